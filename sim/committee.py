@@ -1,0 +1,64 @@
+"""The village committee's budget and credibility.
+
+The budget arrives once a year, at the first week of each year: a grant and
+donations, each drawn as mean x max(0, 1 + cv x z) with z standard normal
+from the "budget" stream, so a bad year can bring nothing. Unspent money
+carries over. Each week the committee pays for what runs (social workers,
+interventions); what the balance cannot cover runs at reduced scale.
+
+Credibility follows the share of needs met in the last four weeks:
+    c' = c + rate*(coverage - c)
+and villagers' trust in mutual aid moves toward trust_base + (c - c0).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import VillageParams
+
+WEEKS_PER_YEAR = 52
+
+
+class Budget:
+    def __init__(self, p: VillageParams):
+        self.p = p
+        self.balance = 0.0
+        self.received = 0.0
+        self.spent_total = 0.0
+        self.spent_week: dict[str, float] = {}
+        self.shortfall_weeks = 0
+
+    def new_year(self, rng: np.random.Generator, scale: float = 1.0) -> float:
+        z = rng.standard_normal(2)
+        grant = self.p.grant * max(0.0, 1.0 + self.p.grant_cv * z[0])
+        donations = self.p.donations * max(0.0, 1.0 + self.p.donations_cv * z[1])
+        income = (grant + donations) * scale
+        self.balance += income
+        self.received += income
+        return income
+
+    def start_week(self) -> None:
+        self.spent_week = {}
+
+    def pay(self, item: str, cost: float) -> float:
+        """Pay up to `cost` for `item`; return the share paid (1.0 = in full)."""
+        if cost <= 0:
+            return 1.0
+        paid = min(cost, self.balance)
+        self.balance -= paid
+        self.spent_total += paid
+        self.spent_week[item] = self.spent_week.get(item, 0.0) + paid
+        if paid < cost:
+            self.shortfall_weeks += 1
+        return paid / cost
+
+
+def update_credibility(p: VillageParams, credibility: float, coverage: float) -> float:
+    return float(np.clip(credibility + p.credibility_rate * (coverage - credibility), 0.0, 1.0))
+
+
+def trust_target(p: VillageParams, trust_base, credibility: float):
+    """Each villager's trust drifts toward their own baseline, shifted by how far the
+    committee's credibility has moved from where it started."""
+    return np.clip(trust_base + (credibility - p.credibility), 0.0, 1.0)

@@ -1,0 +1,184 @@
+"""Who helps whom this week: needs flow along ties, channel by channel.
+
+A need is one (elder, need type) pair. Channels are tried in order: family
+(kin in the village, then migrated children by phone), informal (the elder
+asks up to `asks_per_need` non-kin ties, one per round), then any channel an
+intervention adds (team, matched). In each round, elders take turns in the
+order of a weekly priority draw, and for each of their open needs:
+
+1. the elder picks one tie, with probability proportional to tie strength x
+   reciprocity (exp(-r x owed): an elder is slow to ask someone already owed),
+   among the ties whose person can help (eligible, with enough hours left);
+2. the helper gives the need's hours;
+3. the need is met when the helper's skill covers its difficulty (required
+   skill x a uniform draw); a task beyond the helper's skill strains them.
+
+The round is a compiled loop (numba): it is sequential by nature, since each
+ask uses up hours the next ask might have wanted.
+Every uniform used here is drawn in full-size arrays (elder x need type x
+round) from the "helping" stream, so the draw an elder gets does not depend on
+who else needs help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from .population import (
+    COMPANY, FAMILY, INFORMAL, NEED_HOURS, NEED_SKILL, NEED_TYPES, Population,
+)
+from .ties import ACQUAINTANCE, KIN, NEIGHBOUR, TieTable
+
+N_TYPES = len(NEED_TYPES)
+
+
+@dataclass
+class HelpWeek:
+    """Everything the help allocation of one week produced."""
+
+    need: np.ndarray  # bool [E, 4]: need arose
+    open: np.ndarray  # bool [E, 4]: still unmet
+    channel: np.ndarray  # int8 [E, 4]: channel that met it, -1 if unmet
+    asked_non_kin: np.ndarray  # bool [E, 4]: the elder asked beyond kin for it
+    asked: np.ndarray  # bool [n]: resident was asked to help
+    tasks: np.ndarray  # int [n]: tasks accepted
+    tasks_met: np.ndarray  # int [n]: tasks met
+    beyond_skill: np.ndarray  # int [n]: tasks accepted beyond the helper's skill
+    hours: np.ndarray  # float [n]: hours given beyond kin
+    kin_hours: np.ndarray  # float [n]: hours given to kin
+    mutual: np.ndarray  # bool [n]: gave or received non-family help
+    u_pick: np.ndarray  # float [E, 4, rounds]
+    u_priority: np.ndarray  # float [E]
+    difficulty: np.ndarray  # float [E, 4]
+
+
+def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator,
+             rounds: int) -> HelpWeek:
+    e = len(elders)
+    return HelpWeek(
+        need=need, open=need.copy(), channel=np.full((e, N_TYPES), -1, np.int8),
+        asked_non_kin=np.zeros((e, N_TYPES), bool), asked=np.zeros(n, bool),
+        tasks=np.zeros(n, np.int64), tasks_met=np.zeros(n, np.int64),
+        beyond_skill=np.zeros(n, np.int64), hours=np.zeros(n), kin_hours=np.zeros(n),
+        mutual=np.zeros(n, bool),
+        u_pick=rng.random((e, N_TYPES, rounds)), u_priority=rng.random(e),
+        difficulty=rng.random((e, N_TYPES)) * NEED_SKILL,
+    )
+
+
+class AskRound:
+    """Rounds of asking along ties for the week's open needs (see the module docstring)."""
+
+    def __init__(self, pop: Population, ties: TieTable, elders: np.ndarray,
+                 reciprocity: float, week: int, priority: np.ndarray):
+        self.pop, self.ties, self.elders = pop, ties, elders
+        self.reciprocity = reciprocity
+        self.week = week
+        # Needs are asked for in the order of each elder's weekly priority draw.
+        self.order = np.argsort(priority, kind="stable")
+
+    def run(self, hw: HelpWeek, asking: np.ndarray, round_index: int, helper_ok: np.ndarray,
+            hours_left: np.ndarray, kinds: tuple[int, int], channel: int) -> None:
+        """One ask for every open need of an elder in `asking`, through ties of `kinds`."""
+        ties, pop = self.ties, self.pop
+        hours = hw.kin_hours if channel == FAMILY else hw.hours
+        _ask_round(
+            self.order, asking, hw.open, hw.channel, hw.u_pick, round_index, hw.difficulty,
+            self.elders, ties.indptr, ties.nbr, ties.eid, ties.sign, ties.kind, ties.strength,
+            ties.flow, ties.last_used, kinds[0], kinds[1], helper_ok, hours_left, pop.skill,
+            self.reciprocity, self.week, channel, channel != FAMILY,
+            hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hours, hw.mutual,
+        )
+
+
+@njit(cache=True)
+def _ask_round(order, asking, open_, channel_of, u_pick, round_index, difficulty,
+               elders, indptr, nbr, eid, sign, kind, strength, flow, last_used,
+               kind_lo, kind_hi, helper_ok, hours_left, skill, reciprocity, week,
+               channel, mutual_aid, asked, tasks, tasks_met, beyond_skill, hours_given,
+               mutual):  # pragma: no cover - compiled
+    for ep in order:
+        if not asking[ep]:
+            continue
+        asker = elders[ep]
+        for t in range(N_TYPES):
+            if not open_[ep, t]:
+                continue
+            need_hours = NEED_HOURS[t]
+            # pass 1: total weight of the ties that could take this need
+            total = 0.0
+            for s in range(indptr[asker], indptr[asker + 1]):
+                e = eid[s]
+                j = nbr[s]
+                if kind[e] < kind_lo or kind[e] > kind_hi:
+                    continue
+                if not helper_ok[j] or hours_left[j] < need_hours:
+                    continue
+                owed = -sign[s] * flow[e]
+                total += strength[e] * (np.exp(-reciprocity * owed) if owed > 0 else 1.0)
+            if total <= 0.0:
+                continue
+            # pass 2: the tie where the cumulative weight passes the draw
+            target = u_pick[ep, t, round_index] * total
+            cum = 0.0
+            chosen = -1
+            for s in range(indptr[asker], indptr[asker + 1]):
+                e = eid[s]
+                j = nbr[s]
+                if kind[e] < kind_lo or kind[e] > kind_hi:
+                    continue
+                if not helper_ok[j] or hours_left[j] < need_hours:
+                    continue
+                owed = -sign[s] * flow[e]
+                cum += strength[e] * (np.exp(-reciprocity * owed) if owed > 0 else 1.0)
+                chosen = s
+                if cum > target:
+                    break
+            helper = nbr[chosen]
+            e = eid[chosen]
+            asked[helper] = True
+            hours_left[helper] -= need_hours
+            hours_given[helper] += need_hours
+            tasks[helper] += 1
+            if skill[helper] < NEED_SKILL[t]:
+                beyond_skill[helper] += 1
+            # The tie carried help: it is used this week and the help is owed back.
+            last_used[e] = week
+            flow[e] -= sign[chosen]
+            if mutual_aid:
+                mutual[helper] = True
+                mutual[asker] = True
+            if skill[helper] >= difficulty[ep, t]:
+                tasks_met[helper] += 1
+                open_[ep, t] = False
+                channel_of[ep, t] = channel
+
+
+def family_help(rounds: AskRound, hw: HelpWeek, kin_ok: np.ndarray,
+                kin_hours_left: np.ndarray) -> None:
+    """Kin in the village help first, even an elder who has withdrawn."""
+    everyone = np.ones(len(rounds.elders), bool)
+    rounds.run(hw, everyone, 0, kin_ok, kin_hours_left, (KIN, KIN), FAMILY)
+
+
+def remote_kin_company(hw: HelpWeek, children_migrated: np.ndarray, chance: float,
+                       u_call: np.ndarray) -> None:
+    """Migrated children phone home: each call may meet a companionship need."""
+    p_call = 1.0 - (1.0 - chance) ** children_migrated
+    met = hw.open[:, COMPANY] & (u_call < p_call)
+    hw.open[met, COMPANY] = False
+    hw.channel[met, COMPANY] = FAMILY
+
+
+def informal_help(rounds: AskRound, hw: HelpWeek, asking: np.ndarray, helper_ok: np.ndarray,
+                  hours_left: np.ndarray, asks: int) -> None:
+    """Elders who still ask (not withdrawn, trusting enough) ask non-kin ties in turn."""
+    for r in range(asks):
+        open_now = hw.open & asking[:, None]
+        if not open_now.any():
+            break
+        hw.asked_non_kin |= open_now
+        rounds.run(hw, asking, 1 + r, helper_ok, hours_left, (NEIGHBOUR, ACQUAINTANCE), INFORMAL)

@@ -1,0 +1,187 @@
+"""What every run reports: a weekly time series, an agent table and a summary.
+
+The time series is written into preallocated arrays, one row per week, so
+recording costs a few array reductions a week (Mesa's DataCollector would
+cost more than the model step).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .population import CHANNELS, NEED_TYPES
+
+# Column name -> (unit, meaning). Spending columns per intervention are added
+# at run time as spent_<name>.
+TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
+    "week": ("week", "simulated week, 1 = first week"),
+    **{f"needs_{t}": ("needs", f"{t} needs arising this week") for t in NEED_TYPES},
+    **{f"met_{t}": ("needs", f"{t} needs met this week") for t in NEED_TYPES},
+    **{f"met_by_{c}": ("needs", f"needs met this week through the {c} channel") for c in CHANNELS},
+    "needs": ("needs", "all needs arising this week"),
+    "met": ("needs", "all needs met this week"),
+    "unmet": ("needs", "needs left unmet this week"),
+    "coverage": ("fraction", "share of this week's needs met (1 when none arose)"),
+    "share_giving": ("fraction of elders", "elders who helped someone this week"),
+    "share_receiving": ("fraction of elders", "elders who had a need met this week"),
+    "share_withdrawn": ("fraction of elders", "elders who have withdrawn"),
+    "participation": ("fraction of elders",
+                      "elders who gave or received non-family help in the last 4 weeks"),
+    "willing": ("fraction of elders",
+                "elders not withdrawn whose trust is at or above the ask threshold"),
+    "mean_efficacy": ("0-1", "mean self-efficacy of elders"),
+    "mean_loneliness": ("0-1", "mean loneliness of elders"),
+    "helpers_active": ("persons", "helpers volunteering beyond kin"),
+    "mean_burnout": ("0-1", "mean burnout of active helpers"),
+    "dropouts": ("persons", "helpers who dropped out this week"),
+    "returns": ("persons", "drop-outs who came back this week"),
+    "hours_given": ("hours", "hours of help given beyond kin this week"),
+    "mean_trust": ("0-1", "mean trust of elders in mutual aid"),
+    "credibility": ("0-1", "village committee's credibility"),
+    "budget_balance": ("CNY", "money left in the committee's budget"),
+    "spent": ("CNY", "money spent this week, all interventions"),
+    "cohesion": ("fraction of elders",
+                 "elders in the largest component of ties used in the last 4 weeks "
+                 "(computed every 4th week, carried between)"),
+}
+
+
+class TimeSeries:
+    def __init__(self, model, capacity: int):
+        self.names = list(TIMESERIES_COLUMNS) + [f"spent_{i.name}" for i in model.interventions]
+        self.capacity = max(capacity, 1)
+        self.data = np.zeros((self.capacity, len(self.names)))
+        self.rows = 0
+        self._col = {name: k for k, name in enumerate(self.names)}
+
+    def _grow(self) -> None:
+        self.data = np.vstack([self.data, np.zeros_like(self.data)])
+        self.capacity = len(self.data)
+
+    def record(self, model, hw) -> None:
+        if self.rows == self.capacity:
+            self._grow()
+        pop, week = model.population, model.week
+        e = slice(0, model.n_elders)
+        present = pop.present[e]
+        n_present = max(int(present.sum()), 1)
+        need_by_type = hw.need.sum(axis=0)
+        met_mask = hw.need & ~hw.open
+        met_by_type = met_mask.sum(axis=0)
+        met_by_channel = np.bincount(hw.channel[met_mask], minlength=len(CHANNELS))
+        needs, met = int(need_by_type.sum()), int(met_by_type.sum())
+        volunteering = model.volunteering
+        n_vol = int(volunteering.sum())
+        row = self.data[self.rows]
+        values = {
+            "week": week,
+            **{f"needs_{t}": need_by_type[k] for k, t in enumerate(NEED_TYPES)},
+            **{f"met_{t}": met_by_type[k] for k, t in enumerate(NEED_TYPES)},
+            **{f"met_by_{c}": met_by_channel[k] for k, c in enumerate(CHANNELS)},
+            "needs": needs, "met": met, "unmet": needs - met,
+            "coverage": met / needs if needs else 1.0,
+            "share_giving": (hw.tasks[e][present] > 0).sum() / n_present,
+            "share_receiving": met_mask.any(axis=1)[present].sum() / n_present,
+            "share_withdrawn": pop.withdrawn[e][present].sum() / n_present,
+            "participation": ((week - pop.last_mutual[e][present]) < 4).sum() / n_present,
+            "willing": (~pop.withdrawn[e] & (pop.trust[e] >= model.params.ask_trust_floor))[
+                present].sum() / n_present,
+            "mean_efficacy": pop.efficacy[e][present].mean() if present.any() else 0.0,
+            "mean_loneliness": pop.loneliness[e][present].mean() if present.any() else 0.0,
+            "helpers_active": n_vol,
+            "mean_burnout": pop.burnout[volunteering].mean() if n_vol else 0.0,
+            "dropouts": model.dropouts_week,
+            "returns": model.returns_week,
+            "hours_given": hw.hours.sum(),
+            "mean_trust": pop.trust[e][present].mean() if present.any() else 0.0,
+            "credibility": model.committee.credibility,
+            "budget_balance": model.budget.balance,
+            "spent": sum(model.budget.spent_week.values()),
+            "cohesion": model.cohesion,
+        }
+        for i in model.interventions:
+            values[f"spent_{i.name}"] = model.budget.spent_week.get(i.name, 0.0)
+        for name, value in values.items():
+            row[self._col[name]] = value
+        self.rows += 1
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.data[: self.rows], columns=self.names)
+        ints = [c for c in self.names
+                if c.startswith(("needs", "met", "unmet"))
+                or c in ("week", "helpers_active", "dropouts", "returns")]
+        return frame.astype({c: "int64" for c in ints})
+
+
+AGENT_COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("index", "resident index"),
+    "kind": ("", "elder or working-age"),
+    "village": ("index", "village of the township"),
+    "age": ("years", "age"),
+    "living_alone": ("bool", "elder living alone"),
+    "empty_nest": ("bool", "elder living alone or with a spouse only"),
+    "frailty": ("0-1", "frailty"),
+    "efficacy": ("0-1", "self-efficacy at the end"),
+    "loneliness": ("0-1", "loneliness at the end"),
+    "withdrawn": ("bool", "withdrawn at the end"),
+    "needs_arisen": ("needs", "needs over the run"),
+    "needs_met": ("needs", "needs met over the run"),
+    "hours_given": ("hours", "hours of help given over the run (kin included)"),
+    "helper": ("bool", "in the volunteer pool"),
+    "burnout": ("0-1", "burnout at the end"),
+    "active": ("bool", "volunteering at the end"),
+    "dropouts": ("times", "times dropped out"),
+}
+
+
+def agent_table(model) -> pd.DataFrame:
+    pop = model.population
+    return pd.DataFrame({
+        "id": np.arange(pop.size),
+        "kind": np.where(pop.is_elder, "elder", "working-age"),
+        "village": pop.village,
+        "age": pop.age,
+        "living_alone": pop.is_elder & (pop.living == 0),
+        "empty_nest": pop.is_elder & (pop.living != 2),
+        "frailty": pop.frailty,
+        "efficacy": pop.efficacy,
+        "loneliness": pop.loneliness,
+        "withdrawn": pop.withdrawn,
+        "needs_arisen": pop.needs_arisen,
+        "needs_met": pop.needs_met,
+        "hours_given": pop.hours_given,
+        "helper": pop.helper,
+        "burnout": pop.burnout,
+        "active": pop.active & pop.helper,
+        "dropouts": pop.dropouts,
+    })
+
+
+def headline(model, ts: pd.DataFrame) -> dict:
+    """Headline figures of one run (means over the whole run unless said otherwise)."""
+    pop, e = model.population, slice(0, model.n_elders)
+    needs, met = int(ts["needs"].sum()), int(ts["met"].sum())
+    met_non_family = int(ts[["met_by_informal", "met_by_team", "met_by_matched"]].sum().sum())
+    spent = float(model.budget.spent_total)
+    last_year = ts.tail(52)
+    return {
+        "needs": needs,
+        "needs_met": met,
+        "coverage": met / needs if needs else 1.0,
+        "coverage_last_year": float(last_year["met"].sum() / max(last_year["needs"].sum(), 1)),
+        "participation_mean": float(ts["participation"].mean()),
+        "participation_last_year": float(last_year["participation"].mean()),
+        "willing_mean": float(ts["willing"].mean()),
+        "withdrawn_final": float(ts["share_withdrawn"].iloc[-1]),
+        "empty_nest_share": float((pop.living[e] != 2).mean()) if model.n_elders else 0.0,
+        "mean_efficacy_final": float(ts["mean_efficacy"].iloc[-1]),
+        "mean_loneliness_final": float(ts["mean_loneliness"].iloc[-1]),
+        "helpers_active_final": int(ts["helpers_active"].iloc[-1]),
+        "volunteer_dropout_per_year": (
+            float(np.mean(model.annual_dropout)) if model.annual_dropout else None),
+        "mean_burnout": float(ts["mean_burnout"].mean()),
+        "cohesion_mean": float(ts["cohesion"].mean()),
+        "spent": spent,
+        "cost_per_need_met": spent / met_non_family if met_non_family else None,
+    }

@@ -1,0 +1,274 @@
+"""VillageModel: one village's (or township's) mutual-aid ecosystem, one step per week."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from ..agents import Elder, VillageCommittee, WorkingAgeResident
+from . import committee, volunteers, wellbeing
+from .helping import AskRound, family_help, informal_help, new_week, remote_kin_company
+from .interventions import Casework, Intervention
+from .metrics import TimeSeries
+from .params import VillageParams, make_params
+from .population import NEED_TYPES
+from .streams import RandomStreams
+from .ties import ACQUAINTANCE, KIN, STRENGTH_FLOOR
+from .village import KIN_HELP_MAX_FRAILTY, build_village
+
+WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
+# Needs the household cannot meet itself: a spouse or family at home take some.
+HOUSEHOLD_NEED = np.array([1.0, 0.7, 0.4])  # alone, couple only, with family
+RECENT_WEEKS = 4  # window for "recent" participation, contact, cohesion and coverage
+
+
+class VillageModel(mesa.Model):
+    """A Mesa model of mutual aid among older adults in a village.
+
+    Args:
+        seed: the run seed; every random draw derives from it.
+        params: a VillageParams; keyword arguments named like parameters
+            override single values (`VillageModel(seed=1, residents=300)`).
+        interventions: Intervention objects to attach (casework is attached
+            automatically when `social_workers` > 0).
+        shocks: objects with an `apply(model)` method called at the start of
+            every week.
+        years: length of the run in years, used to size the time series.
+    """
+
+    def __init__(self, seed: int = 0, params: VillageParams | None = None, *,
+                 interventions=(), shocks=(), years: int = 10, **overrides):
+        seed = int(seed)
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.params = (params or VillageParams()).replace(**overrides) if overrides else (
+            params or make_params())
+        self.streams = RandomStreams(seed)
+        self.population, self.ties = build_village(self.params, self.streams)
+        # Elders come first in the population arrays: x[:n_elders] is a view.
+        self.n_elders = int(self.population.is_elder.sum())
+        self.elders = np.arange(self.n_elders)
+        living = self.population.living[: self.n_elders]
+        self._household_need = HOUSEHOLD_NEED[living]
+        self._household_lonely = wellbeing.HOUSEHOLD_LONELINESS[living]
+        self.week = 0
+        self.budget = committee.Budget(self.params)
+        self.committee = VillageCommittee(self, self.budget, self.params.credibility)
+        self.residents = [
+            (Elder if is_elder else WorkingAgeResident)(self, i)
+            for i, is_elder in enumerate(self.population.is_elder)
+        ]
+        self.interventions: list[Intervention] = list(interventions)
+        if self.params.social_workers > 0 and not any(
+            isinstance(i, Casework) for i in self.interventions
+        ):
+            self.interventions.insert(0, Casework.from_params(self.params))
+        self.shocks = list(shocks)
+        self.visited = np.zeros(self.population.size, bool)  # casework visits this week
+        self.recognition = 0.0  # share of strain and fading that incentives take away
+        self.recent_met = np.zeros(RECENT_WEEKS)
+        self.recent_needs = np.zeros(RECENT_WEEKS)
+        self._year_start_active = self.population.helper & self.population.active
+        self._dropped_this_year = np.zeros(self.population.size, bool)
+        self.annual_dropout: list[float] = []
+        self.last_help = None
+        self._pending_ties: list[tuple[np.ndarray, np.ndarray]] = []
+        self.cohesion = 0.0  # updated every four weeks
+        for intervention in self.interventions:
+            intervention.setup(self)
+        self.timeseries = TimeSeries(self, capacity=years * WEEKS_PER_YEAR)
+        self.running = True
+
+    # ------------------------------------------------------------------ schedule
+    def step(self) -> None:
+        """One week, in a fixed order of stages (docs/ODD.md, 'Process overview')."""
+        self.week += 1
+        self.budget.start_week()
+        if (self.week - 1) % WEEKS_PER_YEAR == 0:
+            self._new_year()
+        for shock in self.shocks:
+            shock.apply(self)
+        active = [i for i in self.interventions if i.is_active(self.week)]
+        self.visited[:] = False
+        for intervention in active:
+            intervention.before_needs(self)
+        hw = self._arise_needs()
+        self._help(hw, active)
+        for intervention in active:
+            intervention.after_help(self, hw)
+        self._update_elders(hw)
+        self._update_helpers(hw)
+        self._update_ties()
+        self._update_committee(hw)
+        self.last_help = hw
+        self.timeseries.record(self, hw)
+
+    # ------------------------------------------------------------------- stages
+    def _new_year(self) -> None:
+        year = (self.week - 1) // WEEKS_PER_YEAR
+        self.budget.new_year(self.streams.at("budget", year))
+        if year > 0:
+            started = self._year_start_active
+            self.annual_dropout.append(
+                float(self._dropped_this_year[started].mean()) if started.any() else 0.0
+            )
+        pop = self.population
+        self._year_start_active = pop.helper & pop.active & pop.present
+        self._dropped_this_year[:] = False
+
+    def _arise_needs(self):
+        """Weekly needs by type, driven by frailty, household, loneliness and chronic illness."""
+        p, pop, E = self.params, self.population, self.n_elders
+        u = self.streams.at("needs", self.week).random((E, len(NEED_TYPES)))
+        frailty = pop.frailty[:E]
+        chance = np.empty((E, len(NEED_TYPES)))
+        chance[:, 0] = p.need_daily * frailty * self._household_need
+        chance[:, 1] = p.need_company * (0.3 + pop.loneliness[:E])
+        chance[:, 2] = p.need_chronic * pop.chronic[:E]
+        chance[:, 3] = p.need_emergency * frailty
+        need = (u < chance) & pop.present[:E, None]
+        rounds = 1 + p.asks_per_need
+        return new_week(pop.size, self.elders, need, self.streams.at("helping", self.week), rounds)
+
+    def _help(self, hw, active) -> None:
+        p, pop = self.params, self.population
+        asking_round = AskRound(pop, self.ties, self.elders, p.reciprocity_reluctance, self.week,
+                                hw.u_priority)
+        kin_ok = pop.present & ~pop.withdrawn & (pop.frailty < KIN_HELP_MAX_FRAILTY)
+        kin_hours = np.full(pop.size, p.kin_hours)
+        family_help(asking_round, hw, kin_ok, kin_hours)
+        E = self.n_elders
+        u_call = self.streams.at("remote_kin", self.week).random(E)
+        remote_kin_company(hw, pop.children_migrated[:E], p.remote_kin_company, u_call)
+        asking = pop.present[:E] & ~pop.withdrawn[:E] & (pop.trust[:E] >= p.ask_trust_floor)
+        self.helper_hours_left = np.where(self.volunteering, pop.hours_capacity, 0.0)
+        informal_help(asking_round, hw, asking, self.volunteering & ~pop.withdrawn,
+                      self.helper_hours_left, p.asks_per_need)
+        for intervention in active:
+            intervention.help(self, hw)
+
+    def _update_elders(self, hw) -> None:
+        p, pop, E, week = self.params, self.population, self.n_elders, self.week
+        received = hw.need & ~hw.open
+        gave = hw.tasks[:E] > 0
+        asked = hw.asked[:E]
+        contact = received.any(axis=1) | gave | self.visited[:E] | asked
+        pop.last_contact[:E][contact] = week
+        pop.last_mutual[hw.mutual] = week
+        n_need = hw.need.sum(axis=1)
+        unmet_asked = (hw.open & hw.asked_non_kin).sum(axis=1)
+        unmet_share = np.divide(unmet_asked, n_need, out=np.zeros(E), where=n_need > 0)
+        isolated = (week - pop.last_contact[:E]) >= wellbeing.ISOLATION_WEEKS
+        efficacy = wellbeing.update_efficacy(
+            p, pop.efficacy[:E], pop.efficacy_base[:E], gave, asked, unmet_share, isolated)
+        loneliness = wellbeing.update_loneliness(p, pop.loneliness[:E], self._household_lonely,
+                                                 contact)
+        pop.efficacy[:E], pop.loneliness[:E] = efficacy, loneliness
+        pop.withdrawn[:E] = wellbeing.update_withdrawal(
+            p, pop.withdrawn[:E], efficacy, loneliness) & pop.present[:E]
+        pop.needs_arisen[:E] += n_need
+        pop.needs_met[:E] += received.sum(axis=1)
+        # Trust follows the committee's credibility and each non-kin experience.
+        met_non_kin = (received & hw.asked_non_kin).sum(axis=1)
+        trust = pop.trust[:E]
+        target = committee.trust_target(p, pop.trust_base[:E], self.committee.credibility)
+        pop.trust[:E] = np.clip(
+            trust + p.trust_rate * (target - trust)
+            + p.trust_experience * (met_non_kin - unmet_asked), 0.0, 1.0)
+
+    def _update_helpers(self, hw) -> None:
+        p, pop = self.params, self.population
+        pop.hours_given += hw.hours + hw.kin_hours
+        pop.tasks_given += hw.tasks
+        # Drop-outs rest, and the rested may come back ...
+        resting = np.flatnonzero(pop.helper & ~pop.active & pop.present)
+        pop.burnout[resting] = volunteers.rest(p, pop.burnout[resting])
+        u = self.streams.at("volunteer_return", self.week).random(pop.size)
+        back = resting[volunteers.returns(p, pop.burnout[resting], u[resting])]
+        # ... while this week's helpers tire, lose heart, and may drop out.
+        act = np.flatnonzero(self.volunteering)
+        load = hw.hours[act] / np.maximum(pop.hours_capacity[act], 1e-9)
+        b, m = volunteers.update_active(
+            p, pop.burnout[act], pop.motivation[act], load, hw.beyond_skill[act],
+            hw.tasks_met[act], self.recognition)
+        pop.burnout[act], pop.motivation[act] = b, m
+        quitting = act[volunteers.drops_out(p, b, m)]
+        pop.active[quitting] = False
+        pop.dropouts[quitting] += 1
+        self._dropped_this_year[quitting] = True
+        pop.active[back] = True
+        pop.returns[back] += 1
+        pop.motivation[back] = volunteers.RETURN_MOTIVATION
+        self.dropouts_week, self.returns_week = len(quitting), len(back)
+
+    def _update_ties(self) -> None:
+        """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""
+        p, t, week = self.params, self.ties, self.week
+        used = t.last_used == week
+        fading = np.maximum(t.strength - p.tie_decay, STRENGTH_FLOOR)
+        t.strength = np.where(
+            used, t.strength + p.tie_reinforce * (1.0 - t.strength),
+            np.where(t.kind > KIN, fading, t.strength))
+        self._form_ties(p.tie_formation)  # also refreshes cohesion monthly
+
+    def _form_ties(self, chance: float) -> None:
+        """Triadic closure: a resident meets a random neighbour of a random neighbour.
+
+        Meetings are drawn every week; the new ties join the network at the end
+        of each four-week month, which keeps re-indexing the network cheap.
+        """
+        pop, t = self.population, self.ties
+        if chance > 0:
+            u = self.streams.at("network", self.week).random((pop.size, 3))
+            meets = np.flatnonzero((u[:, 0] < chance) & pop.present & (t.degree > 0))
+            first = t.nbr[t.indptr[meets] + (u[meets, 1] * t.degree[meets]).astype(np.int64)]
+            has = t.degree[first] > 0
+            meets, first = meets[has], first[has]
+            second = t.nbr[t.indptr[first] + (u[meets, 2] * t.degree[first]).astype(np.int64)]
+            ok = pop.present[second] & (second != meets)
+            self._pending_ties.append((meets[ok], second[ok]))
+        if self.week % RECENT_WEEKS == 0:
+            if self._pending_ties:
+                a = np.concatenate([x for x, _ in self._pending_ties])
+                b = np.concatenate([y for _, y in self._pending_ties])
+                t.add(a, b, ACQUAINTANCE, self.week)
+                self._pending_ties = []
+            self.cohesion = t.largest_component_share(pop.is_elder & pop.present,
+                                                      self.week - RECENT_WEEKS + 1)
+
+    def _update_committee(self, hw) -> None:
+        slot = self.week % RECENT_WEEKS
+        self.recent_needs[slot] = hw.need.sum()
+        self.recent_met[slot] = (hw.need & ~hw.open).sum()
+        needs = self.recent_needs.sum()
+        coverage = self.recent_met.sum() / needs if needs else 1.0
+        self.committee.credibility = committee.update_credibility(
+            self.params, self.committee.credibility, coverage)
+
+    # -------------------------------------------------------------- public API
+    @property
+    def volunteering(self) -> np.ndarray:
+        pop = self.population
+        return pop.helper & pop.active & pop.present
+
+    def enlist_helpers(self, residents: np.ndarray) -> None:
+        """Make residents helpers (casework finds them; teams recruit them)."""
+        pop = self.population
+        new = residents[~pop.helper[residents]]
+        pop.helper[new] = True
+        pop.active[new] = True
+        pop.motivation[new] = 0.8
+        pop.hours_capacity[new] = np.where(
+            pop.is_elder[new], self.params.helper_hours_elder, self.params.helper_hours_adult)
+
+    def run(self, weeks: int) -> VillageModel:
+        for _ in range(weeks):
+            self.step()
+        return self
+
+    @property
+    def grid(self):
+        """A mesa.discrete_space.Network of the current ties (built on demand, no layout)."""
+        from mesa.discrete_space import Network
+
+        return Network(self.ties.to_networkx(), capacity=1, random=self.random, layout=None)

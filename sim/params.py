@@ -1,0 +1,323 @@
+"""Every model parameter in one place: name, unit, default, range and source.
+
+`PARAMETERS` is the single source of truth. `VillageParams` is built from it,
+the CLI's `--help`, the validation messages and the parameter table in
+`docs/ODD.md` all read it, so a number is never stated twice.
+
+Defaults carry the source they come from, or the reason they were chosen when
+no published figure exists (marked "calibrated": tuned so the default village
+reproduces the patterns listed in docs/ODD.md, section "Patterns").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+
+class ParameterError(ValueError):
+    """A parameter value that is unknown, of the wrong type or out of range."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: float | int
+    unit: str
+    low: float | int
+    high: float | int
+    source: str
+    doc: str
+    group: str
+
+    @property
+    def kind(self) -> type:
+        return int if isinstance(self.default, int) else float
+
+    def check(self, value: Any) -> float | int:
+        """Return `value` converted to this parameter's type, or raise ParameterError."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            try:
+                value = self.kind(value)
+            except (TypeError, ValueError):
+                raise ParameterError(
+                    f"{self.name}: {value!r} is not a number; expected "
+                    f"{self.kind.__name__} in [{self.low}, {self.high}] ({self.unit})"
+                ) from None
+        if self.kind is int:
+            if float(value) != int(value):
+                raise ParameterError(
+                    f"{self.name}: {value!r} is not a whole number; expected an integer "
+                    f"in [{self.low}, {self.high}] ({self.unit})"
+                )
+            value = int(value)
+        else:
+            value = float(value)
+        if not (self.low <= value <= self.high) or value != value:
+            raise ParameterError(
+                f"{self.name}: {value!r} is out of range; expected "
+                f"{self.low} to {self.high} ({self.unit})"
+            )
+        return value
+
+
+def _p(name, default, unit, low, high, source, doc, group):
+    return Param(name, default, unit, low, high, source, doc, group)
+
+
+PARAMETERS: tuple[Param, ...] = (
+    # --- village structure -------------------------------------------------------
+    _p("residents", 1000, "persons", 20, 200_000,
+       "a mid-sized Chinese administrative village has roughly 1,000 adult residents "
+       "who stay (rural average about 1,200 registered, minus migrants)",
+       "adult residents living in each village", "village"),
+    _p("villages", 1, "villages", 1, 100,
+       "one village by default; a township joins several by weak ties",
+       "number of villages in the township", "village"),
+    _p("elder_share", 0.40, "fraction", 0.0, 1.0,
+       "rural share aged 60+ was 23.8% of all residents in the 2020 census; among adults "
+       "who stay in hollowed villages it is higher (children and migrants excluded)",
+       "share of adult residents aged 60 or over", "village"),
+    _p("alone_share", 0.13, "fraction", 0.0, 1.0,
+       "China National Committee on Aging, 2010 sample survey: about 13% of rural elders "
+       "live alone",
+       "share of elders living alone", "village"),
+    _p("couple_only_share", 0.326, "fraction", 0.0, 1.0,
+       "CNCA 2010: rural empty-nest share 45.6% = living alone + couple only",
+       "share of elders living with a spouse only", "village"),
+    _p("children_per_elder", 2.6, "children", 0.0, 8.0,
+       "rural cohorts born 1935-1965 had about 2.5-3 surviving children (China censuses)",
+       "mean number of adult children per elder (Poisson)", "village"),
+    _p("children_migrated_share", 0.70, "fraction", 0.0, 1.0,
+       "the source text: 'massive out-migration of working-age populations'; most "
+       "adult children of rural elders work in cities",
+       "share of an elder's adult children who have migrated away", "village"),
+    _p("clan_households", 20, "households", 2, 500,
+       "single-surname lineage clusters of a few dozen households are typical of "
+       "villages in central and southern China",
+       "households per clan (kin ties are drawn within a clan)", "village"),
+    _p("neighbours", 4, "ties", 0, 20,
+       "households along a lane: two on each side",
+       "neighbour ties per household (ring lattice)", "village"),
+    _p("acquaintances", 2.0, "ties per resident", 0.0, 20.0,
+       "weak village-wide ties; chosen so that the mean degree is about 8",
+       "mean number of weak village-wide ties per resident", "village"),
+    _p("township_ties", 0.02, "fraction", 0.0, 1.0,
+       "market-town contacts: a few residents know someone in another village",
+       "share of residents with one tie to another village of the township", "village"),
+    # --- elders' needs --------------------------------------------------------------
+    _p("chronic_prevalence", 0.75, "fraction", 0.0, 1.0,
+       "CHARLS 2015: about 75% of Chinese adults 60+ report at least one chronic disease",
+       "share of elders with a chronic condition to manage", "needs"),
+    _p("need_daily", 0.45, "needs/week at frailty 1", 0.0, 1.0,
+       "calibrated: the weekly chance of a daily-living need is this times frailty, "
+       "scaled by household (alone 1, couple 0.7, with family 0.4)",
+       "weekly chance of a daily-living need for a fully frail elder living alone", "needs"),
+    _p("need_company", 0.30, "needs/week", 0.0, 1.0,
+       "calibrated: the weekly chance is this times (0.3 + loneliness)",
+       "weekly chance of a companionship need, per unit of loneliness", "needs"),
+    _p("need_chronic", 0.12, "needs/week", 0.0, 1.0,
+       "calibrated: roughly one chronic-care task (medication, check-up trip) every "
+       "two months per elder with a chronic condition",
+       "weekly chance of a chronic-health need for an elder with a chronic condition",
+       "needs"),
+    _p("need_emergency", 0.006, "needs/week at frailty 1", 0.0, 0.2,
+       "falls and acute illness: about 30% of frail elders a year (WHO falls report 2007)",
+       "weekly chance of an emergency for a fully frail elder", "needs"),
+    # --- help -----------------------------------------------------------------------
+    _p("asks_per_need", 3, "asks", 1, 10,
+       "an elder asks up to this many people before giving up on a need",
+       "how many ties an elder asks for one need", "help"),
+    _p("helper_hours_elder", 4.0, "hours/week", 0.0, 40.0,
+       "Chongqing time-bank volunteers gave 2-6 hours a week (source text 002)",
+       "weekly hours a healthy younger-old helper can give", "help"),
+    _p("helper_hours_adult", 2.0, "hours/week", 0.0, 40.0,
+       "working-age residents who stayed farm or work locally and have less spare time",
+       "weekly hours a working-age helper can give", "help"),
+    _p("helper_share_adult", 0.20, "fraction", 0.0, 1.0,
+       "calibrated: few working-age stayers volunteer",
+       "share of working-age residents willing to help beyond kin", "help"),
+    _p("helper_share_elder", 0.45, "fraction", 0.0, 1.0,
+       "calibrated: share of healthy younger-old elders (60-74, frailty < 0.4) who help "
+       "beyond kin",
+       "share of healthy younger-old elders willing to help beyond kin", "help"),
+    _p("kin_hours", 1.0, "hours/week", 0.0, 40.0,
+       "the kin who remain help first, but little (DESIGN.md)",
+       "weekly hours a resident gives to kin in need", "help"),
+    _p("remote_kin_company", 0.05, "chance/week per migrated child", 0.0, 1.0,
+       "migrated children phone home; calls meet some companionship needs",
+       "weekly chance that a migrated child meets a companionship need by phone", "help"),
+    _p("ask_trust_floor", 0.40, "trust", 0.0, 1.0,
+       "calibrated: an elder whose trust in mutual aid is below this does not ask "
+       "non-kin; the same threshold defines 'willing to take part'",
+       "trust below which an elder neither asks non-kin nor counts as willing", "help"),
+    _p("willing_share", 0.87, "fraction", 0.0, 1.0,
+       "Chinese surveys, 2023: about 87% of rural elders say they are willing to take "
+       "part in mutual aid; sets the initial trust distribution",
+       "share of elders whose initial trust is above the ask threshold", "help"),
+    _p("reciprocity_reluctance", 0.30, "per unanswered favour", 0.0, 5.0,
+       "calibrated: renqing norms make elders slow to ask someone they already owe "
+       "(source text 003: trust and reciprocity)",
+       "how much each favour owed lowers the chance of asking that person (exp(-r*owed))",
+       "help"),
+    _p("trust_experience", 0.01, "trust per need", 0.0, 1.0,
+       "calibrated: each need met by non-kin builds trust, each refusal erodes it",
+       "trust gained per non-kin need met (and lost per need asked for and unmet)", "help"),
+    # --- disembedding cycle ---------------------------------------------------------
+    _p("efficacy_gain_give", 0.04, "per week", 0.0, 1.0,
+       "calibrated: helping others restores a sense of agency (source text 000, 4.1)",
+       "self-efficacy gained in a week the elder helped someone", "wellbeing"),
+    _p("efficacy_gain_asked", 0.02, "per week", 0.0, 1.0,
+       "calibrated: being asked for help signals being valued",
+       "self-efficacy gained in a week the elder was asked for help", "wellbeing"),
+    _p("efficacy_loss_unmet", 0.03, "per week", 0.0, 1.0,
+       "calibrated: a need asked for and not met teaches helplessness",
+       "self-efficacy lost per week, times the share of the elder's needs unmet",
+       "wellbeing"),
+    _p("efficacy_loss_isolated", 0.012, "per week", 0.0, 1.0,
+       "calibrated: no ties used for four weeks erodes agency (source text 000, 4.1)",
+       "self-efficacy lost in a week with no help given or received for four weeks",
+       "wellbeing"),
+    _p("efficacy_reversion", 0.004, "per week", 0.0, 1.0,
+       "calibrated: slow drift back to the elder's own baseline",
+       "weekly fraction of the gap to baseline self-efficacy closed", "wellbeing"),
+    _p("loneliness_rise", 0.03, "per week", 0.0, 1.0,
+       "calibrated: loneliness rises in weeks without contact, faster for those alone",
+       "weekly loneliness rise without contact, for an elder living alone", "wellbeing"),
+    _p("loneliness_relief", 0.15, "per week", 0.0, 1.0,
+       "calibrated: one contact relieves a share of loneliness",
+       "share of loneliness relieved in a week with contact", "wellbeing"),
+    _p("withdraw_efficacy", 0.25, "self-efficacy", 0.0, 1.0,
+       "calibrated: UCLA-style cut-offs put severe loneliness and low agency in the "
+       "bottom quarter",
+       "self-efficacy below which a lonely elder withdraws", "wellbeing"),
+    _p("withdraw_loneliness", 0.60, "loneliness", 0.0, 1.0,
+       "calibrated, as above",
+       "loneliness above which an elder with low self-efficacy withdraws", "wellbeing"),
+    _p("reengage_efficacy", 0.40, "self-efficacy", 0.0, 1.0,
+       "hysteresis: re-engaging takes more agency than withdrawing loses",
+       "self-efficacy above which a withdrawn elder takes part again", "wellbeing"),
+    # --- volunteers -----------------------------------------------------------------
+    _p("burnout_load", 0.05, "per week at full load", 0.0, 1.0,
+       "calibrated to about 35% drop-out a year without support (US CNCS, Volunteering "
+       "in America 2006-07: about one in three volunteers does not return next year)",
+       "burnout added in a week at full capacity", "volunteers"),
+    _p("burnout_beyond_skill", 0.06, "per task", 0.0, 1.0,
+       "calibrated: tasks beyond one's training strain more (source text 001)",
+       "burnout added per task whose required skill exceeds the helper's", "volunteers"),
+    _p("burnout_recovery", 0.08, "per week", 0.0, 1.0,
+       "calibrated: rest lowers burnout",
+       "share of burnout recovered in a week, times the spare share of capacity",
+       "volunteers"),
+    _p("motivation_fade", 0.018, "per week", 0.0, 1.0,
+       "calibrated to about 35% drop-out a year without support (US CNCS 2006-07); "
+       "enthusiasm fades as novelty wears off (source text 002)",
+       "weekly fraction of motivation lost to fading novelty", "volunteers"),
+    _p("motivation_gratitude", 0.02, "per task", 0.0, 1.0,
+       "calibrated: thanks from those helped renew motivation",
+       "motivation regained per task met", "volunteers"),
+    _p("dropout_burnout", 0.70, "burnout", 0.0, 1.0,
+       "calibrated: burnout above this makes a helper stop",
+       "burnout at which a helper drops out", "volunteers"),
+    _p("dropout_motivation", 0.20, "motivation", 0.0, 1.0,
+       "calibrated: motivation below this makes a helper stop",
+       "motivation at which a helper drops out", "volunteers"),
+    _p("return_chance", 0.01, "chance/week", 0.0, 1.0,
+       "calibrated: some drop-outs come back after a rest (about 40% within a year)",
+       "weekly chance that a rested drop-out returns", "volunteers"),
+    # --- network --------------------------------------------------------------------
+    _p("tie_decay", 0.01, "strength/week", 0.0, 1.0,
+       "calibrated: an unused non-kin tie fades over a few years",
+       "strength an unused non-kin tie loses each week", "network"),
+    _p("tie_reinforce", 0.10, "fraction", 0.0, 1.0,
+       "calibrated: a tie used for help grows a tenth of the way to full strength",
+       "share of the gap to full strength closed when a tie is used", "network"),
+    _p("tie_formation", 0.002, "chance/week", 0.0, 1.0,
+       "calibrated: meeting a friend of a friend at the market, a wedding, a funeral",
+       "weekly chance that a resident forms a tie with a friend of a friend", "network"),
+    # --- committee ------------------------------------------------------------------
+    _p("grant", 60_000.0, "CNY/year", 0.0, 1e8,
+       "village elder-care subsidies of a few tens of thousands of yuan a year "
+       "(source text 001: funding shortfalls)",
+       "mean yearly government grant for elder care", "committee"),
+    _p("grant_cv", 0.30, "coefficient of variation", 0.0, 2.0,
+       "source text 001: grants are unstable from year to year",
+       "year-to-year variation of the grant", "committee"),
+    _p("donations", 15_000.0, "CNY/year", 0.0, 1e8,
+       "source texts 001-002: donations from village enterprises and migrants",
+       "mean yearly donations", "committee"),
+    _p("donations_cv", 0.60, "coefficient of variation", 0.0, 3.0,
+       "donations are more volatile than grants",
+       "year-to-year variation of donations", "committee"),
+    _p("credibility", 0.60, "fraction", 0.0, 1.0,
+       "source text 001: low trust in village institutions",
+       "initial credibility of the village committee", "committee"),
+    _p("credibility_rate", 0.02, "per week", 0.0, 1.0,
+       "calibrated: credibility follows the share of needs met over months",
+       "weekly fraction of the gap to the recent coverage closed", "committee"),
+    _p("trust_rate", 0.02, "per week", 0.0, 1.0,
+       "calibrated: villagers' trust follows the committee's credibility over months",
+       "weekly fraction of the gap to the trust target closed", "committee"),
+    # --- social workers ---------------------------------------------------------------
+    _p("social_workers", 0, "persons", 0, 100,
+       "a township social-work station serves many villages; a hollowed baseline "
+       "village has none of its own",
+       "social workers assigned to the township", "casework"),
+    _p("caseload", 25, "elders per worker", 1, 200,
+       "case-management caseloads of 20-30 older clients per worker (Kan et al. 2025)",
+       "elders one social worker can follow at once", "casework"),
+    _p("social_worker_cost", 1000.0, "CNY/week", 0.0, 1e6,
+       "rural social-work station salary of about 4,000-4,500 CNY a month",
+       "weekly cost of one social worker, paid from the budget", "casework"),
+    _p("casework_efficacy", 0.05, "per week", 0.0, 1.0,
+       "calibrated: strengths-based sessions rebuild agency over a few months",
+       "self-efficacy gained per week in the caseload", "casework"),
+    _p("casework_loneliness", 0.10, "per week", 0.0, 1.0,
+       "calibrated: regular companionship visits relieve loneliness",
+       "share of loneliness relieved per week in the caseload", "casework"),
+    _p("casework_weeks", 26, "weeks", 1, 520,
+       "a case is closed after about six months",
+       "weeks an elder stays in the caseload", "casework"),
+)
+
+PARAMETER_INDEX: dict[str, Param] = {p.name: p for p in PARAMETERS}
+
+VillageParams = dataclasses.make_dataclass(
+    "VillageParams",
+    [(p.name, p.kind, dataclasses.field(default=p.default)) for p in PARAMETERS],
+    frozen=True,
+    namespace={
+        "__doc__": "Validated parameter values of one village model; see PARAMETERS.",
+        "replace": lambda self, **changes: make_params(**{**self.as_dict(), **changes}),
+        "as_dict": lambda self: dataclasses.asdict(self),
+    },
+)
+
+
+def make_params(**values: Any) -> VillageParams:
+    """Build validated VillageParams; unknown names and bad values raise ParameterError."""
+    clean = {}
+    for name, value in values.items():
+        if name not in PARAMETER_INDEX:
+            raise ParameterError(
+                f"{name}: unknown parameter; expected one of "
+                + ", ".join(sorted(PARAMETER_INDEX))
+            )
+        clean[name] = PARAMETER_INDEX[name].check(value)
+    params = VillageParams(**clean)
+    _check_consistency(params)
+    return params
+
+
+def _check_consistency(p: VillageParams) -> None:
+    if p.alone_share + p.couple_only_share > 1.0:
+        raise ParameterError(
+            f"alone_share + couple_only_share: {p.alone_share + p.couple_only_share:.3f} "
+            "is over 1; expected shares of elders that add up to at most 1"
+        )
+    if p.reengage_efficacy < p.withdraw_efficacy:
+        raise ParameterError(
+            f"reengage_efficacy: {p.reengage_efficacy} is below withdraw_efficacy "
+            f"{p.withdraw_efficacy}; expected a value at least as high"
+        )

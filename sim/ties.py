@@ -1,0 +1,137 @@
+"""The kinship and acquaintance network as edge arrays, with a CSR index for asking.
+
+Each undirected tie is one row (a < b) with a kind, a strength in [0, 1], the
+last week it carried help and the balance of help along it (reciprocity).
+`indptr`/`nbr` list each resident's neighbours for vectorized asking; `eid`
+maps those directed slots back to the undirected row.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+# Kinds of tie, closest first. Household members live together: they share
+# the household's needs (which arise net of what the household does itself),
+# so help is asked of kin outside the household first, then of non-kin.
+HOUSEHOLD, KIN, NEIGHBOUR, ACQUAINTANCE = 0, 1, 2, 3
+KIND_NAMES = ("household", "kin", "neighbour", "acquaintance")
+# Starting strength of each kind of tie, and the floor a non-kin tie fades to.
+INITIAL_STRENGTH = np.array([1.0, 0.9, 0.5, 0.2])
+STRENGTH_FLOOR = 0.05
+NEVER = -10_000  # last_used of a tie that has never carried help
+
+
+class TieTable:
+    def __init__(self, n: int, a, b, kind, strength):
+        self.n = n
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        kind = np.asarray(kind, np.int8)
+        strength = np.asarray(strength, float)
+        lo, hi, kind, strength = _dedupe(lo, hi, kind, strength)
+        self.a, self.b, self.kind, self.strength = lo, hi, kind, strength
+        self.last_used = np.full(len(lo), NEVER, np.int64)
+        self.flow = np.zeros(len(lo))  # help given a->b minus b->a
+        self.rebuild_index()
+
+    @property
+    def size(self) -> int:
+        return len(self.a)
+
+    def rebuild_index(self) -> None:
+        """Rebuild the CSR index (and the sorted pair keys) after ties were added."""
+        m = self.size
+        owner = np.concatenate([self.a, self.b])
+        order = np.argsort(owner, kind="stable")
+        self.nbr = np.concatenate([self.b, self.a])[order]
+        self.eid = np.concatenate([np.arange(m), np.arange(m)])[order]
+        self.sign = np.concatenate([np.ones(m), -np.ones(m)])[order]
+        self.indptr = np.zeros(self.n + 1, np.int64)
+        np.cumsum(np.bincount(owner, minlength=self.n), out=self.indptr[1:])
+        self.degree = np.diff(self.indptr)
+        self._keys = np.sort(self.a * self.n + self.b)
+
+    def add(self, a, b, kind: int, week: int) -> int:
+        """Add new ties between residents a[k] and b[k]; pairs already tied are skipped."""
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        keys = np.unique((lo * self.n + hi)[lo != hi])
+        known = np.searchsorted(self._keys, keys)
+        known = (known < len(self._keys)) & (self._keys[np.minimum(known, len(self._keys) - 1)] == keys)
+        keys = keys[~known]
+        k = len(keys)
+        if k == 0:
+            return 0
+        new_a, new_b = keys // self.n, keys % self.n
+        new_ids = self.size + np.arange(k)
+        self.a = np.concatenate([self.a, new_a])
+        self.b = np.concatenate([self.b, new_b])
+        self.kind = np.concatenate([self.kind, np.full(k, kind, np.int8)])
+        self.strength = np.concatenate([self.strength, np.full(k, INITIAL_STRENGTH[kind])])
+        self.last_used = np.concatenate([self.last_used, np.full(k, NEVER, np.int64)])
+        self.flow = np.concatenate([self.flow, np.zeros(k)])
+        # Insert the new directed slots at the end of each owner's CSR segment
+        # rather than re-sorting the whole index.
+        owner = np.concatenate([new_a, new_b])
+        order = np.argsort(owner, kind="stable")
+        owner = owner[order]
+        at = self.indptr[owner + 1]
+        self.nbr = np.insert(self.nbr, at, np.concatenate([new_b, new_a])[order])
+        self.eid = np.insert(self.eid, at, np.concatenate([new_ids, new_ids])[order])
+        self.sign = np.insert(self.sign, at, np.concatenate([np.ones(k), -np.ones(k)])[order])
+        self.indptr[1:] += np.cumsum(np.bincount(owner, minlength=self.n))
+        self.degree = np.diff(self.indptr)
+        self._keys = np.insert(self._keys, np.searchsorted(self._keys, keys), keys)
+        return k
+
+    def used_since(self, week: int) -> np.ndarray:
+        return self.last_used >= week
+
+    def largest_component_share(self, members: np.ndarray, since: int) -> float:
+        """Share of `members` (bool mask) in the largest component of ties used since `since`.
+
+        Label propagation with pointer jumping over the used ties only, which
+        are few, so this stays cheap enough to run inside the weekly loop.
+        """
+        total = int(members.sum())
+        if total == 0:
+            return 0.0
+        used = self.last_used >= since
+        if not used.any():
+            return 1.0 / total
+        nodes, inverse = np.unique(np.concatenate([self.a[used], self.b[used]]),
+                                   return_inverse=True)
+        ua, ub = inverse[: len(inverse) // 2], inverse[len(inverse) // 2:]
+        label = np.arange(len(nodes))
+        while True:
+            low = np.minimum(label[ua], label[ub])
+            new = label.copy()
+            np.minimum.at(new, ua, low)
+            np.minimum.at(new, ub, low)
+            new = new[new]
+            if np.array_equal(new, label):
+                break
+            label = new
+        counts = np.bincount(label[members[nodes]], minlength=len(nodes))
+        return max(int(counts.max()), 1) / total
+
+    def to_networkx(self) -> nx.Graph:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(self.n))
+        graph.add_edges_from(
+            (int(a), int(b), {"kind": KIND_NAMES[k], "strength": float(s)})
+            for a, b, k, s in zip(self.a, self.b, self.kind, self.strength)
+        )
+        return graph
+
+
+def _dedupe(lo, hi, kind, strength):
+    """Keep one row per pair: the closest kind (household, kin, neighbour, acquaintance)."""
+    keep = lo != hi
+    lo, hi, kind, strength = lo[keep], hi[keep], kind[keep], strength[keep]
+    order = np.lexsort((kind, hi, lo))
+    lo, hi, kind, strength = lo[order], hi[order], kind[order], strength[order]
+    first = np.ones(len(lo), bool)
+    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    return lo[first], hi[first], kind[first], strength[first]

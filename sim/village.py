@@ -1,0 +1,236 @@
+"""Build a synthetic village (or township of villages): residents, households, clans, ties.
+
+Every draw comes from the run's named setup streams, and networkx generators get
+integer seeds derived from the run seed, so the same seed builds the same village.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from .params import VillageParams
+from .population import ALONE, COUPLE, WITH_FAMILY, Population
+from .streams import RandomStreams
+from .ties import ACQUAINTANCE, HOUSEHOLD, INITIAL_STRENGTH, KIN, NEIGHBOUR, TieTable
+
+# Age structure of rural elders: 60 + exponential(10 years) gives about 63% aged
+# 60-69, 23% 70-79 and 14% 80+, close to the 2020 census for rural China.
+ELDER_AGE_SCALE = 10.0
+# Healthy younger-old: the elders who can help beyond their own household.
+HELPER_MAX_AGE = 74
+HELPER_MAX_FRAILTY = 0.4
+# Residents frailer than this cannot help even their kin.
+KIN_HELP_MAX_FRAILTY = 0.6
+
+
+def build_village(params: VillageParams, streams: RandomStreams) -> tuple[Population, TieTable]:
+    rng = streams.setup("village")
+    pieces = [_build_one_village(params, rng, v) for v in range(params.villages)]
+    pop, position, children_local = _concatenate(pieces)
+    ties = _build_ties(params, pop, position, children_local, streams)
+    return pop, ties
+
+
+def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> dict:
+    n = p.residents
+    n_elders = int(round(p.elder_share * n))
+    n_alone = int(round(p.alone_share * n_elders))
+    n_couple = 2 * int(round(p.couple_only_share * n_elders / 2))
+    n_couple = min(n_couple, n_elders - n_alone - (n_elders - n_alone) % 2)
+    n_family = n_elders - n_alone - n_couple
+    n_adults = n - n_elders
+
+    living = np.concatenate([
+        np.full(n_alone, ALONE), np.full(n_couple, COUPLE), np.full(n_family, WITH_FAMILY),
+        np.full(n_adults, WITH_FAMILY),
+    ]).astype(np.int8)
+    is_elder = np.arange(n) < n_elders
+
+    # Households: alone = 1 elder; couple = 2 elders; a family household has one
+    # or two elders and at least one working-age resident if any are left.
+    household = np.empty(n, np.int64)
+    household[:n_alone] = np.arange(n_alone)
+    household[n_alone:n_alone + n_couple] = n_alone + np.arange(n_couple) // 2
+    hh = n_alone + n_couple // 2
+    family_ids = []
+    i = n_alone + n_couple
+    while i < n_elders:
+        size = 2 if (i + 1 < n_elders and rng.random() < 0.5) else 1
+        household[i:i + size] = hh
+        family_ids.append(hh)
+        hh += 1
+        i += size
+    family_ids = np.array(family_ids, np.int64)
+    adults = np.arange(n_elders, n)
+    placed = min(n_adults, len(family_ids))
+    household[adults[:placed]] = family_ids[:placed]
+    # Half the remaining working-age residents join a family household (a
+    # second child or a daughter-in-law); the rest form households of three.
+    rest = adults[placed:]
+    joins = rest[rng.random(len(rest)) < 0.5] if len(family_ids) else rest[:0]
+    household[joins] = rng.choice(family_ids, size=len(joins)) if len(joins) else joins
+    rest = np.setdiff1d(rest, joins)
+    household[rest] = hh + np.arange(len(rest)) // 3
+    hh += (len(rest) + 2) // 3
+
+    # Shuffle households along the village's lanes, then cut into clans.
+    order = rng.permutation(hh)
+    position = np.empty(hh, np.int64)
+    position[order] = np.arange(hh)
+    clan_of_household = position // p.clan_households
+
+    age = np.where(
+        is_elder,
+        60 + np.minimum(rng.exponential(ELDER_AGE_SCALE, n), 40).astype(int),
+        rng.integers(25, 60, n),
+    )
+    # Frailty rises with age (Fried frailty prevalence about doubles per decade).
+    frail_mean = np.clip(0.12 + 0.013 * (age - 60), 0.05, 0.9)
+    conc = 6.0
+    frailty = np.where(is_elder, rng.beta(frail_mean * conc, (1 - frail_mean) * conc), rng.beta(1, 12, n))
+    chronic = is_elder & (rng.random(n) < p.chronic_prevalence)
+    children = rng.poisson(p.children_per_elder, n)
+    migrated = np.where(is_elder, rng.binomial(children, p.children_migrated_share), 0)
+    skill = rng.beta(2, 5, n)
+    healthy_elder = is_elder & (age <= HELPER_MAX_AGE) & (frailty < HELPER_MAX_FRAILTY)
+    helper = np.where(
+        healthy_elder, rng.random(n) < p.helper_share_elder,
+        ~is_elder & (rng.random(n) < p.helper_share_adult),
+    )
+    hours = np.where(helper, np.where(is_elder, p.helper_hours_elder, p.helper_hours_adult), 0.0)
+    efficacy_base = rng.beta(5, 3, n)  # mean 0.63
+    # Initial trust: a Beta whose mass above the ask threshold is `willing_share`.
+    trust_base = _trust_draw(rng, n, p.willing_share, p.ask_trust_floor)
+    # Helpers start keen but not equally so (mean 0.71).
+    motivation = rng.beta(5.0, 2.0, n)
+    loneliness = np.clip(rng.beta(2, 5, n) + np.where(living == ALONE, 0.15, 0.0), 0, 1)
+
+    return dict(
+        village=np.full(n, v), household=household, clan_local=clan_of_household[household],
+        n_households=hh, age=age, is_elder=is_elder, living=living, frailty=frailty,
+        chronic=chronic, children_migrated=migrated, skill=skill, helper=helper,
+        hours_capacity=hours, efficacy_base=efficacy_base, trust_base=trust_base,
+        loneliness=loneliness, motivation=motivation, position=position[household],
+        children_local=np.where(is_elder, children - migrated, 0),
+    )
+
+
+def _trust_draw(rng, n, willing_share, floor):
+    """Trust ~ Beta(4, b) shifted so that P(trust >= floor) is willing_share."""
+    raw = rng.beta(4.0, 3.0, n)
+    # Shift by the quantile so the share above the floor matches exactly in
+    # expectation: the (1 - willing_share) quantile of Beta(4, 3) maps to `floor`.
+    q = np.quantile(rng.beta(4.0, 3.0, 20_000), 1.0 - willing_share)
+    return np.clip(raw - q + floor, 0.0, 1.0)
+
+
+def _concatenate(pieces: list[dict]) -> Population:
+    """Join the villages into one population, elders first.
+
+    Elders take indices 0..E-1, so the weekly rules over elders work on array
+    views (`x[:E]`) instead of copies.
+    """
+    hh_offset = np.cumsum([0] + [pc["n_households"] for pc in pieces[:-1]])
+    clan_offset = np.cumsum([0] + [int(pc["clan_local"].max()) + 1 for pc in pieces[:-1]])
+    for pc, hh0, clan0 in zip(pieces, hh_offset, clan_offset):
+        pc["household"] = pc["household"] + hh0
+        pc["clan"] = pc["clan_local"] + clan0
+    is_elder = np.concatenate([pc["is_elder"] for pc in pieces])
+    order = np.argsort(~is_elder, kind="stable")
+
+    def cat(key):
+        return np.concatenate([pc[key] for pc in pieces])[order]
+
+    n = len(order)
+    helper = cat("helper")
+    pop = Population(
+        village=cat("village"), household=cat("household"), clan=cat("clan"), age=cat("age"),
+        is_elder=cat("is_elder"), living=cat("living"), frailty=cat("frailty"),
+        chronic=cat("chronic"), children_migrated=cat("children_migrated"),
+        skill=cat("skill"), helper=helper, hours_capacity=cat("hours_capacity"),
+        efficacy_base=cat("efficacy_base"), trust_base=cat("trust_base"),
+        present=np.ones(n, bool), efficacy=cat("efficacy_base"),
+        loneliness=cat("loneliness"), withdrawn=np.zeros(n, bool),
+        trust=cat("trust_base"), burnout=np.zeros(n),
+        motivation=np.where(helper, cat("motivation"), 0.0), active=helper.copy(),
+        dropouts=np.zeros(n, np.int64), returns=np.zeros(n, np.int64),
+        needs_arisen=np.zeros(n, np.int64), needs_met=np.zeros(n, np.int64),
+        hours_given=np.zeros(n), tasks_given=np.zeros(n, np.int64),
+        last_contact=np.zeros(n, np.int64), last_mutual=np.full(n, -10_000, np.int64),
+    )
+    return pop, cat("position"), cat("children_local")
+
+
+def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
+                children_local: np.ndarray, streams: RandomStreams) -> TieTable:
+    rng = streams.setup("ties")
+    a_parts, b_parts, kind_parts = [], [], []
+
+    def add(a, b, kind):
+        a_parts.append(np.asarray(a, np.int64))
+        b_parts.append(np.asarray(b, np.int64))
+        kind_parts.append(np.full(len(a_parts[-1]), kind, np.int8))
+
+    # Members of the same household: each is tied to the next three in the
+    # household, which ties households of up to four completely.
+    order = np.argsort(pop.household, kind="stable")
+    hh_sorted = pop.household[order]
+    for gap in (1, 2, 3):
+        same = hh_sorted[gap:] == hh_sorted[:-gap]
+        add(order[:-gap][same], order[gap:][same], HOUSEHOLD)
+
+    # Kin: an elder's children who stayed live in other households of the clan;
+    # each resident also has one kin tie (sibling, cousin) within the clan.
+    clan_members = _group_index(pop.clan)
+    for i in np.flatnonzero(children_local > 0):
+        members = clan_members[pop.clan[i]]
+        candidates = members[(~pop.is_elder[members]) & (pop.household[members] != pop.household[i])]
+        if len(candidates):
+            k = min(int(children_local[i]), len(candidates))
+            add(np.full(k, i), rng.choice(candidates, size=k, replace=False), KIN)
+    for clan, members in clan_members.items():
+        if len(members) > 1:
+            partners = rng.choice(members, size=len(members))
+            add(members, partners, KIN)
+
+    # Neighbours: households along a lane (a ring lattice built with networkx);
+    # each resident knows one member of each neighbouring household.
+    for v in range(p.villages):
+        in_v = np.flatnonzero(pop.village == v)
+        hh_ids, first = np.unique(pop.household[in_v], return_index=True)
+        positions = position[in_v][first]
+        lane = hh_ids[np.argsort(positions)]
+        if len(lane) > 2 and p.neighbours > 0:
+            k = min(p.neighbours, len(lane) - 1 - (len(lane) - 1) % 2)
+            ring = nx.circulant_graph(len(lane), range(1, k // 2 + 1))
+            hh_members = _group_index(pop.household[in_v])
+            for h1, h2 in ring.edges():
+                m1 = in_v[hh_members[lane[h1]]]
+                m2 = in_v[hh_members[lane[h2]]]
+                add(m1, rng.choice(m2, size=len(m1)), NEIGHBOUR)
+        # Acquaintances: village-wide weak ties, a seeded G(n, m) random graph.
+        m = int(round(p.acquaintances * len(in_v) / 2))
+        if m > 0 and len(in_v) > 1:
+            g = nx.gnm_random_graph(len(in_v), m, seed=streams.integer_seed(f"acquaintances:{v}"))
+            edges = np.array(list(g.edges()), np.int64).reshape(-1, 2)
+            add(in_v[edges[:, 0]], in_v[edges[:, 1]], ACQUAINTANCE)
+
+    # Township: a few residents know someone in another village.
+    if p.villages > 1 and p.township_ties > 0:
+        linked = np.flatnonzero(rng.random(pop.size) < p.township_ties)
+        other = rng.integers(0, pop.size, size=len(linked))
+        cross = pop.village[other] != pop.village[linked]
+        add(linked[cross], other[cross], ACQUAINTANCE)
+
+    a = np.concatenate(a_parts) if a_parts else np.zeros(0, np.int64)
+    b = np.concatenate(b_parts) if b_parts else np.zeros(0, np.int64)
+    kind = np.concatenate(kind_parts) if kind_parts else np.zeros(0, np.int8)
+    return TieTable(pop.size, a, b, kind, INITIAL_STRENGTH[kind])
+
+
+def _group_index(keys: np.ndarray) -> dict[int, np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    uniq, starts = np.unique(keys[order], return_index=True)
+    bounds = list(starts[1:]) + [len(order)]
+    return {int(k): order[s:e] for k, s, e in zip(uniq, starts, bounds)}
