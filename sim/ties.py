@@ -85,8 +85,17 @@ class TieTable:
         self._keys = np.insert(self._keys, np.searchsorted(self._keys, keys), keys)
         return k
 
-    def used_since(self, week: int) -> np.ndarray:
-        return self.last_used >= week
+    def cut_ties_of(self, residents) -> int:
+        """Remove every tie of the given residents (they left, or are cut off)."""
+        gone = np.zeros(self.n, bool)
+        gone[np.asarray(residents, np.int64)] = True
+        keep = ~(gone[self.a] | gone[self.b])
+        removed = int((~keep).sum())
+        if removed:
+            for name in ("a", "b", "kind", "strength", "last_used", "flow"):
+                setattr(self, name, getattr(self, name)[keep])
+            self.rebuild_index()
+        return removed
 
     def largest_component_share(self, members: np.ndarray, since: int) -> float:
         """Share of `members` (bool mask) in the largest component of ties used since `since`.

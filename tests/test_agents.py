@@ -1,0 +1,36 @@
+"""Mesa agents are a live view of the model's arrays."""
+
+from villageaid.agents import Elder, ElderState, SocialWorker, VillageCommittee, WorkingAgeResident
+from villageaid.sim.model import VillageModel
+
+
+def test_agents_cover_every_resident_and_read_the_arrays():
+    model = VillageModel(seed=1, residents=200)
+    elders = model.agents_by_type[Elder]
+    adults = model.agents_by_type[WorkingAgeResident]
+    assert len(elders) + len(adults) == model.population.size
+    assert len(elders) == model.n_elders
+    elder = model.residents[0]
+    assert isinstance(elder, Elder) and elder.age >= 60
+    elder.efficacy = 0.123
+    assert model.population.efficacy[0] == 0.123
+    elder.withdrawn = True
+    assert elder.state is ElderState.WITHDRAWN
+    assert set(elder.ties) == set(model.ties.nbr[model.ties.indptr[0]:model.ties.indptr[1]])
+    assert len(model.agents_by_type[VillageCommittee]) == 1
+
+
+def test_social_workers_share_the_caseload_and_cost_money():
+    model = VillageModel(seed=1, residents=300, social_workers=2, caseload=10).run(4)
+    workers = list(model.agents_by_type[SocialWorker])
+    assert len(workers) == 2
+    cases = [set(w.cases) for w in workers]
+    assert len(cases[0]) == len(cases[1]) == 10 and not (cases[0] & cases[1])
+    ts = model.timeseries.to_frame()
+    assert (ts["spent_casework"] == 2 * model.params.social_worker_cost).all()
+
+
+def test_network_space_builds_without_a_layout():
+    model = VillageModel(seed=1, residents=100)
+    grid = model.grid
+    assert len(grid.all_cells) == model.population.size
