@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=textwrap.dedent("""\
             Any model parameter can be set with --set NAME=VALUE (repeatable);
             `villageaid params` lists them with unit, default, range and source.
-            Example: villageaid run --years 5 --seed 3 --set social_workers=1
+            Example: villageaid run --years 5 --seed 3 --set grant=80000
         """),
     )
     r = PARAMETER_INDEX["residents"]

@@ -28,18 +28,23 @@ class Budget:
         self.spent_total = 0.0
         self.spent_week: dict[str, float] = {}
         self.shortfall_weeks = 0
+        # set by governance (steadier, wider funding) and funding-cut shocks
+        self.cv_scale = 1.0
+        self.extra_income = 0.0
+        self.income_scale = 1.0
 
-    def new_year(self, rng: np.random.Generator, scale: float = 1.0) -> float:
+    def new_year(self, rng: np.random.Generator) -> float:
         z = rng.standard_normal(2)
-        grant = self.p.grant * max(0.0, 1.0 + self.p.grant_cv * z[0])
-        donations = self.p.donations * max(0.0, 1.0 + self.p.donations_cv * z[1])
-        income = (grant + donations) * scale
+        grant = self.p.grant * max(0.0, 1.0 + self.p.grant_cv * self.cv_scale * z[0])
+        donations = self.p.donations * max(0.0, 1.0 + self.p.donations_cv * self.cv_scale * z[1])
+        income = (grant + donations + self.extra_income) * self.income_scale
         self.balance += income
         self.received += income
         return income
 
     def start_week(self) -> None:
         self.spent_week = {}
+        self.income_scale = 1.0
 
     def pay(self, item: str, cost: float) -> float:
         """Pay up to `cost` for `item`; return the share paid (1.0 = in full)."""

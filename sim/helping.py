@@ -182,3 +182,87 @@ def informal_help(rounds: AskRound, hw: HelpWeek, asking: np.ndarray, helper_ok:
             break
         hw.asked_non_kin |= open_now
         rounds.run(hw, asking, 1 + r, helper_ok, hours_left, (NEIGHBOUR, ACQUAINTANCE), INFORMAL)
+
+
+def serve_from_pool(hw: HelpWeek, pop: Population, elders: np.ndarray, eligible: np.ndarray,
+                    order: np.ndarray, pool: np.ndarray, hours_left: np.ndarray,
+                    channel: int, limit: int, credit: np.ndarray | None = None,
+                    reserve: np.ndarray | None = None):
+    """An organised channel: needs are assigned to the pool member with the most hours left.
+
+    Unlike informal asking, this reaches beyond the elder's own ties: a team
+    rota, a matching coordinator or a time bank assigns the need to whichever
+    member of `pool` in the elder's village has the most spare hours (which
+    spreads the load: rotation). Needs are served in `order` (elder positions)
+    until `limit` needs were served. With `credit` (time-bank balances), an
+    elder is served only while their balance covers the hours, and pays them.
+    With `reserve`, a helper is only given a need if at least reserve[j] of
+    their hours stay free (a coordinator who respects volunteers' limits).
+
+    Returns (elder, helper) arrays of the services given, and the number of
+    needs of eligible elders that found nobody (for a time bank: redemptions
+    not honoured).
+    """
+    pool = np.asarray(pool, np.int64)
+    use_credit = credit is not None
+    balance = credit if use_credit else np.zeros(0)
+    reserve = np.zeros(pop.size) if reserve is None else reserve
+    pairs = np.empty((len(elders) * N_TYPES, 2), np.int64)
+    served, unserved = _serve_pool(
+        order, eligible, hw.open, hw.channel, hw.difficulty, pop.village[elders], pool,
+        pop.village[pool], hours_left, reserve, pop.skill, channel, limit, use_credit, balance,
+        hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hw.hours, hw.mutual, elders, pairs,
+    )
+    return pairs[:served, 0], pairs[:served, 1], unserved
+
+
+@njit(cache=True)
+def _serve_pool(order, eligible, open_, channel_of, difficulty, elder_village, pool,
+                pool_village, hours_left, reserve, skill, channel, limit, use_credit, balance,
+                asked, tasks, tasks_met, beyond_skill, hours_given, mutual, elders,
+                pairs):  # pragma: no cover - compiled
+    served = 0
+    unserved = 0
+    for ep in order:
+        if not eligible[ep]:
+            continue
+        asker = elders[ep]
+        for t in range(N_TYPES):
+            if not open_[ep, t]:
+                continue
+            need_hours = NEED_HOURS[t]
+            if use_credit and balance[asker] < need_hours:
+                continue
+            if served >= limit:
+                unserved += 1
+                continue
+            best = -1
+            best_hours = need_hours - 1e-9
+            for k in range(len(pool)):
+                j = pool[k]
+                if j == asker or pool_village[k] != elder_village[ep]:
+                    continue
+                if hours_left[j] - reserve[j] > best_hours:
+                    best_hours = hours_left[j] - reserve[j]
+                    best = j
+            if best < 0:
+                unserved += 1
+                continue
+            hours_left[best] -= need_hours
+            hours_given[best] += need_hours
+            tasks[best] += 1
+            asked[best] = True
+            mutual[best] = True
+            mutual[asker] = True
+            if skill[best] < NEED_SKILL[t]:
+                beyond_skill[best] += 1
+            if use_credit:
+                balance[asker] -= need_hours
+            pairs[served, 0] = asker
+            pairs[served, 1] = best
+            served += 1
+            if skill[best] >= difficulty[ep, t]:
+                tasks_met[best] += 1
+                open_[ep, t] = False
+                channel_of[ep, t] = channel
+    return served, unserved

@@ -41,10 +41,22 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "credibility": ("0-1", "village committee's credibility"),
     "budget_balance": ("CNY", "money left in the committee's budget"),
     "spent": ("CNY", "money spent this week, all interventions"),
+    "ties_used": ("ties", "ties that carried help in the last 4 weeks"),
+    "coverage_alone": ("fraction", "share of needs met this week, elders living alone"),
+    "coverage_not_alone": ("fraction", "share of needs met this week, other elders"),
+    "team_retention": ("fraction", "founding team members still active (0 without teams)"),
+    "credits_earned": ("hours", "time-bank credits earned so far (0 without a bank)"),
+    "credits_redeemed": ("hours", "time-bank credits redeemed so far"),
+    "credits_outstanding": ("hours", "time-bank credits held in accounts"),
+    "bank_trust": ("0-1", "trust in the time bank (1 without a bank)"),
     "cohesion": ("fraction of elders",
                  "elders in the largest component of ties used in the last 4 weeks "
                  "(computed every 4th week, carried between)"),
 }
+
+
+def _share(part, whole) -> float:
+    return float(part) / float(whole) if whole else 1.0
 
 
 class TimeSeries:
@@ -73,6 +85,8 @@ class TimeSeries:
         needs, met = int(need_by_type.sum()), int(met_by_type.sum())
         volunteering = model.volunteering
         n_vol = int(volunteering.sum())
+        alone = pop.living[e] == 0
+        teams, bank = model.intervention("teams"), model.intervention("time_bank")
         row = self.data[self.rows]
         values = {
             "week": week,
@@ -98,6 +112,14 @@ class TimeSeries:
             "credibility": model.committee.credibility,
             "budget_balance": model.budget.balance,
             "spent": sum(model.budget.spent_week.values()),
+            "ties_used": int((model.ties.last_used > week - 4).sum()),
+            "coverage_alone": _share(met_mask[alone].sum(), hw.need[alone].sum()),
+            "coverage_not_alone": _share(met_mask[~alone].sum(), hw.need[~alone].sum()),
+            "team_retention": teams.retention(model) if teams else 0.0,
+            "credits_earned": bank.earned if bank else 0.0,
+            "credits_redeemed": bank.redeemed if bank else 0.0,
+            "credits_outstanding": bank.outstanding if bank else 0.0,
+            "bank_trust": bank.trust if bank else 1.0,
             "cohesion": model.cohesion,
         }
         for i in model.interventions:

@@ -7,8 +7,10 @@ import numpy as np
 
 from ..agents import Elder, VillageCommittee, WorkingAgeResident
 from . import committee, volunteers, wellbeing
-from .helping import AskRound, family_help, informal_help, new_week, remote_kin_company
-from .interventions import Casework, Intervention
+from .helping import (
+    AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
+)
+from .interventions import Intervention
 from .metrics import TimeSeries
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
@@ -29,10 +31,8 @@ class VillageModel(mesa.Model):
         seed: the run seed; every random draw derives from it.
         params: a VillageParams; keyword arguments named like parameters
             override single values (`VillageModel(seed=1, residents=300)`).
-        interventions: Intervention objects to attach (casework is attached
-            automatically when `social_workers` > 0).
-        shocks: objects with an `apply(model)` method called at the start of
-            every week.
+        interventions: Intervention objects to attach (sim.interventions).
+        shocks: Shock objects (sim.shocks), applied at the start of every week.
         years: length of the run in years, used to size the time series.
     """
 
@@ -59,13 +59,19 @@ class VillageModel(mesa.Model):
             for i, is_elder in enumerate(self.population.is_elder)
         ]
         self.interventions: list[Intervention] = list(interventions)
-        if self.params.social_workers > 0 and not any(
-            isinstance(i, Casework) for i in self.interventions
-        ):
-            self.interventions.insert(0, Casework.from_params(self.params))
+        self.channels = sorted((i for i in self.interventions if i.channel_order),
+                               key=lambda i: i.channel_order)
         self.shocks = list(shocks)
-        self.visited = np.zeros(self.population.size, bool)  # casework visits this week
-        self.recognition = 0.0  # share of strain and fading that incentives take away
+        n = self.population.size
+        # Weekly modifiers: reset every week, then set by shocks and interventions.
+        self.need_multiplier = np.ones(len(NEED_TYPES))
+        self.hours_factor = 1.0
+        self.recognition = np.zeros(n)  # share of strain and fading taken off
+        self.trust_boost = 0.0
+        self.credibility_boost = 0.0
+        self.visited = np.zeros(n, bool)  # contact made by an intervention this week
+        self.asking = np.zeros(self.n_elders, bool)
+        self.ties_added = 0
         self.recent_met = np.zeros(RECENT_WEEKS)
         self.recent_needs = np.zeros(RECENT_WEEKS)
         self._year_start_active = self.population.helper & self.population.active
@@ -83,14 +89,16 @@ class VillageModel(mesa.Model):
     def step(self) -> None:
         """One week, in a fixed order of stages (docs/ODD.md, 'Process overview')."""
         self.week += 1
-        self.budget.start_week()
-        if (self.week - 1) % WEEKS_PER_YEAR == 0:
-            self._new_year()
+        self._reset_modifiers()
         for shock in self.shocks:
             shock.apply(self)
+        if (self.week - 1) % WEEKS_PER_YEAR == 0:
+            self._new_year()
         active = [i for i in self.interventions if i.is_active(self.week)]
-        self.visited[:] = False
         for intervention in active:
+            if not intervention.started:
+                intervention.started = True
+                intervention.start(self)
             intervention.before_needs(self)
         hw = self._arise_needs()
         self._help(hw, active)
@@ -104,6 +112,15 @@ class VillageModel(mesa.Model):
         self.timeseries.record(self, hw)
 
     # ------------------------------------------------------------------- stages
+    def _reset_modifiers(self) -> None:
+        self.budget.start_week()
+        self.need_multiplier[:] = 1.0
+        self.hours_factor = 1.0
+        self.recognition[:] = 0.0
+        self.trust_boost = 0.0
+        self.credibility_boost = 0.0
+        self.visited[:] = False
+
     def _new_year(self) -> None:
         year = (self.week - 1) // WEEKS_PER_YEAR
         self.budget.new_year(self.streams.at("budget", year))
@@ -126,6 +143,7 @@ class VillageModel(mesa.Model):
         chance[:, 1] = p.need_company * (0.3 + pop.loneliness[:E])
         chance[:, 2] = p.need_chronic * pop.chronic[:E]
         chance[:, 3] = p.need_emergency * frailty
+        chance *= self.need_multiplier
         need = (u < chance) & pop.present[:E, None]
         rounds = 1 + p.asks_per_need
         return new_week(pop.size, self.elders, need, self.streams.at("helping", self.week), rounds)
@@ -140,12 +158,15 @@ class VillageModel(mesa.Model):
         E = self.n_elders
         u_call = self.streams.at("remote_kin", self.week).random(E)
         remote_kin_company(hw, pop.children_migrated[:E], p.remote_kin_company, u_call)
-        asking = pop.present[:E] & ~pop.withdrawn[:E] & (pop.trust[:E] >= p.ask_trust_floor)
-        self.helper_hours_left = np.where(self.volunteering, pop.hours_capacity, 0.0)
-        informal_help(asking_round, hw, asking, self.volunteering & ~pop.withdrawn,
+        self.asking = pop.present[:E] & ~pop.withdrawn[:E] & (pop.trust[:E] >= p.ask_trust_floor)
+        self.helper_hours_left = np.where(
+            self.volunteering, pop.hours_capacity * self.hours_factor, 0.0)
+        informal_help(asking_round, hw, self.asking, self.volunteering & ~pop.withdrawn,
                       self.helper_hours_left, p.asks_per_need)
-        for intervention in active:
-            intervention.help(self, hw)
+        self._priority_order = asking_round.order
+        for channel in self.channels:
+            if channel.is_active(self.week):
+                channel.help(self, hw)
 
     def _update_elders(self, hw) -> None:
         p, pop, E, week = self.params, self.population, self.n_elders, self.week
@@ -172,6 +193,7 @@ class VillageModel(mesa.Model):
         met_non_kin = (received & hw.asked_non_kin).sum(axis=1)
         trust = pop.trust[:E]
         target = committee.trust_target(p, pop.trust_base[:E], self.committee.credibility)
+        target = np.minimum(target + self.trust_boost, 1.0)
         pop.trust[:E] = np.clip(
             trust + p.trust_rate * (target - trust)
             + p.trust_experience * (met_non_kin - unmet_asked), 0.0, 1.0)
@@ -190,7 +212,7 @@ class VillageModel(mesa.Model):
         load = hw.hours[act] / np.maximum(pop.hours_capacity[act], 1e-9)
         b, m = volunteers.update_active(
             p, pop.burnout[act], pop.motivation[act], load, hw.beyond_skill[act],
-            hw.tasks_met[act], self.recognition)
+            hw.tasks_met[act], self.recognition[act])
         pop.burnout[act], pop.motivation[act] = b, m
         quitting = act[volunteers.drops_out(p, b, m)]
         pop.active[quitting] = False
@@ -231,7 +253,7 @@ class VillageModel(mesa.Model):
             if self._pending_ties:
                 a = np.concatenate([x for x, _ in self._pending_ties])
                 b = np.concatenate([y for _, y in self._pending_ties])
-                t.add(a, b, ACQUAINTANCE, self.week)
+                self.ties_added += t.add(a, b, ACQUAINTANCE, self.week)
                 self._pending_ties = []
             self.cohesion = t.largest_component_share(pop.is_elder & pop.present,
                                                       self.week - RECENT_WEEKS + 1)
@@ -243,13 +265,29 @@ class VillageModel(mesa.Model):
         needs = self.recent_needs.sum()
         coverage = self.recent_met.sum() / needs if needs else 1.0
         self.committee.credibility = committee.update_credibility(
-            self.params, self.committee.credibility, coverage)
+            self.params, self.committee.credibility, min(coverage + self.credibility_boost, 1.0))
 
     # -------------------------------------------------------------- public API
     @property
     def volunteering(self) -> np.ndarray:
         pop = self.population
         return pop.helper & pop.active & pop.present
+
+    def serve(self, hw, pool, channel: int, eligible, *, order=None, limit: int = 10**9,
+              credit=None, reserve=None):
+        """Run an organised channel over the open needs (see helping.serve_from_pool)."""
+        order = self._priority_order if order is None else order
+        return serve_from_pool(hw, self.population, self.elders, eligible, order, pool,
+                               self.helper_hours_left, channel, limit, credit, reserve)
+
+    def intervention(self, name: str):
+        """The attached intervention called `name`, or None."""
+        return next((i for i in self.interventions if i.name == name), None)
+
+    def queue_ties(self, a, b) -> None:
+        """New acquaintance ties, joined to the network at the end of the month."""
+        if len(a):
+            self._pending_ties.append((np.asarray(a, np.int64), np.asarray(b, np.int64)))
 
     def enlist_helpers(self, residents: np.ndarray) -> None:
         """Make residents helpers (casework finds them; teams recruit them)."""

@@ -259,26 +259,6 @@ PARAMETERS: tuple[Param, ...] = (
     _p("trust_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: villagers' trust follows the committee's credibility over months",
        "weekly fraction of the gap to the trust target closed", "committee"),
-    # --- social workers ---------------------------------------------------------------
-    _p("social_workers", 0, "persons", 0, 100,
-       "a township social-work station serves many villages; a hollowed baseline "
-       "village has none of its own",
-       "social workers assigned to the township", "casework"),
-    _p("caseload", 25, "elders per worker", 1, 200,
-       "case-management caseloads of 20-30 older clients per worker (Kan et al. 2025)",
-       "elders one social worker can follow at once", "casework"),
-    _p("social_worker_cost", 1000.0, "CNY/week", 0.0, 1e6,
-       "rural social-work station salary of about 4,000-4,500 CNY a month",
-       "weekly cost of one social worker, paid from the budget", "casework"),
-    _p("casework_efficacy", 0.05, "per week", 0.0, 1.0,
-       "calibrated: strengths-based sessions rebuild agency over a few months",
-       "self-efficacy gained per week in the caseload", "casework"),
-    _p("casework_loneliness", 0.10, "per week", 0.0, 1.0,
-       "calibrated: regular companionship visits relieve loneliness",
-       "share of loneliness relieved per week in the caseload", "casework"),
-    _p("casework_weeks", 26, "weeks", 1, 520,
-       "a case is closed after about six months",
-       "weeks an elder stays in the caseload", "casework"),
 )
 
 PARAMETER_INDEX: dict[str, Param] = {p.name: p for p in PARAMETERS}

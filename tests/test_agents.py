@@ -1,6 +1,7 @@
 """Mesa agents are a live view of the model's arrays."""
 
 from villageaid.agents import Elder, ElderState, SocialWorker, VillageCommittee, WorkingAgeResident
+from villageaid.sim.interventions import Casework
 from villageaid.sim.model import VillageModel
 
 
@@ -21,13 +22,14 @@ def test_agents_cover_every_resident_and_read_the_arrays():
 
 
 def test_social_workers_share_the_caseload_and_cost_money():
-    model = VillageModel(seed=1, residents=300, social_workers=2, caseload=10).run(4)
+    casework = Casework(workers=2, caseload=10)
+    model = VillageModel(seed=1, residents=300, interventions=[casework]).run(4)
     workers = list(model.agents_by_type[SocialWorker])
     assert len(workers) == 2
     cases = [set(w.cases) for w in workers]
     assert len(cases[0]) == len(cases[1]) == 10 and not (cases[0] & cases[1])
     ts = model.timeseries.to_frame()
-    assert (ts["spent_casework"] == 2 * model.params.social_worker_cost).all()
+    assert (ts["spent_casework"] == 2 * casework.cost_per_worker).all()
 
 
 def test_network_space_builds_without_a_layout():

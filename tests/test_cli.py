@@ -20,7 +20,7 @@ from villageaid.cli import main
     (["--format", "xlsx"], ["--format", "xlsx", "csv", "parquet"]),
     (["--set", "nonsense=1"], ["nonsense", "unknown parameter"]),
     (["--set", "elder_share=1.5"], ["elder_share", "1.5", "0.0 to 1.0"]),
-    (["--set", "caseload=many"], ["caseload", "'many'", "not a number"]),
+    (["--set", "asks_per_need=many"], ["asks_per_need", "'many'", "not a number"]),
     (["--set", "elder_share"], ["elder_share", "NAME=VALUE"]),
     (["--set", "alone_share=0.8", "--set", "couple_only_share=0.5"],
      ["alone_share + couple_only_share", "at most 1"]),
@@ -48,7 +48,7 @@ def test_out_must_not_be_a_file(tmp_path, capsys):
 def test_run_writes_tables_summary_and_figure(fmt, tmp_path, capsys):
     out = tmp_path / "run"
     code = main(["run", "--years", "1", "--seed", "3", "--residents", "120", "--villages", "2",
-                 "--set", "social_workers=1", "--format", fmt, "--out", str(out)])
+                 "--set", "kin_hours=2", "--format", fmt, "--out", str(out)])
     assert code == 0
     read = pd.read_csv if fmt == "csv" else pd.read_parquet
     ts = read(out / f"timeseries.{fmt}")
@@ -56,7 +56,7 @@ def test_run_writes_tables_summary_and_figure(fmt, tmp_path, capsys):
     assert len(ts) == 52 and ts["week"].tolist() == list(range(1, 53))
     assert len(agents) == 240 and {"id", "kind", "efficacy", "burnout"} <= set(agents.columns)
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["seed"] == 3 and summary["parameters"]["social_workers"] == 1
+    assert summary["seed"] == 3 and summary["parameters"]["kin_hours"] == 2.0
     assert 0 <= summary["headline"]["coverage"] <= 1
     assert (out / "curves.png").stat().st_size > 10_000
     printed = capsys.readouterr().out

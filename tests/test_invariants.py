@@ -20,7 +20,6 @@ draws = st.fixed_dictionaries({
     "need_company": st.floats(0.0, 1.0),
     "burnout_load": st.floats(0.0, 0.5),
     "grant_cv": st.floats(0.0, 2.0),
-    "social_workers": st.integers(0, 3),
     "tie_formation": st.floats(0.0, 0.05),
 })
 

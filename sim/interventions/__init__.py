@@ -1,6 +1,27 @@
-"""Interventions that plug into the weekly schedule of VillageModel."""
+"""Interventions at three levels that plug into the weekly schedule of VillageModel.
 
-from .base import Intervention
+| level | class | name in scenario files |
+|---|---|---|
+| micro | Casework | casework |
+| meso | Teams | teams |
+| meso | Recognition | recognition |
+| meso | TimeBank | time_bank |
+| macro | Matching | matching |
+| macro | ActivityCentre | activity_centre |
+| macro | Governance | governance |
+"""
+
+from .base import COMMON_SETTINGS, Intervention
 from .casework import Casework
+from .governance import Governance
+from .incentives import Recognition, TimeBank
+from .matching import ActivityCentre, Matching
+from .teams import Teams
 
-__all__ = ["Intervention", "Casework"]
+INTERVENTIONS: dict[str, type[Intervention]] = {
+    cls.name: cls
+    for cls in (Casework, Teams, Recognition, TimeBank, Matching, ActivityCentre, Governance)
+}
+
+__all__ = ["COMMON_SETTINGS", "INTERVENTIONS", "ActivityCentre", "Casework", "Governance",
+           "Intervention", "Matching", "Recognition", "Teams", "TimeBank"]

@@ -1,40 +1,102 @@
-"""The interface every intervention follows.
+"""The interface every intervention follows, and its settings.
 
 An intervention is a small object attached to the model. The model calls its
-hooks at fixed stages of the week (see `VillageModel.step`), only from its
-start week on:
+hooks at fixed stages of the week (see `VillageModel.step`), and only once
+the intervention has started (weeks after `start_week`), so an intervention
+starting in year 3 leaves years 1-2 exactly as they were without it:
 
-- `setup(model)`: once, when the model is built;
-- `before_needs(model)`: pay for the week and organise (caseloads, teams);
-- `help(model, week)`: a channel tried after family and informal help, for the
-  needs still open (`week.open`);
-- `after_help(model, week)`: effects that follow the week's help.
+- `start(model)`: once, in the first active week (recruit, train, open);
+- `before_needs(model)`: pay for the week and organise (caseloads, rotas);
+- `help(model, hw)`: a channel tried after family and informal help, for the
+  needs still open (`hw.open`; hw is the week's helping.HelpWeek), in the
+  order of `channel_order`;
+- `after_help(model, hw)`: effects that follow the week's help.
 
-Costs go through `model.budget.pay(name, cost)`, which returns the share paid:
-an intervention the budget cannot pay for runs at that reduced scale.
+Costs go through `self.pay(model, cost)`, which returns the share the budget
+could pay: an intervention runs at that reduced scale, and counts the weeks
+it was short (`shortfall_weeks`), which the run reports.
+
+Each class lists its settings as `Param`s (unit, default, range, source), like
+the model's parameters; scenario files and the dashboard read them.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from ..params import Param, ParameterError
+
+
+def setting(name, default, unit, low, high, source, doc) -> Param:
+    return Param(name, default, unit, low, high, source, doc, group="intervention")
+
+
+COMMON_SETTINGS = (
+    setting("start_week", 0, "weeks", 0, 5200,
+            "0 = from the first week",
+            "the intervention runs from the week after this one (104 = from year 3)"),
+    setting("intensity", 1.0, "multiplier", 0.0, 3.0,
+            "1 = the scale described by the other settings",
+            "scales the intervention's capacity and its cost together"),
+)
 
 
 class Intervention:
     name = "intervention"
     level = "micro"
+    title = "Intervention"
+    channel_order = 0  # order among the channels that add help
+    SETTINGS: tuple[Param, ...] = ()
 
-    def __init__(self, start_week: int = 0):
-        self.start_week = start_week
+    def __init__(self, **settings: Any):
+        values = {p.name: p.default for p in self.settings()}
+        known = {p.name: p for p in self.settings()}
+        for key, value in settings.items():
+            if key not in known:
+                raise ParameterError(
+                    f"{self.name}.{key}: unknown setting; expected one of "
+                    + ", ".join(sorted(known)))
+            try:
+                values[key] = known[key].check(value)
+            except ParameterError as err:
+                raise ParameterError(f"{self.name}.{err}") from None
+        for key, value in values.items():
+            setattr(self, key, value)
+        self.paid_share = 1.0
+        self.shortfall_weeks = 0
+        self.started = False
+
+    @classmethod
+    def settings(cls) -> tuple[Param, ...]:
+        return COMMON_SETTINGS + cls.SETTINGS
+
+    def values(self) -> dict[str, Any]:
+        return {p.name: getattr(self, p.name) for p in self.settings()}
 
     def is_active(self, week: int) -> bool:
-        return week >= self.start_week
+        return week > self.start_week
+
+    def pay(self, model, cost: float) -> float:
+        self.paid_share = model.budget.pay(self.name, cost)
+        if self.paid_share < 1.0:
+            self.shortfall_weeks += 1
+        return self.paid_share
 
     def setup(self, model) -> None:
+        """At construction: allocate state only (no draws, no change to the village)."""
+
+    def start(self, model) -> None:
         pass
 
     def before_needs(self, model) -> None:
         pass
 
-    def help(self, model, week) -> None:
+    def help(self, model, hw) -> None:
         pass
 
-    def after_help(self, model, week) -> None:
+    def after_help(self, model, hw) -> None:
         pass
+
+    def report(self) -> dict[str, Any]:
+        """Figures for the run summary."""
+        return {"shortfall_weeks": self.shortfall_weeks}

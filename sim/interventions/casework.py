@@ -4,10 +4,10 @@ Each week the social workers fill free places in their caseload with the
 elders at highest risk (withdrawn first, then living alone, then frail, then
 low self-efficacy). An elder in the caseload has a strengths-based session and
 a companionship visit every week: self-efficacy rises by
-`casework_efficacy x (1 - e)`, loneliness falls by the share
-`casework_loneliness`, and the visit counts as contact. When a case closes
-after `casework_weeks`, a capable elder (healthy younger-old with
-self-efficacy above 0.6) who was not yet a helper becomes one.
+`efficacy_gain x (1 - e)`, loneliness falls by the share `loneliness_relief`,
+and the visit counts as contact. When a case closes after `case_weeks`, a
+capable elder (healthy younger-old with self-efficacy above 0.6) who was not
+yet a helper becomes one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from ..population import ALONE
 from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
-from .base import Intervention
+from .base import Intervention, setting
 
 PROMOTE_EFFICACY = 0.6
 
@@ -24,28 +24,34 @@ PROMOTE_EFFICACY = 0.6
 class Casework(Intervention):
     name = "casework"
     level = "micro"
-
-    def __init__(self, workers: int, caseload: int, cost_per_worker: float,
-                 efficacy_gain: float, loneliness_relief: float, case_weeks: int,
-                 start_week: int = 0):
-        super().__init__(start_week)
-        self.workers = workers
-        self.caseload = caseload
-        self.cost_per_worker = cost_per_worker
-        self.efficacy_gain = efficacy_gain
-        self.loneliness_relief = loneliness_relief
-        self.case_weeks = case_weeks
-        self.paid_share = 1.0
-
-    @classmethod
-    def from_params(cls, p, start_week: int = 0) -> Casework:
-        return cls(p.social_workers, p.caseload, p.social_worker_cost, p.casework_efficacy,
-                   p.casework_loneliness, p.casework_weeks, start_week)
+    title = "Casework"
+    SETTINGS = (
+        setting("workers", 1, "persons", 0, 100,
+                "a township social-work station typically assigns one worker to a village",
+                "social workers on the case"),
+        setting("caseload", 25, "elders per worker", 1, 200,
+                "case-management caseloads of 20-30 older clients per worker "
+                "(Kan et al. 2025)",
+                "elders one social worker follows at once"),
+        setting("cost_per_worker", 1000.0, "CNY/week", 0.0, 1e6,
+                "rural social-work station salary of about 4,000-4,500 CNY a month",
+                "weekly cost of one social worker"),
+        setting("efficacy_gain", 0.05, "per week", 0.0, 1.0,
+                "calibrated: strengths-based sessions rebuild agency over a few months",
+                "share of the gap to full self-efficacy closed per week in the caseload"),
+        setting("loneliness_relief", 0.10, "per week", 0.0, 1.0,
+                "calibrated: regular companionship visits relieve loneliness",
+                "share of loneliness relieved per week in the caseload"),
+        setting("case_weeks", 26, "weeks", 1, 520,
+                "a case is closed after about six months",
+                "weeks an elder stays in the caseload"),
+    )
 
     def setup(self, model) -> None:
         from ...agents.social_worker import SocialWorker
 
         self.case_until = np.full(model.population.size, -1, np.int64)
+        self.ever_treated = np.zeros(model.population.size, bool)
         self.cases_opened = 0
         self.helpers_found = 0
         self.staff = [SocialWorker(model, self, k) for k in range(self.workers)]
@@ -56,9 +62,9 @@ class Casework(Intervention):
 
     def before_needs(self, model) -> None:
         pop, week = model.population, model.week
-        self.paid_share = model.budget.pay(self.name, self.workers * self.cost_per_worker)
+        share = self.pay(model, self.workers * self.cost_per_worker * self.intensity)
         self._close_cases(model, week)
-        capacity = int(np.floor(self.workers * self.caseload * self.paid_share))
+        capacity = int(np.floor(self.workers * self.caseload * self.intensity * share))
         free = capacity - int(self.in_caseload.sum())
         if free <= 0:
             return
@@ -69,6 +75,7 @@ class Casework(Intervention):
         )
         chosen = candidates[np.lexsort((candidates, -risk))[:free]]
         self.case_until[chosen] = week + self.case_weeks
+        self.ever_treated[chosen] = True
         self.cases_opened += len(chosen)
 
     def _close_cases(self, model, week: int) -> None:
@@ -82,9 +89,13 @@ class Casework(Intervention):
         self.helpers_found += int(capable.sum())
         self.case_until[closing | ~pop.present] = -1
 
-    def after_help(self, model, week) -> None:
+    def after_help(self, model, hw) -> None:
         pop = model.population
         cases = self.in_caseload
         pop.efficacy[cases] += self.efficacy_gain * (1.0 - pop.efficacy[cases])
         pop.loneliness[cases] *= 1.0 - self.loneliness_relief
         model.visited[cases] = True
+
+    def report(self):
+        return {**super().report(), "cases_opened": self.cases_opened,
+                "helpers_found": self.helpers_found}

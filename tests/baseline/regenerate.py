@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from villageaid.sim.interventions import Casework
 from villageaid.sim.params import make_params
 from villageaid.sim.run import run_village
 
@@ -10,7 +11,8 @@ BASELINE = Path(__file__).with_name("summary_seed42.json")
 
 
 def baseline_run() -> dict:
-    result = run_village(make_params(residents=300, social_workers=1), seed=42, years=3)
+    result = run_village(make_params(residents=300), seed=42, years=3,
+                         interventions=[Casework(start_week=52)])
     ts = result.timeseries
     return {
         "headline": result.summary["headline"],

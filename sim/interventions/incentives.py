@@ -1,0 +1,129 @@
+"""Incentives (meso level): recognition and honour, and a time bank.
+
+Recognition: public thanks, honour rolls and small gifts take the share
+`recognition` off every active helper's strain and fading motivation
+(model.recognition), at `cost_per_helper` a week for each active helper.
+
+Time bank: every hour a helper gives beyond kin earns one credit. After the
+informal and team channels, an elder whose balance covers a need's hours
+redeems credits: the bank assigns the need to the helper of the village with
+the most hours left, who earns the credits (the ledger is conserved:
+earned = redeemed + outstanding, every week). A redemption the bank cannot
+honour (no helper with hours) costs trust: the bank's trust falls by
+`failure_trust_loss`, and so does the elder's trust in mutual aid; an honoured
+one rebuilds bank trust by `success_trust_gain`. Credits motivate: each
+credited task adds `credit_motivation x bank trust` to the helper's
+motivation, so a bank that is not trusted stops motivating.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..population import MATCHED
+from .base import Intervention, setting
+
+
+class Recognition(Intervention):
+    name = "recognition"
+    level = "meso"
+    title = "Recognition and honour"
+    SETTINGS = (
+        setting("recognition", 0.3, "fraction", 0.0, 1.0,
+                "calibrated: recognition slows burnout and drop-out (source texts 000, 002)",
+                "share of strain and fading motivation taken off active helpers"),
+        setting("cost_per_helper", 5.0, "CNY/week per active helper", 0.0, 1e4,
+                "certificates, festival gifts and a yearly ceremony",
+                "weekly cost per active helper"),
+    )
+
+    def before_needs(self, model) -> None:
+        helpers = model.volunteering
+        share = self.pay(model, self.cost_per_helper * helpers.sum() * self.intensity)
+        level = self.recognition * min(self.intensity, 1.0) * share
+        model.recognition[helpers] = np.maximum(model.recognition[helpers], level)
+
+
+class TimeBank(Intervention):
+    name = "time_bank"
+    level = "meso"
+    title = "Time bank"
+    channel_order = 20
+    SETTINGS = (
+        setting("credit_motivation", 0.02, "motivation per credited task", 0.0, 1.0,
+                "calibrated: credits are a reason to keep giving (source text 002)",
+                "motivation a helper gains per credited task, times bank trust"),
+        setting("starting_credits", 0.0, "hours", 0.0, 1000.0,
+                "a bank starts with empty accounts",
+                "credits every elder receives when the bank opens"),
+        setting("failure_trust_loss", 0.05, "trust per failure", 0.0, 1.0,
+                "calibrated: a credit not honoured is remembered (source text 002)",
+                "bank and elder trust lost per redemption not honoured"),
+        setting("success_trust_gain", 0.01, "trust per redemption", 0.0, 1.0,
+                "calibrated: trust rebuilds slowly",
+                "bank trust gained per redemption honoured"),
+        setting("admin_cost", 200.0, "CNY/week", 0.0, 1e6,
+                "a part-time bookkeeper (source text 002)",
+                "weekly cost of keeping the ledger"),
+    )
+
+    def setup(self, model) -> None:
+        n = model.population.size
+        self.balance = np.zeros(n)
+        self.earned = 0.0
+        self.redeemed = 0.0
+        self.trust = 1.0
+        self.failures = 0
+        self.redemptions = 0
+
+    def start(self, model) -> None:
+        pop = model.population
+        self.balance[pop.is_elder] += self.starting_credits
+        self.earned += self.starting_credits * pop.is_elder.sum()
+
+    @property
+    def outstanding(self) -> float:
+        return float(self.balance.sum())
+
+    def before_needs(self, model) -> None:
+        self.open_share = self.pay(model, self.admin_cost * self.intensity)
+
+    def help(self, model, hw) -> None:
+        pop = model.population
+        if self.open_share <= 0:
+            return
+        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
+        before = self.balance.copy()
+        elders, helpers, failed = model.serve(hw, pool, MATCHED, model.asking,
+                                              credit=self.balance)
+        spent = before - self.balance
+        self.redeemed += spent.sum()
+        self.redemptions += len(elders)
+        self.failures += failed
+        if failed:
+            # the elders still holding credits and unserved lose trust
+            unserved = (hw.open.any(axis=1) & model.asking
+                        & (self.balance[: model.n_elders] > 0))
+            pop.trust[: model.n_elders][unserved] = np.maximum(
+                pop.trust[: model.n_elders][unserved] - self.failure_trust_loss, 0.0)
+        self.trust = float(np.clip(self.trust + self.success_trust_gain * len(elders)
+                                   - self.failure_trust_loss * failed, 0.0, 1.0))
+        model.queue_ties(elders, helpers)
+
+    def after_help(self, model, hw) -> None:
+        # Credits for every hour given beyond kin this week (all channels).
+        credited = hw.hours * min(self.intensity, 1.0)
+        self.balance += credited
+        self.earned += credited.sum()
+        pop = model.population
+        tasks = hw.tasks
+        pop.motivation[:] = np.minimum(
+            pop.motivation + self.credit_motivation * self.trust * tasks * (credited > 0), 1.0)
+
+    def report(self):
+        return {**super().report(), "earned": self.earned, "redeemed": self.redeemed,
+                "outstanding": self.outstanding, "bank_trust": self.trust,
+                "redemptions": self.redemptions, "failures": self.failures}
+
+
+

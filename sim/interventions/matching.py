@@ -1,0 +1,156 @@
+"""Resource matching (macro level): a needs database, an inventory of idle helpers, a centre.
+
+Matching: when it starts, the committee surveys the village. The needs
+database registers every elder; the inventory lists the healthy residents who
+are not helpers yet, and a share `inventory_share` of them agree to be called
+on occasionally (`inventory_hours` a week). Each week, after the informal and
+team channels, a coordinator matches open needs to the idle helper of the
+elder's village with the most hours left, beyond the elder's own ties, up to
+`matches_per_week` needs per village, elders with the fewest ties first, and
+never filling more than `max_load` of a helper's week.
+Withdrawn elders do not ask, but the database finds their needs with chance
+`outreach` a week. A match creates a tie between the two.
+
+Activity centre: an idle building (a vacated school) reused. Each week up to
+`capacity` elders who are not withdrawn come (each with chance `attend_chance`,
+draws from the "centre" stream): the visit counts as contact, meets an open
+companionship need, and each visitor meets another visitor, forming a new tie
+with chance `tie_chance`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..population import COMPANY, MATCHED
+from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
+from .base import Intervention, setting
+
+
+class Matching(Intervention):
+    name = "matching"
+    level = "macro"
+    title = "Needs-resource matching"
+    channel_order = 30
+    SETTINGS = (
+        setting("matches_per_week", 20, "needs/week per village", 0, 10_000,
+                "a part-time coordinator can arrange a few matches a day",
+                "needs the coordinator can match each week"),
+        setting("inventory_share", 0.3, "fraction", 0.0, 1.0,
+                "source text 000: 'abundant latent human resources', unorganised",
+                "share of healthy non-helpers who agree to be called on"),
+        setting("inventory_hours", 2.0, "hours/week", 0.0, 40.0,
+                "occasional help: an errand or a visit a week",
+                "hours a week an inventory helper gives"),
+        setting("max_load", 0.5, "fraction of a helper's hours", 0.0, 1.0,
+                "calibrated: a coordinator who fills volunteers' weeks burns them out",
+                "the most of a helper's weekly hours the coordinator will fill"),
+        setting("outreach", 0.3, "chance/week", 0.0, 1.0,
+                "calibrated: the database finds some needs of withdrawn elders",
+                "weekly chance a withdrawn elder's open needs are found"),
+        setting("coordinator_cost", 400.0, "CNY/week", 0.0, 1e6,
+                "a part-time coordinator and a shared phone line",
+                "weekly cost of matching, per village"),
+    )
+
+    def setup(self, model) -> None:
+        self.matches = 0
+        self.latent_enlisted = 0
+        self.unmatched = 0
+
+    def start(self, model) -> None:
+        pop = model.population
+        u = model.streams.at("matching_inventory", model.week).random(pop.size)
+        latent = (pop.present & ~pop.helper & ~pop.withdrawn & (pop.frailty < HELPER_MAX_FRAILTY)
+                  & ((~pop.is_elder) | (pop.age <= HELPER_MAX_AGE))
+                  & (u < self.inventory_share * min(self.intensity, 1.0)))
+        recruits = np.flatnonzero(latent)
+        model.enlist_helpers(recruits)
+        pop.hours_capacity[recruits] = self.inventory_hours
+        self.latent_enlisted = len(recruits)
+
+    def before_needs(self, model) -> None:
+        villages = int(model.params.villages)
+        self.share = self.pay(model, self.coordinator_cost * villages * self.intensity)
+
+    def help(self, model, hw) -> None:
+        pop, E = model.population, model.n_elders
+        u = model.streams.at("matching_outreach", model.week).random(E)
+        found = model.asking | (pop.withdrawn[:E] & pop.present[:E] & (u < self.outreach))
+        # elders with the fewest ties first; the weekly priority breaks ties
+        order = np.lexsort((hw.u_priority, model.ties.degree[:E]))
+        limit = int(np.floor(self.matches_per_week * self.intensity * self.share
+                             * model.params.villages))
+        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
+        reserve = (1.0 - self.max_load) * pop.hours_capacity * model.hours_factor
+        elders, helpers, unserved = model.serve(hw, pool, MATCHED, found, order=order,
+                                                limit=limit, reserve=reserve)
+        self.matches += len(elders)
+        self.unmatched += unserved
+        model.queue_ties(elders, helpers)
+
+    def report(self):
+        return {**super().report(), "matches": self.matches,
+                "inventory_helpers": self.latent_enlisted, "unmatched": self.unmatched}
+
+
+class ActivityCentre(Intervention):
+    name = "activity_centre"
+    level = "macro"
+    title = "Activity centre"
+    SETTINGS = (
+        setting("capacity", 40, "visitors/week per village", 0, 10_000,
+                "a reused schoolroom seats a few dozen",
+                "elders the centre can host each week"),
+        setting("attend_chance", 0.3, "chance/week", 0.0, 1.0,
+                "calibrated: regulars come about once every three weeks",
+                "weekly chance an elder who is not withdrawn comes"),
+        setting("tie_chance", 0.05, "chance per visit", 0.0, 1.0,
+                "calibrated: acquaintance grows out of repeated meetings",
+                "chance a visit forms a new tie with another visitor"),
+        setting("running_cost", 150.0, "CNY/week", 0.0, 1e6,
+                "heating, tea, a caretaker's allowance",
+                "weekly cost of running the centre, per village"),
+        setting("setup_cost", 5000.0, "CNY", 0.0, 1e7,
+                "repairs and furniture for an idle building",
+                "one-off cost of opening the centre, per village"),
+    )
+
+    def setup(self, model) -> None:
+        self.visits = 0
+        self.ties_formed = 0
+        self.opened_share = 1.0
+
+    def start(self, model) -> None:
+        self.opened_share = self.pay(model, self.setup_cost * model.params.villages)
+
+    def after_help(self, model, hw) -> None:
+        pop, E = model.population, model.n_elders
+        share = self.opened_share * self.pay(
+            model, self.running_cost * model.params.villages * self.intensity)
+        u = model.streams.at("centre", model.week).random((E, 3))
+        come = pop.present[:E] & ~pop.withdrawn[:E] & (u[:, 0] < self.attend_chance)
+        capacity = int(np.floor(self.capacity * self.intensity * share))
+        visitors = []
+        for v in np.unique(pop.village[:E]):
+            here = np.flatnonzero(come & (pop.village[:E] == v))
+            visitors.append(here[np.argsort(u[here, 1], kind="stable")][:capacity])
+        visitors = np.concatenate(visitors)
+        self.visits += len(visitors)
+        model.visited[visitors] = True
+        met = visitors[hw.open[visitors, COMPANY]]
+        hw.open[met, COMPANY] = False
+        hw.channel[met, COMPANY] = MATCHED
+        hw.mutual[visitors] = True
+        if len(visitors) > 1:
+            # each visitor meets the next one in a shuffled line of the day's visitors
+            line = visitors[np.argsort(u[visitors, 2], kind="stable")]
+            partner = np.roll(line, -1)
+            same = pop.village[line] == pop.village[partner]
+            u_tie = model.streams.at("centre_ties", model.week).random(E)
+            forms = same & (u_tie[line] < self.tie_chance)
+            model.queue_ties(line[forms], partner[forms])
+            self.ties_formed += int(forms.sum())
+
+    def report(self):
+        return {**super().report(), "visits": self.visits, "ties_formed": self.ties_formed}
