@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from .population import CHANNELS, NEED_TYPES
 
@@ -59,6 +60,48 @@ def _share(part, whole) -> float:
     return float(part) / float(whole) if whole else 1.0
 
 
+@njit(cache=True)
+def _elder_week_stats(need, open_, channel, tasks, present, withdrawn, last_mutual, trust,
+                      efficacy, loneliness, living, week, trust_floor, n_elders
+                      ):  # pragma: no cover - compiled
+    """One pass over the elders for the week's counts and sums (see record)."""
+    st = np.zeros(25)
+    for i in range(n_elders):
+        got = False
+        for t in range(4):
+            if need[i, t]:
+                st[t] += 1.0
+                if living[i] == 0:
+                    st[21] += 1.0
+                else:
+                    st[23] += 1.0
+                if not open_[i, t]:
+                    got = True
+                    st[4 + t] += 1.0
+                    st[8 + channel[i, t]] += 1.0
+                    if living[i] == 0:
+                        st[22] += 1.0
+                    else:
+                        st[24] += 1.0
+        if not present[i]:
+            continue
+        st[20] += 1.0
+        if tasks[i] > 0:
+            st[12] += 1.0
+        if got:
+            st[13] += 1.0
+        if withdrawn[i]:
+            st[14] += 1.0
+        elif trust[i] >= trust_floor:
+            st[16] += 1.0
+        if week - last_mutual[i] < 4:
+            st[15] += 1.0
+        st[17] += efficacy[i]
+        st[18] += loneliness[i]
+        st[19] += trust[i]
+    return st
+
+
 class TimeSeries:
     def __init__(self, model, capacity: int):
         self.names = list(TIMESERIES_COLUMNS) + [f"spent_{i.name}" for i in model.interventions]
@@ -74,18 +117,18 @@ class TimeSeries:
     def record(self, model, hw) -> None:
         if self.rows == self.capacity:
             self._grow()
-        pop, week = model.population, model.week
-        e = slice(0, model.n_elders)
-        present = pop.present[e]
-        n_present = max(int(present.sum()), 1)
-        need_by_type = hw.need.sum(axis=0)
-        met_mask = hw.need & ~hw.open
-        met_by_type = met_mask.sum(axis=0)
-        met_by_channel = np.bincount(hw.channel[met_mask], minlength=len(CHANNELS))
-        needs, met = int(need_by_type.sum()), int(met_by_type.sum())
+        pop, week, E = model.population, model.week, model.n_elders
+        st = _elder_week_stats(
+            hw.need, hw.open, hw.channel, hw.tasks, pop.present, pop.withdrawn,
+            pop.last_mutual, pop.trust, pop.efficacy, pop.loneliness, pop.living, week,
+            model.params.ask_trust_floor, E)
+        need_by_type, met_by_type, met_by_channel = st[0:4], st[4:8], st[8:12]
+        (giving, receiving, withdrawn, participating, willing, sum_eff, sum_lon, sum_trust,
+         n_present, needs_alone, met_alone, needs_other, met_other) = st[12:]
+        per_elder = 1.0 / max(n_present, 1.0)
+        needs, met = need_by_type.sum(), met_by_type.sum()
         volunteering = model.volunteering
         n_vol = int(volunteering.sum())
-        alone = pop.living[e] == 0
         teams, bank = model.intervention("teams"), model.intervention("time_bank")
         row = self.data[self.rows]
         values = {
@@ -94,27 +137,26 @@ class TimeSeries:
             **{f"met_{t}": met_by_type[k] for k, t in enumerate(NEED_TYPES)},
             **{f"met_by_{c}": met_by_channel[k] for k, c in enumerate(CHANNELS)},
             "needs": needs, "met": met, "unmet": needs - met,
-            "coverage": met / needs if needs else 1.0,
-            "share_giving": (hw.tasks[e][present] > 0).sum() / n_present,
-            "share_receiving": met_mask.any(axis=1)[present].sum() / n_present,
-            "share_withdrawn": pop.withdrawn[e][present].sum() / n_present,
-            "participation": ((week - pop.last_mutual[e][present]) < 4).sum() / n_present,
-            "willing": (~pop.withdrawn[e] & (pop.trust[e] >= model.params.ask_trust_floor))[
-                present].sum() / n_present,
-            "mean_efficacy": pop.efficacy[e][present].mean() if present.any() else 0.0,
-            "mean_loneliness": pop.loneliness[e][present].mean() if present.any() else 0.0,
+            "coverage": _share(met, needs),
+            "share_giving": giving * per_elder,
+            "share_receiving": receiving * per_elder,
+            "share_withdrawn": withdrawn * per_elder,
+            "participation": participating * per_elder,
+            "willing": willing * per_elder,
+            "mean_efficacy": sum_eff * per_elder,
+            "mean_loneliness": sum_lon * per_elder,
             "helpers_active": n_vol,
             "mean_burnout": pop.burnout[volunteering].mean() if n_vol else 0.0,
             "dropouts": model.dropouts_week,
             "returns": model.returns_week,
             "hours_given": hw.hours.sum(),
-            "mean_trust": pop.trust[e][present].mean() if present.any() else 0.0,
+            "mean_trust": sum_trust * per_elder,
             "credibility": model.committee.credibility,
             "budget_balance": model.budget.balance,
             "spent": sum(model.budget.spent_week.values()),
             "ties_used": int((model.ties.last_used > week - 4).sum()),
-            "coverage_alone": _share(met_mask[alone].sum(), hw.need[alone].sum()),
-            "coverage_not_alone": _share(met_mask[~alone].sum(), hw.need[~alone].sum()),
+            "coverage_alone": _share(met_alone, needs_alone),
+            "coverage_not_alone": _share(met_other, needs_other),
             "team_retention": teams.retention(model) if teams else 0.0,
             "credits_earned": bank.earned if bank else 0.0,
             "credits_redeemed": bank.redeemed if bank else 0.0,

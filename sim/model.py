@@ -15,7 +15,7 @@ from .metrics import TimeSeries
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
 from .streams import RandomStreams
-from .ties import ACQUAINTANCE, KIN, STRENGTH_FLOOR
+from .ties import ACQUAINTANCE, NEIGHBOUR
 from .village import KIN_HELP_MAX_FRAILTY, build_village
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
@@ -225,12 +225,8 @@ class VillageModel(mesa.Model):
 
     def _update_ties(self) -> None:
         """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""
-        p, t, week = self.params, self.ties, self.week
-        used = t.last_used == week
-        fading = np.maximum(t.strength - p.tie_decay, STRENGTH_FLOOR)
-        t.strength = np.where(
-            used, t.strength + p.tie_reinforce * (1.0 - t.strength),
-            np.where(t.kind > KIN, fading, t.strength))
+        p = self.params
+        self.ties.evolve_strength(self.week, p.tie_reinforce, p.tie_decay, NEIGHBOUR)
         self._form_ties(p.tie_formation)  # also refreshes cohesion monthly
 
     def _form_ties(self, chance: float) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+from numba import njit
 
 # Kinds of tie, closest first. Household members live together: they share
 # the household's needs (which arise net of what the household does itself),
@@ -74,16 +75,23 @@ class TieTable:
         # Insert the new directed slots at the end of each owner's CSR segment
         # rather than re-sorting the whole index.
         owner = np.concatenate([new_a, new_b])
+        other = np.concatenate([new_b, new_a])
         order = np.argsort(owner, kind="stable")
-        owner = owner[order]
-        at = self.indptr[owner + 1]
-        self.nbr = np.insert(self.nbr, at, np.concatenate([new_b, new_a])[order])
-        self.eid = np.insert(self.eid, at, np.concatenate([new_ids, new_ids])[order])
-        self.sign = np.insert(self.sign, at, np.concatenate([np.ones(k), -np.ones(k)])[order])
-        self.indptr[1:] += np.cumsum(np.bincount(owner, minlength=self.n))
+        added = np.bincount(owner, minlength=self.n)
+        self.nbr, self.eid, self.sign = _csr_insert(
+            self.indptr, self.nbr, self.eid, self.sign, added, owner[order], other[order],
+            np.concatenate([new_ids, new_ids])[order],
+            np.concatenate([np.ones(k), -np.ones(k)])[order])
+        self.indptr[1:] += np.cumsum(added)
         self.degree = np.diff(self.indptr)
         self._keys = np.insert(self._keys, np.searchsorted(self._keys, keys), keys)
         return k
+
+    def evolve_strength(self, week: int, reinforce: float, decay: float,
+                        fading_kinds_from: int) -> None:
+        """Ties used this week strengthen; unused ties of the fading kinds weaken."""
+        _evolve_strength(self.strength, self.kind, self.last_used, week, reinforce, decay,
+                         STRENGTH_FLOOR, fading_kinds_from)
 
     def cut_ties_of(self, residents) -> int:
         """Remove every tie of the given residents (they left, or are cut off)."""
@@ -144,3 +152,38 @@ def _dedupe(lo, hi, kind, strength):
     first = np.ones(len(lo), bool)
     first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
     return lo[first], hi[first], kind[first], strength[first]
+
+
+@njit(cache=True)
+def _evolve_strength(strength, kind, last_used, week, reinforce, decay, floor,
+                     fading_from):  # pragma: no cover - compiled
+    for e in range(len(strength)):
+        if last_used[e] == week:
+            strength[e] += reinforce * (1.0 - strength[e])
+        elif kind[e] >= fading_from:
+            strength[e] = max(strength[e] - decay, floor)
+
+
+@njit(cache=True)
+def _csr_insert(indptr, nbr, eid, sign, added, owners, others, eids, signs
+                ):  # pragma: no cover - compiled
+    """Copy the CSR arrays, appending the new slots (sorted by owner) to each segment."""
+    total = len(nbr) + len(owners)
+    new_nbr = np.empty(total, nbr.dtype)
+    new_eid = np.empty(total, eid.dtype)
+    new_sign = np.empty(total, sign.dtype)
+    out = 0
+    k = 0
+    for i in range(len(indptr) - 1):
+        for s in range(indptr[i], indptr[i + 1]):
+            new_nbr[out] = nbr[s]
+            new_eid[out] = eid[s]
+            new_sign[out] = sign[s]
+            out += 1
+        for _ in range(added[i]):
+            new_nbr[out] = others[k]
+            new_eid[out] = eids[k]
+            new_sign[out] = signs[k]
+            out += 1
+            k += 1
+    return new_nbr, new_eid, new_sign
