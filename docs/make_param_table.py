@@ -1,0 +1,285 @@
+"""Generate the tables of docs/ODD.md from the code, so that no number is typed twice.
+
+    python docs/make_param_table.py            print the parameter table
+    python docs/make_param_table.py --all      print every generated block
+    python docs/make_param_table.py --write    splice every block into docs/ODD.md
+    python docs/make_param_table.py --check    exit 1 if docs/ODD.md is out of date
+
+Each block sits in ODD.md between a pair of markers, `<!-- NAME:START -->` and
+`<!-- NAME:END -->`; `--write` replaces what lies between them and leaves the
+rest of the file alone. The blocks are:
+
+- PARAMETERS: every entry of `villageaid.sim.params.PARAMETERS`, grouped by
+  `group` (name, unit, default, range, meaning, source);
+- INTERVENTIONS: the settings of every intervention class registered in
+  `villageaid.sim.interventions.INTERVENTIONS`, after the common settings;
+- SHOCKS: the settings every shock takes, and the kinds of shock;
+- CONSTANTS: named constants of the model that are not parameters, with
+  their current values read from the modules that define them;
+- TIMESERIES and AGENTS: the output columns of `villageaid.sim.metrics`.
+
+`tests/test_docs.py` fails when a block in ODD.md differs from what this
+script generates, so a change to a parameter, a constant or an output column
+must come with `--write`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ODD = Path(__file__).resolve().parent / "ODD.md"
+
+GROUP_TITLES = {
+    "village": "Village structure",
+    "needs": "Elders' needs",
+    "help": "Help and asking",
+    "wellbeing": "Disembedding cycle",
+    "volunteers": "Helpers: burnout, motivation, drop-out",
+    "network": "Network",
+    "committee": "Village committee: budget, credibility, trust",
+    "casework": "Social workers and casework",
+}
+
+# Named constants that are not parameters: (module, name, labels of the
+# entries of an array constant, unit, why it has this value).
+CONSTANTS = (
+    ("sim.population", "NEED_HOURS", "NEED_TYPES", "hours per need",
+     "hours of help one need takes (a week's worth of that kind of help); a helper "
+     "with fewer hours left this week cannot take the need"),
+    ("sim.population", "NEED_SKILL", "NEED_TYPES", "skill (0-1)",
+     "skill a helper needs to meet the need for certain; below it the chance of "
+     "success is skill / required skill and the attempt strains the helper"),
+    ("sim.model", "HOUSEHOLD_NEED", "LIVING_NAMES", "factor",
+     "share of daily-living needs the household cannot meet itself: a spouse or "
+     "family at home take some"),
+    ("sim.wellbeing", "HOUSEHOLD_LONELINESS", "LIVING_NAMES", "factor",
+     "how fast loneliness rises without contact, by household situation: a spouse "
+     "or family at home blunt it"),
+    ("sim.wellbeing", "ISOLATION_WEEKS", None, "weeks",
+     "weeks without contact after which an elder counts as isolated and loses "
+     "self-efficacy (`efficacy_loss_isolated`)"),
+    ("sim.volunteers", "RETURN_MOTIVATION", None, "motivation (0-1)",
+     "motivation of a drop-out who returns: renewed, but below a new helper's 0.8"),
+    ("sim.ties", "INITIAL_STRENGTH", "KIND_NAMES", "strength (0-1)",
+     "starting strength of each kind of tie, closest first; also the strength of a "
+     "tie formed during the run (acquaintance)"),
+    ("sim.ties", "STRENGTH_FLOOR", None, "strength (0-1)",
+     "the floor an unused neighbour or acquaintance tie fades to; ties never vanish"),
+    ("sim.model", "RECENT_WEEKS", None, "weeks",
+     "window of the coverage that credibility follows and of the used ties that "
+     "cohesion counts; new ties join the network, and cohesion is recomputed, every "
+     "RECENT_WEEKS weeks"),
+    ("sim.committee", "WEEKS_PER_YEAR", None, "weeks",
+     "length of a budget year; income arrives in weeks 1, 53, 105, ..."),
+    ("sim.village", "ELDER_AGE_SCALE", None, "years",
+     "elders' ages are 60 + exponential(this), capped at 100: about 63% aged 60-69, "
+     "23% 70-79 and 14% 80+, close to the 2020 census for rural China"),
+    ("sim.village", "HELPER_MAX_AGE", None, "years",
+     "healthy younger-old: the oldest age at which an elder can join the helper pool"),
+    ("sim.village", "HELPER_MAX_FRAILTY", None, "frailty (0-1)",
+     "healthy younger-old: elders at or above this frailty cannot join the helper pool"),
+    ("sim.village", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
+     "residents at or above this frailty cannot help even their kin"),
+    ("sim.interventions.casework", "PROMOTE_EFFICACY", None, "self-efficacy (0-1)",
+     "a closed case whose elder is healthy younger-old, not yet a helper and above "
+     "this self-efficacy joins the helper pool"),
+)
+
+MARKERS = ("PARAMETERS", "INTERVENTIONS", "SHOCKS", "CONSTANTS", "TIMESERIES", "AGENTS")
+
+
+def _module(name: str):
+    return importlib.import_module(f"villageaid.{name}")
+
+
+def _cell(text) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def fmt_number(value) -> str:
+    """A number as the table shows it: thousands separated, no trailing zeros."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) < 1e-4:
+        return f"{value:g}"
+    return f"{value:,.6g}"
+
+
+def _param_rows(params) -> list[str]:
+    rows = [
+        "| name | unit | default | range | meaning | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in params:
+        rows.append(
+            f"| `{p.name}` | {_cell(p.unit)} | {fmt_number(p.default)} | "
+            f"{fmt_number(p.low)} to {fmt_number(p.high)} | {_cell(p.doc)} | "
+            f"{_cell(p.source)} |"
+        )
+    return rows
+
+
+def parameter_table() -> str:
+    """The PARAMETERS block: one Markdown table per group, in the order of first use."""
+    from villageaid.sim.params import PARAMETERS
+
+    groups: dict[str, list] = {}
+    for p in PARAMETERS:
+        groups.setdefault(p.group, []).append(p)
+    parts = []
+    for group, params in groups.items():
+        title = GROUP_TITLES.get(group, group.capitalize())
+        parts.append("\n".join([f"**{title}** (group `{group}`)", "", *_param_rows(params)]))
+    return "\n\n".join(parts)
+
+
+def interventions_table() -> str:
+    """The INTERVENTIONS block: common settings, then each intervention's own."""
+    interventions = _module("sim.interventions")
+    common = getattr(interventions, "COMMON_SETTINGS", ())
+    registry = getattr(interventions, "INTERVENTIONS", {})
+    parts = ["\n".join(["**Every intervention**", "", *_param_rows(common)])]
+    for name, cls in registry.items():
+        title = getattr(cls, "title", name)
+        level = getattr(cls, "level", "")
+        head = f"**{title}** (`{name}`, {level} level)" if level else f"**{title}** (`{name}`)"
+        own = getattr(cls, "SETTINGS", ())
+        parts.append("\n".join([head, "", *_param_rows(own)]) if own
+                     else f"{head}: no settings of its own.")
+    return "\n\n".join(parts)
+
+
+def shocks_table() -> str:
+    """The SHOCKS block: the settings every shock takes, and the kinds of shock."""
+    shocks = _module("sim.shocks")
+    kinds = ", ".join(f"`{kind}` ({getattr(cls, 'title', kind)})"
+                      for kind, cls in getattr(shocks, "SHOCKS", {}).items())
+    return "\n".join([f"Kinds: {kinds}.", "", *_param_rows(shocks.SHOCK_SETTINGS)])
+
+
+def _constant_value(module, name: str, labels: str | None) -> str:
+    value = getattr(module, name)
+    if labels is None:
+        return fmt_number(value)
+    names = getattr(module, labels, None)
+    if names is None:
+        names = getattr(_module("sim.population"), labels, None) or getattr(
+            _module("sim.ties"), labels)
+    values = np.asarray(value).tolist()
+    return ", ".join(f"{label} {fmt_number(v)}" for label, v in zip(names, values))
+
+
+def constants_table() -> str:
+    """The CONSTANTS block: named constants with the values the code holds now."""
+    rows = [
+        "| name | defined in | value | unit | meaning and reason |",
+        "|---|---|---|---|---|",
+    ]
+    for module_name, name, labels, unit, reason in CONSTANTS:
+        module = _module(module_name)
+        path = module_name.replace(".", "/") + ".py"
+        rows.append(
+            f"| `{name}` | `{path}` | {_constant_value(module, name, labels)} | "
+            f"{_cell(unit)} | {_cell(reason)} |"
+        )
+    return "\n".join(rows)
+
+
+def _columns_table(columns: dict[str, tuple[str, str]]) -> str:
+    rows = ["| column | unit | meaning |", "|---|---|---|"]
+    for name, (unit, meaning) in columns.items():
+        rows.append(f"| `{name}` | {_cell(unit) or '-'} | {_cell(meaning)} |")
+    return "\n".join(rows)
+
+
+def timeseries_table() -> str:
+    from villageaid.sim.metrics import TIMESERIES_COLUMNS
+
+    return _columns_table(TIMESERIES_COLUMNS)
+
+
+def agents_table() -> str:
+    from villageaid.sim.metrics import AGENT_COLUMNS
+
+    return _columns_table(AGENT_COLUMNS)
+
+
+def blocks() -> dict[str, str]:
+    """Every generated block, by marker name."""
+    return {
+        "PARAMETERS": parameter_table(),
+        "INTERVENTIONS": interventions_table(),
+        "SHOCKS": shocks_table(),
+        "CONSTANTS": constants_table(),
+        "TIMESERIES": timeseries_table(),
+        "AGENTS": agents_table(),
+    }
+
+
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(
+        rf"(<!-- {name}:START -->)(.*?)(<!-- {name}:END -->)", re.DOTALL)
+
+
+def extract(text: str, name: str) -> str | None:
+    """The block `name` as it stands in `text` (None when its markers are missing)."""
+    match = _pattern(name).search(text)
+    return match.group(2).strip("\n") if match else None
+
+
+def splice(text: str, generated: dict[str, str] | None = None) -> str:
+    """`text` with every block between its markers replaced by the generated one."""
+    generated = generated or blocks()
+    for name, block in generated.items():
+        pattern = _pattern(name)
+        if not pattern.search(text):
+            raise SystemExit(f"{ODD}: markers <!-- {name}:START --> and "
+                             f"<!-- {name}:END --> not found")
+        text = pattern.sub(lambda m: f"{m.group(1)}\n{block}\n{m.group(3)}", text, count=1)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--all", action="store_true", help="print every generated block")
+    action.add_argument("--write", action="store_true",
+                        help="splice the generated blocks into docs/ODD.md")
+    action.add_argument("--check", action="store_true",
+                        help="exit 1 if docs/ODD.md differs from the generated blocks")
+    args = parser.parse_args(argv)
+    if args.write or args.check:
+        text = ODD.read_text(encoding="utf-8")
+        new = splice(text)
+        if args.check:
+            if new != text:
+                print(f"{ODD} is out of date: run python docs/make_param_table.py --write",
+                      file=sys.stderr)
+                return 1
+            return 0
+        if new != text:
+            ODD.write_text(new, encoding="utf-8")
+            print(f"updated {ODD}")
+        return 0
+    if args.all:
+        for name, block in blocks().items():
+            print(f"<!-- {name} -->\n{block}\n")
+        return 0
+    print(parameter_table())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,338 @@
+"""Resilience figures of one run, read from its weekly performance curve.
+
+Follows the "resilience triangle" of Bruneau et al. (2003), *A framework to
+quantitatively assess and enhance the seismic resilience of communities*
+(Earthquake Spectra 19(4)): a system performs at some level Q(t); a shock at
+week t0 drops it; it recovers by week t1; the loss of resilience is the area
+between the pre-shock level and the curve from t0 to t1. The figures are read
+in the three senses of the design brief (DESIGN.md, "Shocks and resilience"):
+how deep the curve drops (adaptive), how fast it returns (restorative), and
+whether it ends above where it started (transformative).
+
+Units. Time is in weeks; week 1 is the first simulated week and a curve `q`
+is indexed by week - 1 (q[0] is week 1). The level Q is in the units of the
+indicator: for coverage, the share of the week's needs that were met (0-1);
+for self-efficacy, cohesion, team retention and equity, 0-1 as well; for
+ties used, a number of ties.
+
+The performance curve (`performance_curve`)
+    Q(w) = the trailing mean of the indicator over weeks w - smooth + 1 .. w
+    (fewer weeks at the very start of the run). Weekly coverage is noisy; a
+    trailing mean (not a centred one) never lets the shock leak into the weeks
+    before it, so the pre-shock level of the smoothed curve is the one of the
+    raw curve. The price: the smoothed curve lags the raw one by about
+    (smooth - 1) / 2 weeks, which moves the trough and recovery a little later.
+
+The figures (`resilience`), for a shock in week s and a horizon H (last week
+looked at; the end of the curve unless given), all plain Python numbers:
+
+    pre_level      mean of Q over the `baseline_weeks` weeks before week s
+                   (weeks s - B .. s - 1, fewer if the shock comes early).
+                   Units of Q.
+    depth          adaptive: pre_level - min(Q over weeks s .. H), or 0 if the
+                   curve never falls below pre_level. Units of Q.
+    trough_week    the (first) week of that minimum.
+    recovered      whether the curve recovers within the horizon.
+    recovery_weeks restorative: r - s, where r is the first week at or after
+                   the trough with Q within `tolerance` of pre_level or above
+                   it (Q >= pre_level - tolerance) and staying so for
+                   `hold_weeks` (4) consecutive weeks r .. r + 3, all within
+                   the horizon. None if there is no such week. Weeks.
+                   A curve that never drops has recovery_weeks 0.
+    area_lost      the resilience triangle: the sum over weeks s .. r - 1 (the
+                   recovery_weeks weeks before recovery), or over s .. H when
+                   the curve does not recover, of max(0, pre_level - Q).
+                   Units of Q x weeks (for coverage: "weeks' worth of needs
+                   left unmet", as a share of one week's needs).
+    post_level     mean of Q over the last `baseline_weeks` weeks of the
+                   horizon, weeks before the shock excluded (fewer weeks when
+                   the horizon ends less than B weeks after the shock).
+    transformative post_level - pre_level; > 0: the village ends above where
+                   it started, < 0: it settles lower. Units of Q.
+
+`tolerance` is in units of Q (0.02 = two points of coverage); with
+`relative=True` it is a share of pre_level instead (used for counts, such as
+ties used, where an absolute band would make no sense).
+
+Layer by layer (`layered_resilience`), the same figures for:
+    individual  mean_efficacy (mean self-efficacy of elders, 0-1)
+    group       team_retention (founding team members still active, 0-1;
+                only when the run had teams, i.e. the column is not all 0),
+                ties_used (ties that carried help in the last 4 weeks;
+                tolerance relative to the pre-shock number)
+    community   coverage (share of needs met), cohesion (share of elders in
+                the largest component of the helping network), equity
+                (1 - |coverage_alone - coverage_not_alone|, worked out week by
+                week, then smoothed: 1 = elders living alone are served as
+                well as the others)
+and, per run, cost_per_need_met = total spent / total needs met through the
+non-family channels (informal, team, matched), in CNY per need; None if no
+such need was met. Totals run over weeks 1 .. H.
+
+Over replicates (`summarize`): the mean and a 95% interval
+mean +- t(0.975, n - 1) x sd / sqrt(n), sd the sample standard deviation;
+replicates whose figure is None (e.g. recovery_weeks of a run that never
+recovered) are left out, and n says how many were used.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "LAYERS",
+    "layered_resilience",
+    "performance_curve",
+    "resilience",
+    "summarize",
+]
+
+#: Layers and their indicators, in the order `layered_resilience` reports them.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "individual": ("mean_efficacy",),
+    "group": ("team_retention", "ties_used"),
+    "community": ("coverage", "cohesion", "equity"),
+}
+
+NON_FAMILY = ("met_by_informal", "met_by_team", "met_by_matched")
+
+# Indicators that are counts, not shares: their recovery band is relative.
+_RELATIVE = frozenset({"ties_used"})
+
+# Float slack when comparing with the recovery band (0.8 - 0.02 != 0.78).
+_EPS = 1e-9
+
+# t(0.975, df) for df = 1 .. 29 (n = 2 .. 30 replicates).
+_T975 = (
+    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+    2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
+    2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452,
+)
+_Z975 = 1.959963984540054
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _int_arg(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) \
+                and float(value).is_integer():
+            return int(value)
+        raise ValueError(f"{name}: expected a whole number, got {value!r}")
+    return int(value)
+
+
+def _as_curve(q: Any, name: str = "q") -> np.ndarray:
+    try:
+        arr = np.asarray(q, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: expected a sequence of numbers") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a one-dimensional curve, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name}: the curve is empty")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        weeks = (np.flatnonzero(bad) + 1)[:5].tolist()
+        raise ValueError(f"{name}: not a number (NaN or infinite) at week(s) {weeks}"
+                         + (" ..." if bad.sum() > 5 else ""))
+    return arr
+
+
+def _smooth(values: np.ndarray, smooth: int) -> np.ndarray:
+    smooth = _int_arg("smooth", smooth)
+    if smooth < 1:
+        raise ValueError(f"smooth: must be at least 1 week (1 = no smoothing), got {smooth}")
+    if smooth == 1:
+        return values.astype(float, copy=True)
+    return pd.Series(values).rolling(smooth, min_periods=1).mean().to_numpy(dtype=float)
+
+
+def _weekly(ts: pd.DataFrame, column: str) -> np.ndarray:
+    """Raw weekly values of `column`, checked to run week 1, 2, ..."""
+    if not isinstance(ts, pd.DataFrame):
+        raise ValueError(f"ts: expected a pandas DataFrame, got {type(ts).__name__}")
+    if column not in ts.columns:
+        raise ValueError(f"column: {column!r} is not a column of ts; it has "
+                         + ", ".join(map(str, ts.columns)))
+    if len(ts) == 0:
+        raise ValueError("ts: the time series is empty")
+    frame = ts
+    if "week" in ts.columns:
+        weeks = ts["week"].to_numpy()
+        if not np.array_equal(weeks, np.arange(1, len(ts) + 1)):
+            frame = ts.sort_values("week")
+            weeks = frame["week"].to_numpy()
+            if not np.array_equal(weeks, np.arange(1, len(ts) + 1)):
+                raise ValueError("ts: its weeks must run 1, 2, 3, ... without gaps or repeats")
+    return _as_curve(frame[column].to_numpy(dtype=float), name=f"ts[{column!r}]")
+
+
+# ---------------------------------------------------------------- curves
+
+
+def performance_curve(ts: pd.DataFrame, column: str = "coverage", smooth: int = 4) -> np.ndarray:
+    """Weekly curve Q of `column`, smoothed with a trailing mean of `smooth` weeks.
+
+    Element k is week k + 1. The first smooth - 1 weeks average the weeks there
+    are. smooth=1 returns the raw column.
+    """
+    return _smooth(_weekly(ts, column), smooth)
+
+
+def resilience(
+    q: Sequence[float] | np.ndarray,
+    shock_week: int,
+    *,
+    baseline_weeks: int = 26,
+    tolerance: float = 0.02,
+    horizon: int | None = None,
+    relative: bool = False,
+    hold_weeks: int = 4,
+) -> dict[str, Any]:
+    """Resilience figures of curve `q` (q[0] is week 1) for a shock in `shock_week`.
+
+    Returns a dict of plain numbers: shock_week, horizon, pre_level, depth,
+    trough_week, recovered, recovery_weeks, area_lost, post_level,
+    transformative (definitions in the module docstring).
+    """
+    q = _as_curve(q)
+    n = len(q)
+    s = _int_arg("shock_week", shock_week)
+    if not 1 <= s <= n:
+        raise ValueError(f"shock_week: {s} is outside the curve (weeks 1 .. {n})")
+    if s == 1:
+        raise ValueError("shock_week: 1 leaves no week before the shock for the pre-shock level")
+    b = _int_arg("baseline_weeks", baseline_weeks)
+    if b < 1:
+        raise ValueError(f"baseline_weeks: must be at least 1, got {b}")
+    h = n if horizon is None else _int_arg("horizon", horizon)
+    if not s <= h <= n:
+        raise ValueError(f"horizon: {h} must lie between the shock week {s} "
+                         f"and the end of the curve {n}")
+    hold = _int_arg("hold_weeks", hold_weeks)
+    if hold < 1:
+        raise ValueError(f"hold_weeks: must be at least 1, got {hold}")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) \
+            or not math.isfinite(tolerance) or tolerance < 0:
+        raise ValueError(f"tolerance: must be a finite number >= 0, got {tolerance!r}")
+
+    pre = float(q[max(0, s - 1 - b): s - 1].mean())
+    window = q[s - 1: h]                       # weeks s .. h
+    k_min = int(np.argmin(window))
+    trough_week = s + k_min
+    depth = max(0.0, pre - float(window[k_min]))
+
+    band = float(tolerance) * (abs(pre) if relative else 1.0)
+    ok = window >= pre - band - _EPS * max(1.0, abs(pre))
+    recovery_k = None
+    for k in range(k_min, len(window) - hold + 1):
+        if ok[k: k + hold].all():
+            recovery_k = k
+            break
+    lost = np.maximum(0.0, pre - window)
+    area = float(lost[: recovery_k if recovery_k is not None else len(window)].sum())
+
+    post = float(q[max(s - 1, h - b): h].mean())
+    return {
+        "shock_week": s,
+        "horizon": h,
+        "pre_level": pre,
+        "depth": depth,
+        "trough_week": trough_week,
+        "recovered": recovery_k is not None,
+        "recovery_weeks": recovery_k,
+        "area_lost": area,
+        "post_level": post,
+        "transformative": post - pre,
+    }
+
+
+def layered_resilience(ts: pd.DataFrame, shock_week: int, *, smooth: int = 4,
+                       **kw: Any) -> dict[str, Any]:
+    """Resilience figures layer by layer, plus the run's cost per need met.
+
+    Returns {"individual": {"mean_efficacy": figures},
+             "group": {"team_retention": figures (only if the run had teams),
+                       "ties_used": figures},
+             "community": {"coverage": ..., "cohesion": ..., "equity": ...},
+             "cost_per_need_met": float or None}.
+    `kw` goes to `resilience` (baseline_weeks, tolerance, horizon, ...);
+    ties_used always uses a tolerance relative to its pre-shock number.
+    """
+    if not isinstance(ts, pd.DataFrame):
+        raise ValueError(f"ts: expected a pandas DataFrame, got {type(ts).__name__}")
+    needed = ["mean_efficacy", "ties_used", "coverage", "cohesion",
+              "coverage_alone", "coverage_not_alone", "spent", *NON_FAMILY]
+    missing = [c for c in needed if c not in ts.columns]
+    if missing:
+        raise ValueError("ts: missing column(s) " + ", ".join(missing))
+    kw.pop("relative", None)
+
+    def figures(name: str, raw: np.ndarray | None = None) -> dict[str, Any]:
+        values = _weekly(ts, name) if raw is None else raw
+        return resilience(_smooth(values, smooth), shock_week,
+                          relative=name in _RELATIVE, **kw)
+
+    out: dict[str, Any] = {"individual": {}, "group": {}, "community": {}}
+    out["individual"]["mean_efficacy"] = figures("mean_efficacy")
+    if "team_retention" in ts.columns and (_weekly(ts, "team_retention") != 0).any():
+        out["group"]["team_retention"] = figures("team_retention")
+    out["group"]["ties_used"] = figures("ties_used")
+    out["community"]["coverage"] = figures("coverage")
+    out["community"]["cohesion"] = figures("cohesion")
+    equity = 1.0 - np.abs(_weekly(ts, "coverage_alone") - _weekly(ts, "coverage_not_alone"))
+    out["community"]["equity"] = figures("equity", equity)
+
+    h = out["community"]["coverage"]["horizon"]
+    spent = float(_weekly(ts, "spent")[:h].sum())
+    met = float(sum(_weekly(ts, c)[:h].sum() for c in NON_FAMILY))
+    out["cost_per_need_met"] = spent / met if met > 0 else None
+    return out
+
+
+# ---------------------------------------------------------------- replicates
+
+
+def _t975(df: int) -> float:
+    """Two-sided 95% quantile of Student's t with `df` degrees of freedom."""
+    if df <= len(_T975):
+        return _T975[df - 1]
+    # Cornish-Fisher expansion around the normal quantile: within 1e-4 for df >= 30,
+    # and 1.96 in the limit.
+    z = _Z975
+    return (z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
+
+
+def summarize(values: Iterable[float | None]) -> dict[str, Any]:
+    """Mean and 95% t-interval over replicates; None (and NaN) values are left out.
+
+    Returns {"mean", "low", "high", "n"}; mean is None when n = 0, low and high
+    are None when n < 2.
+    """
+    kept: list[float] = []
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            raise ValueError(f"values: expected numbers or None, got {v!r}")
+        if math.isnan(v):
+            continue
+        kept.append(float(v))
+    n = len(kept)
+    if n == 0:
+        return {"mean": None, "low": None, "high": None, "n": 0}
+    mean = math.fsum(kept) / n
+    if n == 1:
+        return {"mean": mean, "low": None, "high": None, "n": 1}
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in kept) / (n - 1))
+    half = _t975(n - 1) * sd / math.sqrt(n)
+    return {"mean": mean, "low": mean - half, "high": mean + half, "n": n}
