@@ -42,6 +42,10 @@ class Budget:
         self.received += income
         return income
 
+    def receive(self, amount: float) -> None:
+        self.balance += amount
+        self.received += amount
+
     def start_week(self) -> None:
         self.spent_week = {}
         self.income_scale = 1.0

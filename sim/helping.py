@@ -6,12 +6,17 @@ asks up to `asks_per_need` non-kin ties, one per round), then any channel an
 intervention adds (team, matched). In each round, elders take turns in the
 order of a weekly priority draw, and for each of their open needs:
 
-1. the elder picks one tie, with probability proportional to tie strength x
-   reciprocity (exp(-r x owed): an elder is slow to ask someone already owed),
-   among the ties whose person can help (eligible, with enough hours left);
-2. the helper gives the need's hours;
+1. the elder asks one tie, picked with probability proportional to tie
+   strength x reciprocity (exp(-r x owed): an elder is slow to ask someone
+   already owed), among the ties whose person could help (willing, present,
+   not withdrawn) and who has not already refused this need this week. The
+   pick is an exponential race whose uniforms are fixed per (week, round, need
+   type, elder, helper): common random numbers at the level of a pair;
+2. the person asked refuses when this week's hours are spent (the need stays
+   open for the next round), else gives the need's hours;
 3. the need is met when the helper's skill covers its difficulty (required
-   skill x a uniform draw); a task beyond the helper's skill strains them.
+   skill x a uniform draw); a non-kin task beyond the helper's skill strains
+   them, and a non-kin task met renews their motivation.
 
 The round is a compiled loop (numba): it is sequential by nature, since each
 ask uses up hours the next ask might have wanted.
@@ -44,27 +49,27 @@ class HelpWeek:
     channel: np.ndarray  # int8 [E, 4]: channel that met it, -1 if unmet
     asked_non_kin: np.ndarray  # bool [E, 4]: the elder asked beyond kin for it
     asked: np.ndarray  # bool [n]: resident was asked to help
-    tasks: np.ndarray  # int [n]: tasks accepted
-    tasks_met: np.ndarray  # int [n]: tasks met
-    beyond_skill: np.ndarray  # int [n]: tasks accepted beyond the helper's skill
+    tasks: np.ndarray  # int [n]: tasks taken on (kin tasks included)
+    tasks_met: np.ndarray  # int [n]: non-kin tasks met (thanks that renew motivation)
+    beyond_skill: np.ndarray  # int [n]: non-kin tasks taken beyond the helper's skill
     hours: np.ndarray  # float [n]: hours given beyond kin
     kin_hours: np.ndarray  # float [n]: hours given to kin
     mutual: np.ndarray  # bool [n]: gave or received non-family help
-    u_pick: np.ndarray  # float [E, 4, rounds]
+    refused: np.ndarray  # int [E, 4]: who last refused the need this week (-1 none)
     u_priority: np.ndarray  # float [E]
     difficulty: np.ndarray  # float [E, 4]
 
 
-def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator,
-             rounds: int) -> HelpWeek:
+def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator
+             ) -> HelpWeek:
     e = len(elders)
     return HelpWeek(
         need=need, open=need.copy(), channel=np.full((e, N_TYPES), -1, np.int8),
         asked_non_kin=np.zeros((e, N_TYPES), bool), asked=np.zeros(n, bool),
         tasks=np.zeros(n, np.int64), tasks_met=np.zeros(n, np.int64),
         beyond_skill=np.zeros(n, np.int64), hours=np.zeros(n), kin_hours=np.zeros(n),
-        mutual=np.zeros(n, bool),
-        u_pick=rng.random((e, N_TYPES, rounds)), u_priority=rng.random(e),
+        mutual=np.zeros(n, bool), refused=np.full((e, N_TYPES), -1, np.int64),
+        u_priority=rng.random(e),
         difficulty=rng.random((e, N_TYPES)) * NEED_SKILL,
     )
 
@@ -73,8 +78,9 @@ class AskRound:
     """Rounds of asking along ties for the week's open needs (see the module docstring)."""
 
     def __init__(self, pop: Population, ties: TieTable, elders: np.ndarray,
-                 reciprocity: float, week: int, priority: np.ndarray):
+                 reciprocity: float, week: int, priority: np.ndarray, key: int):
         self.pop, self.ties, self.elders = pop, ties, elders
+        self.key = key  # the run's key for the "helping" decisions
         self.reciprocity = reciprocity
         self.week = week
         # Needs are asked for in the order of each elder's weekly priority draw.
@@ -86,20 +92,37 @@ class AskRound:
         ties, pop = self.ties, self.pop
         hours = hw.kin_hours if channel == FAMILY else hw.hours
         _ask_round(
-            self.order, asking, hw.open, hw.channel, hw.u_pick, round_index, hw.difficulty,
+            self.order, asking, hw.open, hw.channel, self.key, round_index, hw.difficulty,
             self.elders, ties.indptr, ties.nbr, ties.eid, ties.sign, ties.kind, ties.strength,
             ties.flow, ties.last_used, kinds[0], kinds[1], helper_ok, hours_left, pop.skill,
             self.reciprocity, self.week, channel, channel != FAMILY,
-            hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hours, hw.mutual,
+            hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hours, hw.mutual, hw.refused,
         )
 
 
 @njit(cache=True)
-def _ask_round(order, asking, open_, channel_of, u_pick, round_index, difficulty,
+def _pair_uniform(key, week, round_index, need_type, asker, helper):  # pragma: no cover
+    """A uniform in (0, 1) fixed by the run key, the week, the round, the need and the pair.
+
+    Counter-based (splitmix64 over the tuple): the number for a pair does not
+    depend on which other ties are considered, so a scenario that makes one
+    helper busy changes only the asks that would have gone to that helper.
+    """
+    h = np.uint64(key)
+    for part in (week, round_index, need_type, asker, helper):
+        h = h + np.uint64(part) + np.uint64(0x9E3779B97F4A7C15)
+        h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        h = h ^ (h >> np.uint64(31))
+    return ((h >> np.uint64(11)) + 0.5) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True)
+def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
                elders, indptr, nbr, eid, sign, kind, strength, flow, last_used,
                kind_lo, kind_hi, helper_ok, hours_left, skill, reciprocity, week,
                channel, mutual_aid, asked, tasks, tasks_met, beyond_skill, hours_given,
-               mutual):  # pragma: no cover - compiled
+               mutual, refused):  # pragma: no cover - compiled
     for ep in order:
         if not asking[ep]:
             continue
@@ -108,42 +131,39 @@ def _ask_round(order, asking, open_, channel_of, u_pick, round_index, difficulty
             if not open_[ep, t]:
                 continue
             need_hours = NEED_HOURS[t]
-            # pass 1: total weight of the ties that could take this need
-            total = 0.0
-            for s in range(indptr[asker], indptr[asker + 1]):
-                e = eid[s]
-                j = nbr[s]
-                if kind[e] < kind_lo or kind[e] > kind_hi:
-                    continue
-                if not helper_ok[j] or hours_left[j] < need_hours:
-                    continue
-                owed = -sign[s] * flow[e]
-                total += strength[e] * (np.exp(-reciprocity * owed) if owed > 0 else 1.0)
-            if total <= 0.0:
-                continue
-            # pass 2: the tie where the cumulative weight passes the draw
-            target = u_pick[ep, t, round_index] * total
-            cum = 0.0
+            # An exponential race: each tie whose person could help draws
+            # -log(u) / weight and the smallest wins, which picks a tie with
+            # probability proportional to its weight. Whoever refused this
+            # need earlier in the week is not asked again.
+            best = np.inf
             chosen = -1
             for s in range(indptr[asker], indptr[asker + 1]):
                 e = eid[s]
                 j = nbr[s]
                 if kind[e] < kind_lo or kind[e] > kind_hi:
                     continue
-                if not helper_ok[j] or hours_left[j] < need_hours:
+                if not helper_ok[j] or j == refused[ep, t]:
                     continue
                 owed = -sign[s] * flow[e]
-                cum += strength[e] * (np.exp(-reciprocity * owed) if owed > 0 else 1.0)
-                chosen = s
-                if cum > target:
-                    break
+                weight = strength[e] * (np.exp(-reciprocity * owed) if owed > 0 else 1.0)
+                if weight <= 0.0:
+                    continue
+                race = -np.log(_pair_uniform(key, week, round_index, t, asker, j)) / weight
+                if race < best:
+                    best = race
+                    chosen = s
+            if chosen < 0:
+                continue
             helper = nbr[chosen]
             e = eid[chosen]
             asked[helper] = True
+            if hours_left[helper] < need_hours:
+                refused[ep, t] = helper  # asked, but this week's hours are spent
+                continue
             hours_left[helper] -= need_hours
             hours_given[helper] += need_hours
             tasks[helper] += 1
-            if skill[helper] < NEED_SKILL[t]:
+            if mutual_aid and skill[helper] < NEED_SKILL[t]:
                 beyond_skill[helper] += 1
             # The tie carried help: it is used this week and the help is owed back.
             last_used[e] = week
@@ -152,7 +172,8 @@ def _ask_round(order, asking, open_, channel_of, u_pick, round_index, difficulty
                 mutual[helper] = True
                 mutual[asker] = True
             if skill[helper] >= difficulty[ep, t]:
-                tasks_met[helper] += 1
+                if mutual_aid:
+                    tasks_met[helper] += 1
                 open_[ep, t] = False
                 channel_of[ep, t] = channel
 

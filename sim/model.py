@@ -15,13 +15,17 @@ from .metrics import TimeSeries
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
 from .streams import RandomStreams
-from .ties import ACQUAINTANCE, NEIGHBOUR
+from .ties import ACQUAINTANCE, HOUSEHOLD, NEIGHBOUR
 from .village import KIN_HELP_MAX_FRAILTY, build_village
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
 # Needs the household cannot meet itself: a spouse or family at home take some.
 HOUSEHOLD_NEED = np.array([1.0, 0.7, 0.4])  # alone, couple only, with family
-RECENT_WEEKS = 4  # window for "recent" participation, contact, cohesion and coverage
+# Companionship need chance is need_company x (COMPANY_BASE + loneliness): even
+# an elder who is not lonely sometimes wants company.
+COMPANY_BASE = 0.3
+NEW_HELPER_MOTIVATION = 0.8  # a newly enlisted helper starts keen
+RECENT_WEEKS = 4  # window for the committee's recent coverage and for cohesion
 
 
 class VillageModel(mesa.Model):
@@ -44,6 +48,7 @@ class VillageModel(mesa.Model):
         self.params = (params or VillageParams()).replace(**overrides) if overrides else (
             params or make_params())
         self.streams = RandomStreams(seed)
+        self._helping_key = self.streams.key("helping:pairs")
         self.population, self.ties = build_village(self.params, self.streams)
         # Elders come first in the population arrays: x[:n_elders] is a view.
         self.n_elders = int(self.population.is_elder.sum())
@@ -140,18 +145,17 @@ class VillageModel(mesa.Model):
         frailty = pop.frailty[:E]
         chance = np.empty((E, len(NEED_TYPES)))
         chance[:, 0] = p.need_daily * frailty * self._household_need
-        chance[:, 1] = p.need_company * (0.3 + pop.loneliness[:E])
+        chance[:, 1] = p.need_company * (COMPANY_BASE + pop.loneliness[:E])
         chance[:, 2] = p.need_chronic * pop.chronic[:E]
         chance[:, 3] = p.need_emergency * frailty
         chance *= self.need_multiplier
         need = (u < chance) & pop.present[:E, None]
-        rounds = 1 + p.asks_per_need
-        return new_week(pop.size, self.elders, need, self.streams.at("helping", self.week), rounds)
+        return new_week(pop.size, self.elders, need, self.streams.at("helping", self.week))
 
     def _help(self, hw, active) -> None:
         p, pop = self.params, self.population
         asking_round = AskRound(pop, self.ties, self.elders, p.reciprocity_reluctance, self.week,
-                                hw.u_priority)
+                                hw.u_priority, self._helping_key)
         kin_ok = pop.present & ~pop.withdrawn & (pop.frailty < KIN_HELP_MAX_FRAILTY)
         kin_hours = np.full(pop.size, p.kin_hours)
         family_help(asking_round, hw, kin_ok, kin_hours)
@@ -173,7 +177,8 @@ class VillageModel(mesa.Model):
         received = hw.need & ~hw.open
         gave = hw.tasks[:E] > 0
         asked = hw.asked[:E]
-        contact = received.any(axis=1) | gave | self.visited[:E] | asked
+        contact = (received.any(axis=1) | gave | self.visited[:E] | asked
+                   | self._casual_contact())
         pop.last_contact[:E][contact] = week
         pop.last_mutual[hw.mutual] = week
         n_need = hw.need.sum(axis=1)
@@ -197,6 +202,22 @@ class VillageModel(mesa.Model):
         pop.trust[:E] = np.clip(
             trust + p.trust_rate * (target - trust)
             + p.trust_experience * (met_non_kin - unmet_asked), 0.0, 1.0)
+
+    def _casual_contact(self) -> np.ndarray:
+        """Everyday contact (a chat over the wall, a meal together), beyond help.
+
+        An elder who has not withdrawn meets someone with chance
+        1 - exp(-casual_contact x S), S the summed strength of their ties outside
+        the household: as ties fade, so do everyday contacts.
+        """
+        pop, t, E = self.population, self.ties, self.n_elders
+        outside = t.kind > HOUSEHOLD
+        strength = np.where(outside, t.strength, 0.0)
+        total = (np.bincount(t.a, strength, minlength=pop.size)
+                 + np.bincount(t.b, strength, minlength=pop.size))[:E]
+        u = self.streams.at("casual_contact", self.week).random(E)
+        chance = 1.0 - np.exp(-self.params.casual_contact * total)
+        return (u < chance) & ~pop.withdrawn[:E] & pop.present[:E]
 
     def _update_helpers(self, hw) -> None:
         p, pop = self.params, self.population
@@ -291,7 +312,7 @@ class VillageModel(mesa.Model):
         new = residents[~pop.helper[residents]]
         pop.helper[new] = True
         pop.active[new] = True
-        pop.motivation[new] = 0.8
+        pop.motivation[new] = NEW_HELPER_MOTIVATION
         pop.hours_capacity[new] = np.where(
             pop.is_elder[new], self.params.helper_hours_elder, self.params.helper_hours_adult)
 

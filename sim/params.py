@@ -97,11 +97,15 @@ PARAMETERS: tuple[Param, ...] = (
        "single-surname lineage clusters of a few dozen households are typical of "
        "villages in central and southern China",
        "households per clan (kin ties are drawn within a clan)", "village"),
+    _p("clan_kin_share", 0.3, "fraction", 0.0, 1.0,
+       "calibrated: siblings and cousins who stayed are few in hollowed villages",
+       "share of residents with a kin tie (sibling, cousin) in their clan", "village"),
     _p("neighbours", 4, "ties", 0, 20,
        "households along a lane: two on each side",
        "neighbour ties per household (ring lattice)", "village"),
     _p("acquaintances", 2.0, "ties per resident", 0.0, 20.0,
-       "weak village-wide ties; chosen so that the mean degree is about 8",
+       "weak village-wide ties; with household, kin and neighbour ties the mean "
+       "degree is about 10 at the start",
        "mean number of weak village-wide ties per resident", "village"),
     _p("township_ties", 0.02, "fraction", 0.0, 1.0,
        "market-town contacts: a few residents know someone in another village",
@@ -123,7 +127,9 @@ PARAMETERS: tuple[Param, ...] = (
        "weekly chance of a chronic-health need for an elder with a chronic condition",
        "needs"),
     _p("need_emergency", 0.006, "needs/week at frailty 1", 0.0, 0.2,
-       "falls and acute illness: about 30% of frail elders a year (WHO falls report 2007)",
+       "WHO Global Report on Falls Prevention in Older Age (2007): 28-35% of people "
+       "65+ fall each year, more of the frail; this gives about 27% a year at frailty 1 "
+       "and about 8% at the default village's mean frailty",
        "weekly chance of an emergency for a fully frail elder", "needs"),
     # --- help -----------------------------------------------------------------------
     _p("asks_per_need", 3, "asks", 1, 10,
@@ -142,8 +148,8 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: share of healthy younger-old elders (60-74, frailty < 0.4) who help "
        "beyond kin",
        "share of healthy younger-old elders willing to help beyond kin", "help"),
-    _p("kin_hours", 1.0, "hours/week", 0.0, 40.0,
-       "the kin who remain help first, but little (DESIGN.md)",
+    _p("kin_hours", 2.0, "hours/week", 0.0, 40.0,
+       "the kin who remain help first, but little (DESIGN.md): one task a week",
        "weekly hours a resident gives to kin in need", "help"),
     _p("remote_kin_company", 0.05, "chance/week per migrated child", 0.0, 1.0,
        "migrated children phone home; calls meet some companionship needs",
@@ -152,9 +158,9 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: an elder whose trust in mutual aid is below this does not ask "
        "non-kin; the same threshold defines 'willing to take part'",
        "trust below which an elder neither asks non-kin nor counts as willing", "help"),
-    _p("willing_share", 0.87, "fraction", 0.0, 1.0,
-       "Chinese surveys, 2023: about 87% of rural elders say they are willing to take "
-       "part in mutual aid; sets the initial trust distribution",
+    _p("willing_share", 0.90, "fraction", 0.0, 1.0,
+       "calibrated so that the share of elders willing over a run is about 87% (Chinese "
+       "surveys, 2023); some willing elders withdraw, so the start is a little higher",
        "share of elders whose initial trust is above the ask threshold", "help"),
     _p("reciprocity_reluctance", 0.30, "per unanswered favour", 0.0, 5.0,
        "calibrated: renqing norms make elders slow to ask someone they already owe "
@@ -171,7 +177,7 @@ PARAMETERS: tuple[Param, ...] = (
     _p("efficacy_gain_asked", 0.02, "per week", 0.0, 1.0,
        "calibrated: being asked for help signals being valued",
        "self-efficacy gained in a week the elder was asked for help", "wellbeing"),
-    _p("efficacy_loss_unmet", 0.03, "per week", 0.0, 1.0,
+    _p("efficacy_loss_unmet", 0.015, "per week", 0.0, 1.0,
        "calibrated: a need asked for and not met teaches helplessness",
        "self-efficacy lost per week, times the share of the elder's needs unmet",
        "wellbeing"),
@@ -182,6 +188,10 @@ PARAMETERS: tuple[Param, ...] = (
     _p("efficacy_reversion", 0.004, "per week", 0.0, 1.0,
        "calibrated: slow drift back to the elder's own baseline",
        "weekly fraction of the gap to baseline self-efficacy closed", "wellbeing"),
+    _p("casual_contact", 0.15, "per unit of tie strength per week", 0.0, 5.0,
+       "calibrated: a chat over the wall or a meal together; with summed tie strength "
+       "S outside the household, the weekly chance of contact is 1 - exp(-rate x S)",
+       "rate of everyday contact along ties (withdrawn elders have none)", "wellbeing"),
     _p("loneliness_rise", 0.03, "per week", 0.0, 1.0,
        "calibrated: loneliness rises in weeks without contact, faster for those alone",
        "weekly loneliness rise without contact, for an elder living alone", "wellbeing"),
@@ -210,7 +220,7 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: rest lowers burnout",
        "share of burnout recovered in a week, times the spare share of capacity",
        "volunteers"),
-    _p("motivation_fade", 0.018, "per week", 0.0, 1.0,
+    _p("motivation_fade", 0.014, "per week", 0.0, 1.0,
        "calibrated to about 35% drop-out a year without support (US CNCS 2006-07); "
        "enthusiasm fades as novelty wears off (source text 002)",
        "weekly fraction of motivation lost to fading novelty", "volunteers"),
@@ -227,8 +237,9 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: some drop-outs come back after a rest (about 40% within a year)",
        "weekly chance that a rested drop-out returns", "volunteers"),
     # --- network --------------------------------------------------------------------
-    _p("tie_decay", 0.01, "strength/week", 0.0, 1.0,
-       "calibrated: an unused non-kin tie fades over a few years",
+    _p("tie_decay", 0.003, "strength/week", 0.0, 1.0,
+       "calibrated: an unused neighbour tie fades to the floor in about three years, "
+       "an acquaintance in one",
        "strength an unused non-kin tie loses each week", "network"),
     _p("tie_reinforce", 0.10, "fraction", 0.0, 1.0,
        "calibrated: a tie used for help grows a tenth of the way to full strength",
@@ -250,8 +261,9 @@ PARAMETERS: tuple[Param, ...] = (
     _p("donations_cv", 0.60, "coefficient of variation", 0.0, 3.0,
        "donations are more volatile than grants",
        "year-to-year variation of donations", "committee"),
-    _p("credibility", 0.60, "fraction", 0.0, 1.0,
-       "source text 001: low trust in village institutions",
+    _p("credibility", 0.75, "fraction", 0.0, 1.0,
+       "calibrated: the share of needs the default village meets, where credibility "
+       "settles (source text 001: trust in village institutions is fragile)",
        "initial credibility of the village committee", "committee"),
     _p("credibility_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: credibility follows the share of needs met over months",

@@ -20,7 +20,7 @@ LIVING_NAMES = ("alone", "couple only", "with family")
 NEED_TYPES = ("daily", "company", "chronic", "emergency")
 DAILY, COMPANY, CHRONIC, EMERGENCY = range(4)
 # Hours of help one need takes (a week's worth of that kind of help).
-NEED_HOURS = np.array([2.0, 1.0, 1.5, 3.0])
+NEED_HOURS = np.array([2.0, 1.0, 1.5, 2.0])
 # Skill a helper needs to meet the need for certain; below it, the chance of
 # success is skill / required skill and the attempt strains the helper.
 NEED_SKILL = np.array([0.0, 0.0, 0.5, 0.6])
@@ -44,12 +44,12 @@ class Population:
     frailty: np.ndarray  # float in [0, 1]
     chronic: np.ndarray  # bool: has a chronic condition to manage
     children_migrated: np.ndarray  # int: adult children living elsewhere
+    efficacy_base: np.ndarray  # float in [0, 1]: personal baseline self-efficacy
+    trust_base: np.ndarray  # float in [0, 1]: personal baseline trust in mutual aid
+    # dynamic (interventions train, enlist and give hours)
     skill: np.ndarray  # float in [0, 1]: care skill
     helper: np.ndarray  # bool: willing to help beyond kin (the volunteer pool)
     hours_capacity: np.ndarray  # float: hours/week a helper can give beyond kin
-    efficacy_base: np.ndarray  # float in [0, 1]: personal baseline self-efficacy
-    trust_base: np.ndarray  # float in [0, 1]: personal baseline trust in mutual aid
-    # dynamic
     present: np.ndarray  # bool: still living in the village
     efficacy: np.ndarray  # float in [0, 1]: self-efficacy / sense of agency
     loneliness: np.ndarray  # float in [0, 1]

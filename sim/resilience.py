@@ -336,3 +336,25 @@ def summarize(values: Iterable[float | None]) -> dict[str, Any]:
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in kept) / (n - 1))
     half = _t975(n - 1) * sd / math.sqrt(n)
     return {"mean": mean, "low": mean - half, "high": mean + half, "n": n}
+
+
+def against_counterfactual(ts: pd.DataFrame, twin: pd.DataFrame, shock_week: int, *,
+                           baseline_weeks: int = 26) -> pd.DataFrame:
+    """The shocked run measured against the same village without the shock.
+
+    With common random numbers the two runs are identical before the shock, so
+    each column becomes  twin's pre-shock mean + (shocked - twin): the curve
+    keeps its pre-shock level, and any drift the village has anyway (helpers
+    leaving, agency eroding) cancels out. Resilience figures of this frame
+    measure the shock alone.
+    """
+    if len(ts) != len(twin):
+        raise ValueError(f"twin: {len(twin)} weeks, but the shocked run has {len(ts)}")
+    s = _int_arg("shock_week", shock_week)
+    if not 2 <= s <= len(ts):
+        raise ValueError(f"shock_week: {s} is outside the run (weeks 2 .. {len(ts)})")
+    numeric = [c for c in ts.columns if c != "week" and pd.api.types.is_numeric_dtype(ts[c])]
+    pre = twin[numeric].iloc[max(0, s - 1 - baseline_weeks): s - 1].mean()
+    out = ts.copy()
+    out[numeric] = (ts[numeric].astype(float) - twin[numeric].astype(float)) + pre
+    return out

@@ -1,6 +1,6 @@
 """Named random streams, aligned to time, so counterfactuals differ only where they should.
 
-Each kind of random decision ("needs", "helping", "burnout", ...) draws from its
+Each kind of random decision ("needs", "helping", "volunteer_return", ...) draws from its
 own PCG64 generator, seeded from the run seed and the decision's name (as in
 Starsim's common random numbers). `at(week)` jumps the generator to a position
 fixed by the week alone, so the numbers drawn in week t never depend on how
@@ -56,6 +56,11 @@ class RandomStreams:
         """A generator for one-off draws while building the village (week -1)."""
         self._ensure("setup:" + name)
         return self.at("setup:" + name, 0)
+
+    def key(self, name: str) -> int:
+        """A 63-bit key for counter-based draws (hashes of a decision's coordinates)."""
+        seq = np.random.SeedSequence(self.seed, spawn_key=(stream_key(name),))
+        return int(seq.generate_state(1, np.uint64)[0] >> np.uint64(1))
 
     def integer_seed(self, name: str) -> int:
         """A 32-bit seed for libraries that take an int (networkx generators)."""

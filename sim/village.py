@@ -181,7 +181,7 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
         add(order[:-gap][same], order[gap:][same], HOUSEHOLD)
 
     # Kin: an elder's children who stayed live in other households of the clan;
-    # each resident also has one kin tie (sibling, cousin) within the clan.
+    # some residents also have a kin tie (sibling, cousin) within the clan.
     clan_members = _group_index(pop.clan)
     for i in np.flatnonzero(children_local > 0):
         members = clan_members[pop.clan[i]]
@@ -192,10 +192,11 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
     for clan, members in clan_members.items():
         if len(members) > 1:
             partners = rng.choice(members, size=len(members))
-            add(members, partners, KIN)
+            has = rng.random(len(members)) < p.clan_kin_share
+            add(members[has], partners[has], KIN)
 
     # Neighbours: households along a lane (a ring lattice built with networkx);
-    # each resident knows one member of each neighbouring household.
+    # each member of one household gets a tie to a random member of the next.
     for v in range(p.villages):
         in_v = np.flatnonzero(pop.village == v)
         hh_ids, first = np.unique(pop.household[in_v], return_index=True)

@@ -1,10 +1,10 @@
 """The disembedding cycle: self-efficacy, loneliness and withdrawal of elders.
 
-Withdrawal feeds on itself: a withdrawn elder neither asks nor gives, so no
-ties carry help, isolation erodes self-efficacy further, and re-engaging needs
-more agency (`reengage_efficacy`) than withdrawing lost (`withdraw_efficacy`).
-The ways out are the ones the theory names: giving help, being asked, and
-casework.
+Withdrawal feeds on itself: a withdrawn elder neither asks nor gives, so only
+kin still bring help, isolation erodes self-efficacy further, and re-engaging
+needs more agency (`reengage_efficacy`) than withdrawing lost
+(`withdraw_efficacy`). The ways out are the ones the theory names: giving
+help, being asked, and casework.
 
     e' = e + g_give*gave + g_asked*asked - l_unmet*unmet_share
            - l_isol*isolated + r*(e_base - e) + casework        (clipped to [0, 1])

@@ -1,8 +1,10 @@
 """Casework (micro level): social workers take the elders most at risk into a caseload.
 
 Each week the social workers fill free places in their caseload with the
-elders at highest risk (withdrawn first, then living alone, then frail, then
-low self-efficacy). An elder in the caseload has a strengths-based session and
+elders at highest risk, scored as
+    risk = RISK_WITHDRAWN x withdrawn + RISK_ALONE x living alone + frailty
+           + (1 - self-efficacy)
+(withdrawal weighs most; ties go to the lower resident index). An elder in the caseload has a strengths-based session and
 a companionship visit every week: self-efficacy rises by
 `efficacy_gain x (1 - e)`, loneliness falls by the share `loneliness_relief`,
 and the visit counts as contact. When a case closes after `case_weeks`, a
@@ -18,7 +20,9 @@ from ..population import ALONE
 from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
 from .base import Intervention, setting
 
-PROMOTE_EFFICACY = 0.6
+PROMOTE_EFFICACY = 0.6  # agency a closing case needs to be asked to become a helper
+RISK_WITHDRAWN = 2.0  # withdrawal outweighs any one other risk
+RISK_ALONE = 1.0
 
 
 class Casework(Intervention):
@@ -70,7 +74,8 @@ class Casework(Intervention):
             return
         candidates = np.flatnonzero(pop.is_elder & pop.present & ~self.in_caseload)
         risk = (
-            2.0 * pop.withdrawn[candidates] + (pop.living[candidates] == ALONE)
+            RISK_WITHDRAWN * pop.withdrawn[candidates]
+            + RISK_ALONE * (pop.living[candidates] == ALONE)
             + pop.frailty[candidates] + (1.0 - pop.efficacy[candidates])
         )
         chosen = candidates[np.lexsort((candidates, -risk))[:free]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..committee import WEEKS_PER_YEAR
 from .base import Intervention, setting
 
 
@@ -46,6 +47,10 @@ class Governance(Intervention):
         budget = model.budget
         budget.cv_scale = 1.0 - self.funding_stability * min(self.intensity, 1.0)
         budget.extra_income = self.extra_funding * self.intensity
+        # this year's income was drawn already: the new sources pay their share
+        # of the weeks left in it
+        weeks_left = WEEKS_PER_YEAR - (model.week - 1) % WEEKS_PER_YEAR
+        budget.receive(budget.extra_income * weeks_left / WEEKS_PER_YEAR)
 
     def before_needs(self, model) -> None:
         share = self.pay(model, self.cost * self.intensity) * min(self.intensity, 1.0)

@@ -4,10 +4,11 @@ Matching: when it starts, the committee surveys the village. The needs
 database registers every elder; the inventory lists the healthy residents who
 are not helpers yet, and a share `inventory_share` of them agree to be called
 on occasionally (`inventory_hours` a week). Each week, after the informal and
-team channels, a coordinator matches open needs to the idle helper of the
-elder's village with the most hours left, beyond the elder's own ties, up to
-`matches_per_week` needs per village, elders with the fewest ties first, and
-never filling more than `max_load` of a helper's week.
+team channels, a coordinator matches open needs to the active helper of the
+elder's village with the most hours left (the most idle), beyond the elder's
+own ties, up to `matches_per_week` x villages needs in the township, elders
+with the fewest ties first, and never filling more than `max_load` of a
+helper's week.
 Withdrawn elders do not ask, but the database finds their needs with chance
 `outreach` a week. A match creates a tie between the two.
 

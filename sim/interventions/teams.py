@@ -100,7 +100,7 @@ class Teams(Intervention):
             self._recruit(model)
         self.serving_share = self.pay(model, self.coordinator_cost * self.intensity)
         model.recognition[self.member] = np.maximum(model.recognition[self.member],
-                                                    self.supervision)
+                                                    self.supervision * self.serving_share)
 
     def help(self, model, hw) -> None:
         pop = model.population

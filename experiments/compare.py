@@ -1,0 +1,193 @@
+"""Compare scenarios over seeded replicates: the engine behind `villageaid compare`,
+the dashboard's Compare page and notebooks.
+
+For each scenario and headline metric: the mean and 95% interval over
+replicates. For each scenario after the first: its difference from the first,
+replicate by replicate (common random numbers, a paired interval), next to the
+interval the same difference would have if the replicates were independent,
+so the gain of pairing is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .replicates import CURVE_COLUMNS, ReplicateResult, metrics_frame, run_replicates
+from .stats import mean_interval, paired_difference, unpaired_difference
+
+# Headline metrics: column -> (label, unit, better when higher?)
+METRICS: dict[str, tuple[str, str, bool | None]] = {
+    "coverage": ("needs met", "share of needs", True),
+    "unmet_per_week": ("unmet needs", "needs/week", False),
+    "participation": ("elders taking part", "share of elders", True),
+    "withdrawn_final": ("withdrawn at the end", "share of elders", False),
+    "efficacy_final": ("self-efficacy at the end", "0-1", True),
+    "loneliness_final": ("loneliness at the end", "0-1", False),
+    "burnout": ("helpers' burnout", "0-1", False),
+    "dropout_per_year": ("helper drop-out", "share per year", False),
+    "helpers_final": ("active helpers at the end", "persons", True),
+    "spent": ("money spent", "CNY", None),
+    "cost_per_need_met": ("cost per need met beyond family", "CNY/need", False),
+    "resilience_depth": ("drop after the shock", "share of needs", False),
+    "resilience_recovered": ("recovered by the end", "share of replicates", True),
+    "resilience_recovery_weeks": ("weeks to recover (end if never)", "weeks", False),
+    "resilience_area_lost": ("needs-met lost to the shock", "share x weeks", False),
+    "resilience_transformative": ("level after minus before", "share of needs", True),
+}
+
+
+@dataclass
+class Comparison:
+    scenarios: list[str]
+    replicates: pd.DataFrame  # one row per (scenario, replicate)
+    summary: pd.DataFrame  # scenario, metric, mean, low, high, n
+    differences: pd.DataFrame  # scenario, metric, diff, paired_low/high, unpaired_low/high
+    curves: pd.DataFrame  # scenario, week, column, mean, low, high
+    layers: pd.DataFrame  # scenario, layer, indicator, figure, mean, low, high
+
+    def table(self) -> pd.DataFrame:
+        """A wide table for printing: one row per metric, 'mean [low, high]' per scenario."""
+        rows = []
+        for metric in [m for m in METRICS if m in set(self.summary["metric"])]:
+            row = {"metric": METRICS[metric][0], "unit": METRICS[metric][1]}
+            for sc in self.scenarios:
+                s = self.summary[(self.summary.scenario == sc) & (self.summary.metric == metric)]
+                row[sc] = _fmt(s.iloc[0]) if len(s) else ""
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def difference_table(self) -> pd.DataFrame:
+        rows = []
+        for metric in [m for m in METRICS if m in set(self.differences["metric"])]:
+            row = {"metric": METRICS[metric][0]}
+            for sc in self.scenarios[1:]:
+                d = self.differences[(self.differences.scenario == sc)
+                                     & (self.differences.metric == metric)]
+                if len(d):
+                    d = d.iloc[0]
+                    row[f"{sc} - {self.scenarios[0]}"] = _fmt(
+                        {"mean": d["diff"], "low": d["paired_low"], "high": d["paired_high"]})
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def pairing_gain(self) -> pd.DataFrame:
+        """Unpaired / paired interval width for each difference (> 1: pairing helps)."""
+        d = self.differences
+        paired = d["paired_high"] - d["paired_low"]
+        unpaired = d["unpaired_high"] - d["unpaired_low"]
+        return d.assign(width_ratio=unpaired / paired.replace(0, np.nan))[
+            ["scenario", "metric", "width_ratio"]]
+
+    def save(self, out: Path, figure: bool = True) -> dict[str, Path]:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {
+            "summary": out / "summary.csv",
+            "differences": out / "differences.csv",
+            "replicates": out / "replicates.csv",
+            "curves": out / "curves.csv",
+            "layers": out / "resilience_layers.csv",
+            "table": out / "table.csv",
+        }
+        self.summary.to_csv(paths["summary"], index=False)
+        self.differences.to_csv(paths["differences"], index=False)
+        self.replicates.to_csv(paths["replicates"], index=False)
+        self.curves.to_csv(paths["curves"], index=False)
+        self.layers.to_csv(paths["layers"], index=False)
+        self.table().merge(self.difference_table(), on="metric", how="left").to_csv(
+            paths["table"], index=False)
+        if figure:
+            from ..visualization.compare_figure import plot_comparison
+
+            paths["figure"] = plot_comparison(self, out / "comparison.png")
+        return paths
+
+
+def _fmt(s) -> str:
+    mean, low, high = s["mean"], s["low"], s["high"]
+    if mean != mean:  # NaN
+        return "n/a"
+    digits = 0 if abs(mean) >= 100 else 3
+    if low != low:
+        return f"{mean:.{digits}f}"
+    return f"{mean:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
+
+
+def compare(scenarios, replicates: int = 5, seed: int = 0, years: int | None = None,
+            workers: int = 1, progress: bool = False) -> Comparison:
+    """Run every scenario `replicates` times (replicate i with seed `seed + i`) and compare."""
+    names = [sc.name for sc in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenarios: names must differ; got {', '.join(names)}")
+    results = run_replicates(scenarios, replicates, seed, years, workers, progress)
+    return summarize_results(names, results)
+
+
+def summarize_results(names: list[str], results: list[ReplicateResult]) -> Comparison:
+    reps = metrics_frame(results)
+    metrics = [m for m in METRICS if m in reps.columns]
+    summary, differences = [], []
+    first = reps[reps.scenario == names[0]].sort_values("replicate")
+    for sc in names:
+        mine = reps[reps.scenario == sc].sort_values("replicate")
+        for m in metrics:
+            summary.append({"scenario": sc, "metric": m, **mean_interval(mine[m].tolist())})
+            if sc != names[0]:
+                p = paired_difference(first[m].to_numpy(), mine[m].to_numpy())
+                u = unpaired_difference(first[m].tolist(), mine[m].tolist())
+                differences.append({
+                    "scenario": sc, "versus": names[0], "metric": m, "diff": p["mean"],
+                    "paired_low": p["low"], "paired_high": p["high"],
+                    "unpaired_low": u["low"], "unpaired_high": u["high"], "n": p["n"],
+                })
+    return Comparison(
+        scenarios=names, replicates=reps, summary=pd.DataFrame(summary),
+        differences=pd.DataFrame(differences, columns=[
+            "scenario", "versus", "metric", "diff", "paired_low", "paired_high",
+            "unpaired_low", "unpaired_high", "n"]),
+        curves=_curve_bands(names, results), layers=_layer_table(names, results),
+    )
+
+
+def _curve_bands(names, results) -> pd.DataFrame:
+    frames = []
+    for sc in names:
+        mine = [r.curves for r in results if r.scenario == sc]
+        stacked = np.stack([c[list(CURVE_COLUMNS)].to_numpy() for c in mine])  # rep x week x col
+        n = stacked.shape[0]
+        mean = stacked.mean(axis=0)
+        if n > 1:
+            from .stats import t975
+
+            half = t975(n - 1) * stacked.std(axis=0, ddof=1) / np.sqrt(n)
+        else:
+            half = np.full_like(mean, np.nan)
+        weeks = mine[0]["week"].to_numpy()
+        for k, col in enumerate(CURVE_COLUMNS):
+            frames.append(pd.DataFrame({
+                "scenario": sc, "week": weeks, "column": col, "mean": mean[:, k],
+                "low": mean[:, k] - half[:, k], "high": mean[:, k] + half[:, k]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _layer_table(names, results) -> pd.DataFrame:
+    """Layered resilience (individual, group, community) summarised over replicates."""
+    values: dict[tuple, list] = {}
+    for r in results:
+        for layer, indicators in r.layers.items():
+            if not isinstance(indicators, dict):
+                continue
+            for indicator, figures in indicators.items():
+                for figure in ("depth", "recovery_weeks", "area_lost", "transformative"):
+                    values.setdefault((r.scenario, layer, indicator, figure), []).append(
+                        figures.get(figure))
+    rows = [{"scenario": sc, "layer": layer, "indicator": ind, "figure": fig,
+             **mean_interval(v)} for (sc, layer, ind, fig), v in values.items()]
+    order = {n: i for i, n in enumerate(names)}
+    frame = pd.DataFrame(rows, columns=["scenario", "layer", "indicator", "figure", "mean",
+                                        "low", "high", "n"])
+    return frame.sort_values("scenario", key=lambda s: s.map(order), kind="stable")
