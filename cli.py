@@ -1,21 +1,25 @@
 """The `villageaid` command line.
 
 Every bad input ends in one line naming the option, the value and what was
-expected, and exit status 2; never a traceback.
+expected, and exit status 2; never a traceback. A scenario file can hold
+several problems: each gets its own line, all at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import textwrap
 from pathlib import Path
 
+from .scenarios.errors import ScenarioError
 from .sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError, make_params
 
 EXIT_USAGE = 2
 MAX_SEED = 2**32 - 1
 MAX_YEARS = 100
+DEFAULT_YEARS = 10
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,12 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
             Any model parameter can be set with --set NAME=VALUE (repeatable);
             `villageaid params` lists them with unit, default, range and source.
             Example: villageaid run --years 5 --seed 3 --set grant=80000
+
+            --scenario runs a preset (`villageaid scenarios` lists them) or a
+            scenario TOML file: its village, interventions, shocks and years.
+            --years, --residents, --villages and --set override the scenario.
+            Example: villageaid run --scenario teams_incentives --years 5
         """),
     )
     r = PARAMETER_INDEX["residents"]
     v = PARAMETER_INDEX["villages"]
-    run.add_argument("--years", type=_bounded_int("years", 1, MAX_YEARS, "years"), default=10,
-                     help=f"simulated years, one step = one week (1 to {MAX_YEARS}; default 10)")
+    run.add_argument("--years", type=_bounded_int("years", 1, MAX_YEARS, "years"), default=None,
+                     help=f"simulated years, one step = one week (1 to {MAX_YEARS}; default "
+                          f"{DEFAULT_YEARS}, or the scenario's)")
+    run.add_argument("--scenario", metavar="NAME_OR_FILE", default=None,
+                     help="a preset name or a scenario TOML file to run")
     run.add_argument("--seed", type=_bounded_int("seed", 0, MAX_SEED, "integer"), default=0,
                      help=f"run seed; every random draw derives from it (0 to {MAX_SEED}; "
                           "default 0)")
@@ -93,12 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
 
     sub.add_parser("params", help="list every model parameter with unit, default, range, source")
+    sub.add_parser("scenarios", help="list the preset scenarios with what each switches on")
+    validate = sub.add_parser(
+        "validate", help="check scenario files and report every problem, one line each",
+        description="Check scenario TOML files (or preset names) without running them. "
+                    "Exit 0 if all are valid, 2 otherwise.")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="scenario TOML file")
     return parser
 
 
 def _cmd_run(args) -> int:
+    from .scenarios import load_scenario
     from .sim.run import run_village, write_result
 
+    scenario = load_scenario(args.scenario) if args.scenario else None
     values = {}
     for name, value in args.assignments:
         if name not in PARAMETER_INDEX:
@@ -108,19 +128,36 @@ def _cmd_run(args) -> int:
     for name in ("residents", "villages"):
         if getattr(args, name) is not None:
             values[name] = getattr(args, name)
+    if scenario is not None:
+        values = {**scenario.params.as_dict(), **values}
     params = make_params(**values)
+    years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
     if args.out.exists() and not args.out.is_dir():
         raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
+    if scenario is not None:
+        scenario = dataclasses.replace(scenario, params=params, years=years)
+        print(f"Scenario {scenario.name}: {scenario.description}")
+        sys.stdout.flush()  # keep warnings in order with the lines above them
+        for note in scenario.unreached():
+            print(f"warning: {note}", file=sys.stderr)
     print(f"Running {params.villages} village(s) x {params.residents} residents for "
-          f"{args.years} years (seed {args.seed}) ...", flush=True)
-    result = run_village(params, seed=args.seed, years=args.years)
+          f"{years} years (seed {args.seed}) ...", flush=True)
+    if scenario is not None:
+        result = scenario.run(seed=args.seed)
+    else:
+        result = run_village(params, seed=args.seed, years=years)
     paths = write_result(result, args.out, args.format)
     if not args.no_plot:
         from .visualization.figures import plot_run
 
+        title = f"Scenario {scenario.name}" if scenario else "Default village"
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",
-                                   title=f"Default village, seed {args.seed}")
+                                   title=f"{title}, seed {args.seed}")
     print(format_summary(result.summary))
+    if scenario is not None:
+        print(format_schedule(result.summary), flush=True)
+        for line in shortfall_warnings(result.summary):
+            print(line, file=sys.stderr)
     print("Files:")
     for name, path in paths.items():
         print(f"  {name:11s} {path}")
@@ -151,6 +188,63 @@ def format_summary(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def format_schedule(summary: dict) -> str:
+    """The scenario's interventions and shocks, for the run's printed summary."""
+    shocks = [f"{s['kind']} (week {s['week']}, {s['duration']} weeks, severity {s['severity']})"
+              for s in summary["scenario"]["shocks"]]
+    indent = " " * 23
+    return "\n".join(
+        textwrap.fill(", ".join(items) or "none", 88, initial_indent=f"  {label:21s}",
+                      subsequent_indent=indent)
+        for label, items in (("interventions", summary["interventions"]), ("shocks", shocks)))
+
+
+def shortfall_warnings(summary: dict) -> list[str]:
+    """One warning per intervention the budget could not fully pay in some weeks."""
+    lines = []
+    for name, report in summary.get("intervention_reports", {}).items():
+        weeks = report.get("shortfall_weeks", 0)
+        if weeks > 0:
+            lines.append(f"warning: {name} ran short of budget in {weeks} "
+                         f"week{'s' if weeks != 1 else ''} (reduced scale)")
+    return lines
+
+
+def _cmd_scenarios(args) -> int:
+    from .scenarios import list_presets
+
+    presets = list_presets()
+    width = max(len(name) for name, _ in presets)
+    for name, description in presets:
+        print(textwrap.fill(description, 88, initial_indent=f"  {name:{width}}  ",
+                            subsequent_indent=" " * (width + 4)))
+    print("\nRun one with `villageaid run --scenario NAME`; a TOML file of your own works "
+          "too\n(copy a preset from scenarios/presets/; `villageaid validate FILE` checks it).")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from .scenarios import load_scenario
+
+    status = 0
+    for name in args.files:
+        try:
+            s = load_scenario(name)
+        except ScenarioError as err:
+            for problem in err.problems:
+                print(f"{name}: {problem}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        counts = [_count(len(s.interventions), "intervention"), _count(len(s.shocks), "shock"),
+                  _count(s.years, "year")]
+        print(f"{name}: valid ({', '.join(counts)})")
+    return status
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _cmd_params(args) -> int:
     group = None
     for p in PARAMETERS:
@@ -167,9 +261,14 @@ def _cmd_params(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    commands = {"run": _cmd_run, "params": _cmd_params}
+    commands = {"run": _cmd_run, "params": _cmd_params, "scenarios": _cmd_scenarios,
+                "validate": _cmd_validate}
     try:
         return commands[args.command](args)
+    except ScenarioError as err:
+        for line in err.lines():
+            print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
+        return EXIT_USAGE
     except ParameterError as err:
         print(f"villageaid {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -28,6 +28,7 @@ class Budget:
         self.spent_total = 0.0
         self.spent_week: dict[str, float] = {}
         self.shortfall_weeks = 0
+        self.yearly_income: list[float] = []
         # set by governance (steadier, wider funding) and funding-cut shocks
         self.cv_scale = 1.0
         self.extra_income = 0.0
@@ -40,6 +41,7 @@ class Budget:
         income = (grant + donations + self.extra_income) * self.income_scale
         self.balance += income
         self.received += income
+        self.yearly_income.append(income)
         return income
 
     def receive(self, amount: float) -> None:

@@ -26,7 +26,7 @@ class Governance(Intervention):
         setting("funding_stability", 0.5, "fraction", 0.0, 1.0,
                 "source text 001: diversified funding steadies budgets",
                 "share of the year-to-year variation of income removed"),
-        setting("extra_funding", 20_000.0, "CNY/year", 0.0, 1e8,
+        setting("extra_funding", 0.0, "CNY/year", 0.0, 1e8,
                 "source texts 001-002: township funds, enterprises, migrants' donations",
                 "yearly income from new sources"),
         setting("publicity", 0.05, "trust", 0.0, 1.0,

@@ -1,0 +1,163 @@
+"""Read a scenario from a preset name or a TOML file, and validate it all at once.
+
+Every way a file can be wrong ends in a ScenarioError listing one line per
+problem, never a traceback: a missing or unreadable file, bytes that are not
+UTF-8, a TOML syntax error (with its line and column), an empty file, and all
+the value errors pydantic and the cross-field rules find, together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..sim.params import make_params
+from .checks import cross_field_problems
+from .errors import ScenarioError
+from .messages import describe, file_loc
+from .scenario import Scenario
+from .schema import ScenarioFile
+
+# Built-in scenarios, in the order `villageaid scenarios` lists them.
+PRESETS: tuple[str, ...] = (
+    "baseline", "casework", "teams", "teams_incentives", "matching", "all_levels",
+)
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
+    """A preset by name (see PRESETS), or a scenario file by path.
+
+    A string that is a preset name means the preset, even if a file of that
+    name exists; pass a Path (or write ./name) to read the file instead.
+    """
+    text = os.fspath(name_or_path)
+    if isinstance(name_or_path, str) and text in PRESETS:
+        return load_preset(text)
+    path = Path(name_or_path)
+    if (isinstance(name_or_path, str) and not path.exists() and not path.suffix
+            and os.sep not in text and "/" not in text):
+        close = difflib.get_close_matches(text, PRESETS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ScenarioError([f"no preset or file of this name; {hint}presets are "
+                             + ", ".join(PRESETS)], source=text)
+    return read_scenario_file(path, source=text)
+
+
+def load_preset(name: str) -> Scenario:
+    if name not in PRESETS:
+        raise ScenarioError([f"unknown preset; expected one of {', '.join(PRESETS)}"],
+                            source=name)
+    resource = resources.files(__package__).joinpath("presets", f"{name}.toml")
+    return parse_scenario(resource.read_bytes(), source=name)
+
+
+def list_presets() -> list[tuple[str, str]]:
+    """(name, description) of every preset, in order."""
+    return [(name, load_preset(name).description) for name in PRESETS]
+
+
+def read_scenario_file(path: str | os.PathLike, source: str | None = None) -> Scenario:
+    """Read and validate one file; `source` (default: the path) names it in messages."""
+    path = Path(path)
+    source = source or os.fspath(path)
+    if path.is_dir():
+        raise ScenarioError(["is a folder; expected a scenario TOML file"], source)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(["no such file"], source) from None
+    except PermissionError:
+        raise ScenarioError(["cannot read: permission denied"], source) from None
+    except OSError as err:
+        raise ScenarioError([f"cannot read: {err.strerror or err}"], source) from None
+    return parse_scenario(raw, source=source)
+
+
+def parse_scenario(content: bytes | str, source: str = "<scenario>") -> Scenario:
+    """Validate TOML text (or its UTF-8 bytes) and return the Scenario it describes."""
+    text = _decode(content, source) if isinstance(content, bytes) else content
+    if not text.strip():
+        raise ScenarioError(["the file is empty; expected at least name = \"...\""], source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError([_toml_problem(err, text)], source) from None
+    if not data:
+        raise ScenarioError(["the file has only comments; expected at least name = \"...\""],
+                            source)
+    return scenario_from_data(data, source)
+
+
+def scenario_from_data(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate parsed TOML (a dict); every problem found ends up in one ScenarioError."""
+    problems = []
+    model = None
+    try:
+        model = ScenarioFile.model_validate(data)
+    except ValidationError as err:
+        problems += [(file_loc(e["loc"]), describe(e)) for e in err.errors()]
+    problems += cross_field_problems(data)
+    if problems or model is None:
+        problems.sort(key=lambda problem: _position(data, problem[0]))
+        raise ScenarioError([line for _, line in problems], source)
+    return Scenario(
+        name=model.name,
+        description=model.description,
+        years=model.years,
+        params=make_params(**model.village.model_dump()),
+        interventions=[(e.type, e.model_dump(exclude={"type"})) for e in model.interventions],
+        shocks=[e.model_dump() for e in model.shocks],
+        source=source,
+    )
+
+
+def _position(data: Any, loc: tuple) -> tuple[int, ...]:
+    """Where `loc` is in the file, as a sort key: problems are listed in file order
+    (tomllib keeps the order of keys; a missing key sorts at the end of its table)."""
+    key = []
+    for part in loc:
+        if isinstance(data, dict):
+            names = list(data)
+            key.append(names.index(part) if part in data else len(names))
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            key.append(part)
+            data = data[part]
+        else:
+            break
+    return tuple(key)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # tolerate the BOM some editors write
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ScenarioError(
+            [f"line {line}, column {column}: byte 0x{raw[err.start]:02x} is not UTF-8 text; "
+             "expected a file saved as UTF-8"], source) from None
+
+
+def _toml_problem(err: tomllib.TOMLDecodeError, text: str) -> str:
+    message = str(err)
+    found = _TOML_WHERE.search(message)
+    if found:
+        where = f"line {found[1]}, column {found[2]}"
+        message = message[: found.start()]
+    else:
+        message = message.replace(" (at end of document)", "")
+        where = f"line {text.rstrip(chr(10)).count(chr(10)) + 1} (end of file)"
+    detail = message[:1].lower() + message[1:]
+    if detail == "invalid value":
+        detail += " (text must be in quotes, numbers without)"
+    return f"{where}: not valid TOML: {detail}"

@@ -1,0 +1,101 @@
+"""A validated scenario: a village, a schedule of interventions and shocks, a length.
+
+A Scenario holds settings, not model objects: interventions and shocks keep
+state while a model runs (caseloads, ledgers, who left), so every call of
+`build_interventions()` and `build_shocks()` makes fresh ones, and two runs of
+one Scenario never share state. Settings are stored in full (defaults filled
+in), so two files that say the same thing in different words load equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..sim.committee import WEEKS_PER_YEAR
+from ..sim.interventions import INTERVENTIONS, Intervention
+from ..sim.params import VillageParams, make_params
+from ..sim.shocks import Shock, make_shock
+from .toml_writer import scenario_to_toml
+
+
+@dataclass
+class Scenario:
+    """One scenario, as loaded by `load_scenario` (see scenarios/presets/ for examples).
+
+    Attributes:
+        name: short identifier, [a-z0-9_-].
+        description: one sentence saying what the scenario switches on.
+        years: default run length.
+        params: the village's validated model parameters.
+        interventions: (type, settings) pairs, type a key of INTERVENTIONS.
+        shocks: settings of each shock, with its `kind` (a key of SHOCKS).
+        source: the file or preset it came from (not compared).
+    """
+
+    name: str
+    description: str = ""
+    years: int = 10
+    params: VillageParams = field(default_factory=make_params)
+    interventions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    shocks: list[dict[str, Any]] = field(default_factory=list)
+    source: str | None = field(default=None, compare=False)
+
+    def build_interventions(self) -> list[Intervention]:
+        """Fresh intervention objects (a model run mutates them)."""
+        return [INTERVENTIONS[kind](**settings) for kind, settings in self.interventions]
+
+    def build_shocks(self) -> list[Shock]:
+        """Fresh shock objects (a model run mutates them)."""
+        return [make_shock(**settings) for settings in self.shocks]
+
+    def to_toml(self) -> str:
+        """The scenario as a TOML file that loads back to an equal Scenario."""
+        return scenario_to_toml(self)
+
+    def unreached(self, years: int | None = None) -> list[str]:
+        """What a run of `years` (default: the scenario's) ends before reaching.
+
+        A valid file schedules nothing after its own end, but a shorter run
+        (`villageaid run --years 1`) can cut a shock or an intervention off.
+        """
+        weeks = (years or self.years) * WEEKS_PER_YEAR
+        notes = [f"shock {s['kind']} at week {s['week']} starts after the run's last "
+                 f"week ({weeks}); it will not happen"
+                 for s in self.shocks if s["week"] > weeks]
+        notes += [f"intervention {kind} starts after week {s['start_week']}, at or after "
+                  f"the run's last week ({weeks}); it will not run"
+                  for kind, s in self.interventions if s["start_week"] >= weeks]
+        return notes
+
+    def run(self, seed: int = 0, years: int | None = None, keep_model: bool = False):
+        """Run the scenario once; return sim.run.RunResult.
+
+        The summary gains `intervention_reports` (each intervention's report(),
+        e.g. its budget `shortfall_weeks`) and `scenario` (name, description
+        and the full schedule, so summary.json alone can reproduce the run).
+        """
+        from ..sim.run import run_village
+
+        interventions = self.build_interventions()
+        result = run_village(self.params, seed=seed, years=years or self.years,
+                             interventions=interventions, shocks=self.build_shocks(),
+                             keep_model=keep_model)
+        result.summary.setdefault("intervention_reports", intervention_reports(interventions))
+        result.summary["scenario"] = {
+            "name": self.name,
+            "description": self.description,
+            "source": self.source,
+            "interventions": [{"type": kind, **settings} for kind, settings in self.interventions],
+            "shocks": [dict(s) for s in self.shocks],
+        }
+        return result
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars to Python numbers, so the summary stays JSON."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def intervention_reports(interventions: list[Intervention]) -> dict[str, dict[str, Any]]:
+    return {i.name: {key: _plain(v) for key, v in i.report().items()} for i in interventions}
