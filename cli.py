@@ -111,6 +111,29 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check scenario TOML files (or preset names) without running them. "
                     "Exit 0 if all are valid, 2 otherwise.")
     validate.add_argument("files", nargs="+", metavar="FILE", help="scenario TOML file")
+
+    compare = sub.add_parser(
+        "compare", help="compare scenarios over seeded replicates",
+        description="Run each scenario R times (replicate i of every scenario with seed "
+                    "S + i: common random numbers) and compare headline metrics with 95% "
+                    "intervals, and each scenario's paired difference from the first. "
+                    "Writes CSV tables and a PNG figure.")
+    compare.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                         help="preset name or scenario file; the first is the reference")
+    compare.add_argument("--replicates", type=_bounded_int("replicates", 2, 10_000, "runs"),
+                         default=5, help="replicates per scenario (2 to 10000; default 5)")
+    compare.add_argument("--seed", type=_bounded_int("seed", 0, MAX_SEED, "integer"),
+                         default=0, help="seed of replicate 0; replicate i uses seed + i")
+    compare.add_argument("--years", type=_bounded_int("years", 1, MAX_YEARS, "years"),
+                         default=None, help="override every scenario's years (1 to 100)")
+    compare.add_argument("--residents", type=_param_bounds("residents"), default=None,
+                         help="override every scenario's residents per village")
+    compare.add_argument("--workers", type=_bounded_int("workers", 1, 256, "processes"),
+                         default=None, help="worker processes (default: the CPU count, "
+                                            "at most 8)")
+    compare.add_argument("--out", type=Path, default=Path("out/compare"),
+                         help="folder for the tables and figure (default ./out/compare)")
+    compare.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -210,6 +233,41 @@ def shortfall_warnings(summary: dict) -> list[str]:
     return lines
 
 
+def _cmd_compare(args) -> int:
+    from .experiments.compare import compare, format_report
+    from .experiments.replicates import default_workers
+    from .scenarios import load_scenario
+
+    if len(set(args.scenarios)) != len(args.scenarios):
+        raise ParameterError(f"scenarios: {' '.join(args.scenarios)} names one twice; "
+                             "expected different scenarios")
+    if args.out.exists() and not args.out.is_dir():
+        raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
+    scenarios = []
+    for name in args.scenarios:
+        sc = load_scenario(name)
+        if args.residents is not None:
+            sc = dataclasses.replace(sc, params=sc.params.replace(residents=args.residents))
+        if args.years is not None:
+            sc = dataclasses.replace(sc, years=args.years)
+        scenarios.append(sc)
+    names = [sc.name for sc in scenarios]
+    if len(set(names)) != len(names):
+        raise ParameterError(f"scenarios: two files share the name {names}; expected "
+                             "different `name` values")
+    workers = args.workers or default_workers()
+    print(f"Comparing {', '.join(names)}: {args.replicates} replicates each, seeds "
+          f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
+    comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,
+                         workers=workers, progress=not args.no_progress)
+    paths = comparison.save(args.out)
+    print(format_report(comparison))
+    print("Files:")
+    for name, path in paths.items():
+        print(f"  {name:12s} {path}")
+    return 0
+
+
 def _cmd_scenarios(args) -> int:
     from .scenarios import list_presets
 
@@ -262,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"run": _cmd_run, "params": _cmd_params, "scenarios": _cmd_scenarios,
-                "validate": _cmd_validate}
+                "validate": _cmd_validate, "compare": _cmd_compare}
     try:
         return commands[args.command](args)
     except ScenarioError as err:

@@ -107,6 +107,60 @@ class Comparison:
         return paths
 
 
+# The few metrics printed in the console report (the CSV tables hold them all).
+REPORT_METRICS = ("coverage", "participation", "withdrawn_final", "burnout",
+                  "dropout_per_year", "cost_per_need_met", "resilience_depth",
+                  "resilience_area_lost")
+
+
+def format_report(comparison: Comparison) -> str:
+    """A console report: scenario means with 95% intervals, then paired differences."""
+    metrics = [m for m in REPORT_METRICS if m in set(comparison.summary["metric"])]
+    n = int(comparison.replicates.replicate.max()) + 1
+    lines = [f"{len(comparison.scenarios)} scenarios x {n} replicates "
+             "(replicate i of every scenario uses the same seed)", ""]
+    lines.append("Means and 95% intervals")
+    lines.extend(_grid(comparison.summary.rename(columns={"mean": "value"}), comparison.scenarios,
+                       metrics, lambda r: _pm(r["value"], r["low"], r["high"])))
+    if len(comparison.scenarios) > 1:
+        first = comparison.scenarios[0]
+        lines += ["", f"Difference from {first}, replicate by replicate (paired 95% interval)"]
+        d = comparison.differences.rename(columns={"diff": "value"})
+        lines.extend(_grid(d, comparison.scenarios[1:], metrics,
+                           lambda r: _pm(r["value"], r["paired_low"], r["paired_high"],
+                                         signed=True)))
+        gain = comparison.pairing_gain()["width_ratio"].dropna()
+        if len(gain):
+            lines += ["", f"Pairing by seed narrows the intervals of the differences "
+                          f"{gain.median():.1f}x (median over metrics and scenarios; "
+                          f"unpaired / paired width)"]
+    return "\n".join(lines)
+
+
+def _grid(frame, scenarios, metrics, cell) -> list[str]:
+    labels = [METRICS[m][0] for m in metrics]
+    width = max(len(sc) for sc in scenarios) + 2
+    cols = [max(len(lab), 16) + 2 for lab in labels]
+    out = [" " * width + "".join(lab.rjust(w) for lab, w in zip(labels, cols))]
+    for sc in scenarios:
+        row = sc.ljust(width)
+        for m, w in zip(metrics, cols):
+            r = frame[(frame.scenario == sc) & (frame.metric == m)]
+            row += (cell(r.iloc[0]) if len(r) else "").rjust(w)
+        out.append(row)
+    return out
+
+
+def _pm(value, low, high, signed=False) -> str:
+    if value != value:
+        return "n/a"
+    digits = 0 if abs(value) >= 100 else 3
+    sign = "+" if signed else ""
+    if low != low:
+        return f"{value:{sign}.{digits}f}"
+    return f"{value:{sign}.{digits}f} ±{(high - low) / 2:.{digits}f}"
+
+
 def _fmt(s) -> str:
     mean, low, high = s["mean"], s["low"], s["high"]
     if mean != mean:  # NaN

@@ -33,8 +33,10 @@ class Teams(Intervention):
     title = "Volunteer teams"
     channel_order = 10
     SETTINGS = (
-        setting("team_size", 15, "members per village", 0, 500,
-                "Chongqing social-worker-led teams had 10-30 members (source text 002)",
+        setting("team_size", 8, "members per village", 0, 500,
+                "calibrated: a small trained core; source text 002 describes "
+                "social-worker-driven teams 'to assist a certain number of neighbours in "
+                "each block', without numbers",
                 "members recruited into the team of each village"),
         setting("accept_share", 0.5, "fraction", 0.0, 1.0,
                 "calibrated: about half of those asked agree to join",
