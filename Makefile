@@ -20,8 +20,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
+# The main job: compare the six preset scenarios (same village, same budget,
+# same cold wave in year 3) over a few seeded replicates; then one run of the
+# default village with all its tables.
 demo: $(STAMP)
-	$(BIN)/villageaid run --years 10 --seed 0 --out out/demo
+	$(BIN)/villageaid compare baseline casework teams teams_incentives matching all_levels \
+	    --replicates 3 --seed 0 --out out/compare
+	$(BIN)/villageaid run --scenario baseline --seed 0 --out out/demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

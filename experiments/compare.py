@@ -107,10 +107,12 @@ class Comparison:
         return paths
 
 
-# The few metrics printed in the console report (the CSV tables hold them all).
-REPORT_METRICS = ("coverage", "participation", "withdrawn_final", "burnout",
-                  "dropout_per_year", "cost_per_need_met", "resilience_depth",
-                  "resilience_area_lost")
+# The few metrics printed in the console report (the CSV tables hold them all),
+# with short column headings.
+REPORT_METRICS = {"coverage": "needs met", "participation": "taking part",
+                  "withdrawn_final": "withdrawn", "burnout": "burnout",
+                  "dropout_per_year": "drop-out/yr", "cost_per_need_met": "CNY/need",
+                  "resilience_depth": "shock drop", "resilience_area_lost": "shock loss"}
 
 
 def format_report(comparison: Comparison) -> str:
@@ -134,13 +136,15 @@ def format_report(comparison: Comparison) -> str:
             lines += ["", f"Pairing by seed narrows the intervals of the differences "
                           f"{gain.median():.1f}x (median over metrics and scenarios; "
                           f"unpaired / paired width)"]
+    lines += ["", "Columns: " + "; ".join(
+        f"{REPORT_METRICS[m]} = {METRICS[m][0]} ({METRICS[m][1]})" for m in metrics)]
     return "\n".join(lines)
 
 
 def _grid(frame, scenarios, metrics, cell) -> list[str]:
-    labels = [METRICS[m][0] for m in metrics]
+    labels = [REPORT_METRICS[m] for m in metrics]
     width = max(len(sc) for sc in scenarios) + 2
-    cols = [max(len(lab), 16) + 2 for lab in labels]
+    cols = [max(len(lab), 13) + 1 for lab in labels]
     out = [" " * width + "".join(lab.rjust(w) for lab, w in zip(labels, cols))]
     for sc in scenarios:
         row = sc.ljust(width)

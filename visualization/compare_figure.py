@@ -17,6 +17,7 @@ BARS = [("resilience_depth", "Drop after the shock\n(share of needs)"),
         ("resilience_area_lost", "Needs-met lost\n(share x weeks)"),
         ("cost_per_need_met", "Cost per need met\nbeyond family (CNY)")]
 SMOOTH = 4
+SHARES = {"coverage", "participation", "mean_efficacy"}  # bands clipped to [0, 1]
 
 
 def plot_comparison(comparison, path: Path, shock_week: int | None = None) -> Path:
@@ -30,6 +31,8 @@ def plot_comparison(comparison, path: Path, shock_week: int | None = None) -> Pa
             mean = c["mean"].rolling(SMOOTH, min_periods=1).mean()
             low = c["low"].rolling(SMOOTH, min_periods=1).mean()
             high = c["high"].rolling(SMOOTH, min_periods=1).mean()
+            upper = 1.0 if column in SHARES else None
+            low, high = low.clip(0.0, upper), high.clip(0.0, upper)
             colour = colours[k % len(colours)]
             ax.plot(years, mean, color=colour, label=sc, lw=1.4)
             ax.fill_between(years, low, high, color=colour, alpha=0.2, lw=0)
@@ -42,7 +45,8 @@ def plot_comparison(comparison, path: Path, shock_week: int | None = None) -> Pa
         s = s.set_index("scenario").reindex(comparison.scenarios)
         x = np.arange(len(comparison.scenarios))
         mean = s["mean"].to_numpy(float)
-        err = np.vstack([mean - s["low"].to_numpy(float), s["high"].to_numpy(float) - mean])
+        low = np.maximum(s["low"].to_numpy(float), 0.0)  # these figures are never negative
+        err = np.vstack([mean - low, s["high"].to_numpy(float) - mean])
         ax.bar(x, np.nan_to_num(mean), color=[colours[k % len(colours)] for k in x], alpha=0.8)
         ax.errorbar(x, mean, yerr=np.nan_to_num(err), fmt="none", ecolor="black", capsize=3)
         ax.set_xticks(x, comparison.scenarios, rotation=30, ha="right", fontsize=8)

@@ -1,0 +1,97 @@
+"""The compare engine and `villageaid compare`: intervals, pairing, parallel = serial."""
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from villageaid.cli import main
+from villageaid.experiments.compare import compare, format_report
+from villageaid.experiments.stats import mean_interval, paired_difference, t975, unpaired_difference
+from villageaid.scenarios import load_scenario
+
+
+def small(name, residents=200, years=3):
+    sc = load_scenario(name)
+    return dataclasses.replace(sc, params=sc.params.replace(residents=residents), years=years)
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare([small("baseline"), small("casework")], replicates=3, seed=4)
+
+
+def test_summary_has_every_scenario_and_metric(comparison):
+    s = comparison.summary
+    assert set(s.scenario) == {"baseline", "casework"}
+    for metric in ("coverage", "participation", "resilience_depth", "cost_per_need_met"):
+        assert metric in set(s.metric)
+    assert (s.n == 3).all()
+    cov = s[(s.scenario == "casework") & (s.metric == "coverage")].iloc[0]
+    assert cov.low <= cov["mean"] <= cov.high
+
+
+def test_paired_difference_is_the_mean_of_replicate_differences(comparison):
+    reps = comparison.replicates
+    a = reps[reps.scenario == "baseline"].sort_values("replicate")["participation"].to_numpy()
+    b = reps[reps.scenario == "casework"].sort_values("replicate")["participation"].to_numpy()
+    d = comparison.differences
+    row = d[(d.scenario == "casework") & (d.metric == "participation")].iloc[0]
+    assert row["diff"] == pytest.approx((b - a).mean())
+    assert sorted(reps[reps.scenario == "casework"].seed) == [4, 5, 6]
+
+
+def test_parallel_workers_give_the_same_comparison(comparison):
+    again = compare([small("baseline"), small("casework")], replicates=3, seed=4, workers=2)
+    assert_frame_equal(again.replicates, comparison.replicates, check_exact=True)
+    assert_frame_equal(again.curves, comparison.curves, check_exact=True)
+
+
+def test_report_and_files(comparison, tmp_path):
+    text = format_report(comparison)
+    assert "Difference from baseline" in text and "casework" in text
+    paths = comparison.save(tmp_path)
+    for key in ("summary", "differences", "replicates", "curves", "layers", "table", "figure"):
+        assert paths[key].exists()
+    table = pd.read_csv(paths["table"])
+    assert "casework - baseline" in table.columns
+
+
+def test_stats_against_hand_computed_values():
+    assert t975(4) == 2.776 and t975(1000) == pytest.approx(1.962, abs=0.002)
+    m = mean_interval([1, 2, 3, 4, 5])
+    assert m["mean"] == 3 and m["high"] - 3 == pytest.approx(2.776 * np.std([1, 2, 3, 4, 5], ddof=1) / np.sqrt(5))
+    p = paired_difference([1, 2, 3], [2, 3, 4.5])
+    assert p["mean"] == pytest.approx(7 / 6)
+    u = unpaired_difference([1, 2, 3], [2, 3, 4.5])
+    assert u["mean"] == pytest.approx(7 / 6)
+    assert (u["high"] - u["low"]) > (p["high"] - p["low"])  # pairing removes the shared part
+
+
+def test_cli_compare_writes_tables(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    code = main(["compare", "baseline", "teams", "--replicates", "2", "--years", "3",
+                 "--residents", "150", "--workers", "1", "--no-progress", "--out", str(out)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Difference from baseline" in printed
+    assert (out / "comparison.png").stat().st_size > 10_000
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary.scenario) == {"baseline", "teams"}
+
+
+@pytest.mark.parametrize("args, words", [
+    (["baseline", "baseline"], ["names one twice"]),
+    (["baseline", "nonsense"], ["nonsense"]),
+    (["baseline", "teams", "--replicates", "1"], ["--replicates", "2 to 10000"]),
+])
+def test_cli_compare_rejects_bad_input(args, words, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        raise SystemExit(main(["compare", *args, "--out", str(tmp_path / "o")]))
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
+    assert not (tmp_path / "o").exists()
