@@ -4,7 +4,7 @@ Replicate i of every scenario runs with seed `seed + i`: with the model's
 named, week-aligned random streams these are common random numbers, so two
 scenarios differ in replicate i only through what their interventions change.
 Runs are independent, so the work is spread over worker processes started
-once (from a fork server where the platform has one), not one interpreter per run; results
+once (forked where the platform allows), not one interpreter per run; results
 come back in task order, so the output does not depend on the number of
 workers.
 """
@@ -128,18 +128,11 @@ def default_workers() -> int:
 
 
 def _context():
-    """Worker processes forked from a clean server process that has the model imported.
-
-    Plain fork copies whatever threads the parent runs (numerical libraries,
-    progress bars), which can deadlock a child; a fork server forks from a
-    single-threaded process instead, and preloading the model there means no
-    worker pays the import again.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["villageaid.sim.model", "villageaid.experiments.replicates"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+    """Fork where the platform has it: workers start in milliseconds with the model
+    already imported, and scripts and notebooks need no `if __name__ == "__main__"`
+    guard. Elsewhere, spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 class _NoBar:
@@ -155,6 +148,8 @@ def _progress(total: int, enabled: bool):
         return _NoBar()
     from tqdm import tqdm
 
+    # no monitor thread: worker processes are forked, and forking copies threads
+    tqdm.monitor_interval = 0
     return tqdm(total=total, unit="run", desc="replicates", dynamic_ncols=True)
 
 
