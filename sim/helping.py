@@ -160,22 +160,37 @@ def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
             if hours_left[helper] < need_hours:
                 refused[ep, t] = helper  # asked, but this week's hours are spent
                 continue
-            hours_left[helper] -= need_hours
-            hours_given[helper] += need_hours
-            tasks[helper] += 1
-            if mutual_aid and skill[helper] < NEED_SKILL[t]:
-                beyond_skill[helper] += 1
+            _give(ep, t, asker, helper, channel, mutual_aid, open_, channel_of, difficulty,
+                  skill, hours_left, hours_given, tasks, tasks_met, beyond_skill, mutual)
             # The tie carried help: it is used this week and the help is owed back.
             last_used[e] = week
             flow[e] -= sign[chosen]
-            if mutual_aid:
-                mutual[helper] = True
-                mutual[asker] = True
-            if skill[helper] >= difficulty[ep, t]:
-                if mutual_aid:
-                    tasks_met[helper] += 1
-                open_[ep, t] = False
-                channel_of[ep, t] = channel
+
+
+@njit(cache=True)
+def _give(ep, t, asker, helper, channel, mutual_aid, open_, channel_of, difficulty, skill,
+          hours_left, hours_given, tasks, tasks_met, beyond_skill,
+          mutual):  # pragma: no cover - compiled
+    """The helper gives need t of elder position ep its hours; met if skill covers it.
+
+    Non-kin help (mutual_aid) counts as taking part for both, strains a helper
+    beyond their skill, and when it succeeds, renews the helper's motivation.
+    """
+    need_hours = NEED_HOURS[t]
+    hours_left[helper] -= need_hours
+    hours_given[helper] += need_hours
+    tasks[helper] += 1
+    met = skill[helper] >= difficulty[ep, t]
+    if mutual_aid:
+        mutual[helper] = True
+        mutual[asker] = True
+        if skill[helper] < NEED_SKILL[t]:
+            beyond_skill[helper] += 1
+        if met:
+            tasks_met[helper] += 1
+    if met:
+        open_[ep, t] = False
+        channel_of[ep, t] = channel
 
 
 def family_help(rounds: AskRound, hw: HelpWeek, kin_ok: np.ndarray,
@@ -269,21 +284,12 @@ def _serve_pool(order, eligible, open_, channel_of, difficulty, elder_village, p
             if best < 0:
                 unserved += 1
                 continue
-            hours_left[best] -= need_hours
-            hours_given[best] += need_hours
-            tasks[best] += 1
             asked[best] = True
-            mutual[best] = True
-            mutual[asker] = True
-            if skill[best] < NEED_SKILL[t]:
-                beyond_skill[best] += 1
+            _give(ep, t, asker, best, channel, True, open_, channel_of, difficulty, skill,
+                  hours_left, hours_given, tasks, tasks_met, beyond_skill, mutual)
             if use_credit:
                 balance[asker] -= need_hours
             pairs[served, 0] = asker
             pairs[served, 1] = best
             served += 1
-            if skill[best] >= difficulty[ep, t]:
-                tasks_met[best] += 1
-                open_[ep, t] = False
-                channel_of[ep, t] = channel
     return served, unserved

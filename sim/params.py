@@ -287,6 +287,22 @@ VillageParams = dataclasses.make_dataclass(
 )
 
 
+def check_settings(owner: str, definitions: tuple[Param, ...], values: dict[str, Any]
+                   ) -> dict[str, Any]:
+    """Defaults overridden by `values`, each checked; errors read 'owner.name: ...'."""
+    known = {p.name: p for p in definitions}
+    checked = {p.name: p.default for p in definitions}
+    for key, value in values.items():
+        if key not in known:
+            raise ParameterError(
+                f"{owner}.{key}: unknown setting; expected one of " + ", ".join(sorted(known)))
+        try:
+            checked[key] = known[key].check(value)
+        except ParameterError as err:
+            raise ParameterError(f"{owner}.{err}") from None
+    return checked
+
+
 def make_params(**values: Any) -> VillageParams:
     """Build validated VillageParams; unknown names and bad values raise ParameterError."""
     clean = {}

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .params import Param, ParameterError
+from .params import Param, ParameterError, check_settings
 from .population import CHRONIC, COMPANY, DAILY, EMERGENCY
 
 
@@ -40,17 +40,7 @@ class Shock:
     title = "Shock"
 
     def __init__(self, **settings: Any):
-        known = {p.name: p for p in SHOCK_SETTINGS}
-        values = {p.name: p.default for p in SHOCK_SETTINGS}
-        for key, value in settings.items():
-            if key not in known:
-                raise ParameterError(
-                    f"{self.kind}.{key}: unknown setting; expected one of "
-                    + ", ".join(sorted(known)))
-            try:
-                values[key] = known[key].check(value)
-            except ParameterError as err:
-                raise ParameterError(f"{self.kind}.{err}") from None
+        values = check_settings(self.kind, SHOCK_SETTINGS, settings)
         self.week, self.duration, self.severity = (
             values["week"], values["duration"], values["severity"])
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..params import Param, ParameterError
+from ..params import Param, check_settings
 
 
 def setting(name, default, unit, low, high, source, doc) -> Param:
@@ -49,18 +49,7 @@ class Intervention:
     SETTINGS: tuple[Param, ...] = ()
 
     def __init__(self, **settings: Any):
-        values = {p.name: p.default for p in self.settings()}
-        known = {p.name: p for p in self.settings()}
-        for key, value in settings.items():
-            if key not in known:
-                raise ParameterError(
-                    f"{self.name}.{key}: unknown setting; expected one of "
-                    + ", ".join(sorted(known)))
-            try:
-                values[key] = known[key].check(value)
-            except ParameterError as err:
-                raise ParameterError(f"{self.name}.{err}") from None
-        for key, value in values.items():
+        for key, value in check_settings(self.name, self.settings(), settings).items():
             setattr(self, key, value)
         self.paid_share = 1.0
         self.shortfall_weeks = 0
