@@ -50,22 +50,36 @@ GROUP_TITLES = {
 # entries of an array constant, unit, why it has this value).
 CONSTANTS = (
     ("sim.population", "NEED_HOURS", "NEED_TYPES", "hours per need",
-     "hours of help one need takes (a week's worth of that kind of help); a helper "
-     "with fewer hours left this week cannot take the need"),
+     "hours of help one need takes (a week's worth of that kind of help); a person "
+     "asked who has fewer hours left this week refuses, and an organised channel "
+     "passes them over"),
     ("sim.population", "NEED_SKILL", "NEED_TYPES", "skill (0-1)",
      "skill a helper needs to meet the need for certain; below it the chance of "
      "success is skill / required skill and the attempt strains the helper"),
     ("sim.model", "HOUSEHOLD_NEED", "LIVING_NAMES", "factor",
      "share of daily-living needs the household cannot meet itself: a spouse or "
      "family at home take some"),
+    ("sim.model", "COMPANY_BASE", None, "loneliness (0-1)",
+     "the companionship-need chance is need_company x (COMPANY_BASE + loneliness): "
+     "an elder who is not lonely still wants company now and then"),
     ("sim.wellbeing", "HOUSEHOLD_LONELINESS", "LIVING_NAMES", "factor",
      "how fast loneliness rises without contact, by household situation: a spouse "
      "or family at home blunt it"),
     ("sim.wellbeing", "ISOLATION_WEEKS", None, "weeks",
      "weeks without contact after which an elder counts as isolated and loses "
      "self-efficacy (`efficacy_loss_isolated`)"),
+    ("sim.model", "NEW_HELPER_MOTIVATION", None, "motivation (0-1)",
+     "motivation of a resident who joins the helper pool during a run (casework, "
+     "teams, matching): a newcomer starts keen"),
     ("sim.volunteers", "RETURN_MOTIVATION", None, "motivation (0-1)",
-     "motivation of a drop-out who returns: renewed, but below a new helper's 0.8"),
+     "motivation of a drop-out who returns: renewed, but below a newcomer's "
+     "NEW_HELPER_MOTIVATION"),
+    ("sim.volunteers", "RETURN_BURNOUT_SHARE", None, "share of dropout_burnout",
+     "a resting drop-out can return once burnout is below this share of "
+     "dropout_burnout: rested, not merely below the threshold"),
+    ("sim.volunteers", "LOAD_WEIGHT", None, "factor",
+     "load strains by burnout_load x load x (LOAD_WEIGHT - motivation): 0.7 at "
+     "motivation 0.8, 1.3 at 0.2, so low motivation makes the same load weigh more"),
     ("sim.ties", "INITIAL_STRENGTH", "KIND_NAMES", "strength (0-1)",
      "starting strength of each kind of tie, closest first; also the strength of a "
      "tie formed during the run (acquaintance)"),
@@ -89,6 +103,11 @@ CONSTANTS = (
     ("sim.interventions.casework", "PROMOTE_EFFICACY", None, "self-efficacy (0-1)",
      "a closed case whose elder is healthy younger-old, not yet a helper and above "
      "this self-efficacy joins the helper pool"),
+    ("sim.interventions.casework", "RISK_WITHDRAWN", None, "risk points",
+     "weight of withdrawal in the casework risk score: more than any one other risk "
+     "(living alone 1, frailty and lack of self-efficacy at most 1 each)"),
+    ("sim.interventions.casework", "RISK_ALONE", None, "risk points",
+     "weight of living alone in the casework risk score"),
 )
 
 MARKERS = ("PARAMETERS", "INTERVENTIONS", "SHOCKS", "CONSTANTS", "TIMESERIES", "AGENTS")
