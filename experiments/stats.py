@@ -6,19 +6,26 @@ import math
 
 import numpy as np
 
-# Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom.
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-         2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-         2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+# t(0.975, df) for df = 1 .. 29 (n = 2 .. 30 replicates).
+_T975 = (
+    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+    2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
+    2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452,
+)
+_Z975 = 1.959963984540054
 
 
 def t975(df: float) -> float:
-    """The 97.5% quantile of Student's t (normal beyond 30 degrees of freedom)."""
+    """The 97.5% quantile of Student's t: a table to 29 degrees of freedom, then a
+    Cornish-Fisher expansion around the normal quantile (within 1e-4, and 1.96 in
+    the limit). Welch's fractional degrees of freedom are rounded down."""
     if df < 1:
         return math.nan
-    if df <= 30:
+    if df <= len(_T975):
         return _T975[int(math.floor(df)) - 1]
-    return 1.96 + 2.4 / df  # close to the exact value (error < 0.002 for df > 30)
+    z = _Z975
+    return (z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
 
 
 def _clean(values) -> np.ndarray:

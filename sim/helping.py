@@ -9,7 +9,7 @@ order of a weekly priority draw, and for each of their open needs:
 1. the elder asks one tie, picked with probability proportional to tie
    strength x reciprocity (exp(-r x owed): an elder is slow to ask someone
    already owed), among the ties whose person could help (willing, present,
-   not withdrawn) and who has not already refused this need this week. The
+   not withdrawn), leaving out the last person who refused this need. The
    pick is an exponential race whose uniforms are fixed per (week, round, need
    type, elder, helper): common random numbers at the level of a pair;
 2. the person asked refuses when this week's hours are spent (the need stays
@@ -20,9 +20,10 @@ order of a weekly priority draw, and for each of their open needs:
 
 The round is a compiled loop (numba): it is sequential by nature, since each
 ask uses up hours the next ask might have wanted.
-Every uniform used here is drawn in full-size arrays (elder x need type x
-round) from the "helping" stream, so the draw an elder gets does not depend on
-who else needs help.
+The other uniforms used here (each elder's weekly priority, each need's
+difficulty) are drawn in full-size arrays (one per elder, or per elder and
+need type) from the "helping" stream, so the draw an elder gets does not
+depend on who else needs help.
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
             need_hours = NEED_HOURS[t]
             # An exponential race: each tie whose person could help draws
             # -log(u) / weight and the smallest wins, which picks a tie with
-            # probability proportional to its weight. Whoever refused this
-            # need earlier in the week is not asked again.
+            # probability proportional to its weight. The last person who
+            # refused this need is not asked again this week.
             best = np.inf
             chosen = -1
             for s in range(indptr[asker], indptr[asker + 1]):

@@ -233,7 +233,7 @@ def headline(model, ts: pd.DataFrame) -> dict:
         "needs": needs,
         "needs_met": met,
         "coverage": met / needs if needs else 1.0,
-        "coverage_last_year": float(last_year["met"].sum() / max(last_year["needs"].sum(), 1)),
+        "coverage_last_year": _share(last_year["met"].sum(), last_year["needs"].sum()),
         "participation_mean": float(ts["participation"].mean()),
         "participation_last_year": float(last_year["participation"].mean()),
         "willing_mean": float(ts["willing"].mean()),

@@ -69,17 +69,15 @@ and, per run, cost_per_need_met = total spent / total needs met through the
 non-family channels (informal, team, matched), in CNY per need; None if no
 such need was met. Totals run over weeks 1 .. H.
 
-Over replicates (`summarize`): the mean and a 95% interval
-mean +- t(0.975, n - 1) x sd / sqrt(n), sd the sample standard deviation;
-replicates whose figure is None (e.g. recovery_weeks of a run that never
-recovered) are left out, and n says how many were used.
+Summaries over replicates (means and 95% intervals) are made by
+experiments.stats.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -89,8 +87,8 @@ __all__ = [
     "LAYERS",
     "layered_resilience",
     "performance_curve",
+    "against_counterfactual",
     "resilience",
-    "summarize",
 ]
 
 #: Layers and their indicators, in the order `layered_resilience` reports them.
@@ -107,14 +105,6 @@ _RELATIVE = frozenset({"ties_used"})
 
 # Float slack when comparing with the recovery band (0.8 - 0.02 != 0.78).
 _EPS = 1e-9
-
-# t(0.975, df) for df = 1 .. 29 (n = 2 .. 30 replicates).
-_T975 = (
-    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-    2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-    2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452,
-)
-_Z975 = 1.959963984540054
 
 
 # ---------------------------------------------------------------- helpers
@@ -296,46 +286,6 @@ def layered_resilience(ts: pd.DataFrame, shock_week: int, *, smooth: int = 4,
     met = float(sum(_weekly(ts, c)[:h].sum() for c in NON_FAMILY))
     out["cost_per_need_met"] = spent / met if met > 0 else None
     return out
-
-
-# ---------------------------------------------------------------- replicates
-
-
-def _t975(df: int) -> float:
-    """Two-sided 95% quantile of Student's t with `df` degrees of freedom."""
-    if df <= len(_T975):
-        return _T975[df - 1]
-    # Cornish-Fisher expansion around the normal quantile: within 1e-4 for df >= 30,
-    # and 1.96 in the limit.
-    z = _Z975
-    return (z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
-
-
-def summarize(values: Iterable[float | None]) -> dict[str, Any]:
-    """Mean and 95% t-interval over replicates; None (and NaN) values are left out.
-
-    Returns {"mean", "low", "high", "n"}; mean is None when n = 0, low and high
-    are None when n < 2.
-    """
-    kept: list[float] = []
-    for v in values:
-        if v is None:
-            continue
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
-            raise ValueError(f"values: expected numbers or None, got {v!r}")
-        if math.isnan(v):
-            continue
-        kept.append(float(v))
-    n = len(kept)
-    if n == 0:
-        return {"mean": None, "low": None, "high": None, "n": 0}
-    mean = math.fsum(kept) / n
-    if n == 1:
-        return {"mean": mean, "low": None, "high": None, "n": 1}
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in kept) / (n - 1))
-    half = _t975(n - 1) * sd / math.sqrt(n)
-    return {"mean": mean, "low": mean - half, "high": mean + half, "n": n}
 
 
 def against_counterfactual(ts: pd.DataFrame, twin: pd.DataFrame, shock_week: int, *,

@@ -59,10 +59,25 @@ def test_report_and_files(comparison, tmp_path):
     assert "casework - baseline" in table.columns
 
 
+def test_t_quantiles_match_student_t():
+    stats = pytest.importorskip("scipy.stats")
+    for df in range(1, 400):
+        assert t975(df) == pytest.approx(stats.t.ppf(0.975, df), abs=1e-4), df
+
+
+def test_intervals_leave_out_missing_values_and_handle_few():
+    assert mean_interval([None, 1, 2, np.nan, 3, 4, 5]) == mean_interval([1, 2, 3, 4, 5])
+    assert mean_interval([])["n"] == 0
+    single = mean_interval([7.0])
+    assert single["mean"] == 7.0 and np.isnan(single["low"])
+    same = mean_interval([2.0, 2.0, 2.0])
+    assert same["low"] == same["high"] == same["mean"] == 2.0
+
+
 def test_stats_against_hand_computed_values():
-    assert t975(4) == 2.776 and t975(1000) == pytest.approx(1.962, abs=0.002)
+    assert t975(4) == 2.7764 and t975(1000) == pytest.approx(1.962, abs=0.002)
     m = mean_interval([1, 2, 3, 4, 5])
-    assert m["mean"] == 3 and m["high"] - 3 == pytest.approx(2.776 * np.std([1, 2, 3, 4, 5], ddof=1) / np.sqrt(5))
+    assert m["mean"] == 3 and m["high"] - 3 == pytest.approx(1.963, abs=1e-3)
     p = paired_difference([1, 2, 3], [2, 3, 4.5])
     assert p["mean"] == pytest.approx(7 / 6)
     u = unpaired_difference([1, 2, 3], [2, 3, 4.5])

@@ -1,7 +1,6 @@
 """Resilience figures on hand-made curves whose answers are known by hand."""
 
 import json
-import math
 
 import numpy as np
 import pandas as pd
@@ -9,11 +8,9 @@ import pytest
 
 from villageaid.sim.resilience import (
     LAYERS,
-    _t975,
     layered_resilience,
     performance_curve,
     resilience,
-    summarize,
 )
 
 PLAIN = (int, float, bool, type(None))
@@ -307,32 +304,3 @@ def test_layered_resilience_without_teams_or_non_family_help():
     assert out["cost_per_need_met"] is None
     with pytest.raises(ValueError, match="^ts: missing column.*cohesion"):
         layered_resilience(ts.drop(columns="cohesion"), 31)
-
-
-# ---------------------------------------------------------------- replicates
-
-
-def test_summarize_known_interval():
-    s = summarize([1, 2, 3, 4, 5])
-    assert s["n"] == 5 and s["mean"] == pytest.approx(3.0)
-    half = 2.7764 * math.sqrt(2.5) / math.sqrt(5)         # 1.963
-    assert half == pytest.approx(1.963, abs=1e-3)
-    assert s["low"] == pytest.approx(3.0 - half, abs=1e-4)
-    assert s["high"] == pytest.approx(3.0 + half, abs=1e-4)
-
-
-def test_summarize_ignores_none_and_handles_few_values():
-    assert summarize([None, 1, 2, 3, 4, None, 5]) == summarize([1, 2, 3, 4, 5])
-    assert summarize([]) == {"mean": None, "low": None, "high": None, "n": 0}
-    assert summarize([None, None])["n"] == 0
-    assert summarize([7.0]) == {"mean": 7.0, "low": None, "high": None, "n": 1}
-    same = summarize([2.0, 2.0, 2.0])
-    assert same["low"] == same["high"] == same["mean"] == 2.0
-    with pytest.raises(ValueError, match="^values:"):
-        summarize([1, "two"])
-
-
-def test_t_quantiles_match_student_t():
-    stats = pytest.importorskip("scipy.stats")
-    for df in range(1, 400):
-        assert _t975(df) == pytest.approx(stats.t.ppf(0.975, df), abs=1e-4), df

@@ -53,6 +53,7 @@ class Intervention:
             setattr(self, key, value)
         self.paid_share = 1.0
         self.shortfall_weeks = 0
+        self._short_week = -1
         self.started = False
 
     @classmethod
@@ -67,7 +68,8 @@ class Intervention:
 
     def pay(self, model, cost: float) -> float:
         self.paid_share = model.budget.pay(self.name, cost)
-        if self.paid_share < 1.0:
+        if self.paid_share < 1.0 and self._short_week != model.week:
+            self._short_week = model.week  # one count per week, however many payments
             self.shortfall_weeks += 1
         return self.paid_share
 

@@ -11,9 +11,12 @@ the most hours left, who earns the credits (the ledger is conserved:
 earned = redeemed + outstanding, every week). A redemption the bank cannot
 honour (no helper with hours) costs trust: the bank's trust falls by
 `failure_trust_loss`, and so does the elder's trust in mutual aid; an honoured
-one rebuilds bank trust by `success_trust_gain`. Credits motivate: each
-credited task adds `credit_motivation x bank trust` to the helper's
-motivation, so a bank that is not trusted stops motivating.
+one rebuilds bank trust by `success_trust_gain`. When redemptions fail, every
+elder left holding credits with a need still open loses that trust too.
+Credits motivate: each task a helper meets beyond kin (all credited) adds
+`credit_motivation x bank trust` to their motivation, so a bank that is not
+trusted stops motivating. Short of money, the bank honours only that share of
+the week's open needs.
 """
 
 from __future__ import annotations
@@ -94,8 +97,10 @@ class TimeBank(Intervention):
             return
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
         before = self.balance.copy()
+        limit = 10**9 if self.open_share >= 1.0 else int(
+            np.floor(self.open_share * hw.open.sum()))
         elders, helpers, failed = model.serve(hw, pool, MATCHED, model.asking,
-                                              credit=self.balance)
+                                              credit=self.balance, limit=limit)
         spent = before - self.balance
         self.redeemed += spent.sum()
         self.redemptions += len(elders)
@@ -116,9 +121,8 @@ class TimeBank(Intervention):
         self.balance += credited
         self.earned += credited.sum()
         pop = model.population
-        tasks = hw.tasks
         pop.motivation[:] = np.minimum(
-            pop.motivation + self.credit_motivation * self.trust * tasks * (credited > 0), 1.0)
+            pop.motivation + self.credit_motivation * self.trust * hw.tasks_met, 1.0)
 
     def report(self):
         return {**super().report(), "earned": self.earned, "redeemed": self.redeemed,
