@@ -143,15 +143,18 @@ def format_report(comparison: Comparison) -> str:
 
 def _grid(frame, scenarios, metrics, cell) -> list[str]:
     labels = [REPORT_METRICS[m] for m in metrics]
+    cells = {}
+    for sc in scenarios:
+        for m in metrics:
+            r = frame[(frame.scenario == sc) & (frame.metric == m)]
+            cells[sc, m] = cell(r.iloc[0]) if len(r) else ""
     width = max(len(sc) for sc in scenarios) + 2
-    cols = [max(len(lab), 13) + 1 for lab in labels]
+    cols = [2 + max(len(lab), *(len(cells[sc, m]) for sc in scenarios))
+            for lab, m in zip(labels, metrics)]
     out = [" " * width + "".join(lab.rjust(w) for lab, w in zip(labels, cols))]
     for sc in scenarios:
-        row = sc.ljust(width)
-        for m, w in zip(metrics, cols):
-            r = frame[(frame.scenario == sc) & (frame.metric == m)]
-            row += (cell(r.iloc[0]) if len(r) else "").rjust(w)
-        out.append(row)
+        out.append(sc.ljust(width) + "".join(cells[sc, m].rjust(w)
+                                             for m, w in zip(metrics, cols)))
     return out
 
 

@@ -60,7 +60,7 @@ def replicate_metrics(ts: pd.DataFrame, headline: dict, shock_week: int | None,
         "spent": headline["spent"],
         "cost_per_need_met": headline["cost_per_need_met"],
     }
-    if shock_week is not None and shock_week <= len(ts):
+    if shock_week is not None and 2 <= shock_week <= len(ts):
         curve = performance_curve(ts if against is None else against, "coverage")
         r = resilience(curve, shock_week)
         # a village that has not recovered by the end is counted at the horizon
@@ -79,16 +79,18 @@ def run_replicate(scenario, replicate: int, seed: int, years: int | None = None
                   ) -> ReplicateResult:
     years = years or scenario.years
     shocks = scenario.build_shocks()
+    roster = scenario.load_roster()  # a village file, or None for a synthetic village
     result = run_village(scenario.params, seed=seed, years=years,
                          interventions=scenario.build_interventions(), shocks=shocks,
-                         keep_model=True)
+                         keep_model=True, roster=roster)
     ts = result.timeseries
     shock_week = min((s.week for s in shocks), default=None)
     against, layers = None, {}
     if shock_week is not None and 2 <= shock_week <= len(ts):
         # the same village, same seed and interventions, without the shocks
         twin = run_village(scenario.params, seed=seed, years=years,
-                           interventions=scenario.build_interventions()).timeseries
+                           interventions=scenario.build_interventions(),
+                           roster=roster).timeseries
         against = against_counterfactual(ts, twin, shock_week)
         layers = layered_resilience(against, shock_week)
     return ReplicateResult(

@@ -19,11 +19,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..sim.params import make_params
+from ..sim.roster import RosterError, read_roster
 from .checks import cross_field_problems
 from .errors import ScenarioError
-from .messages import describe, file_loc
+from .messages import describe, file_loc, show
 from .scenario import Scenario
-from .schema import ScenarioFile
+from .schema import VILLAGE_PATH_KEY, ScenarioFile
 
 # Built-in scenarios, in the order `villageaid scenarios` lists them.
 PRESETS: tuple[str, ...] = (
@@ -79,11 +80,16 @@ def read_scenario_file(path: str | os.PathLike, source: str | None = None) -> Sc
         raise ScenarioError(["cannot read: permission denied"], source) from None
     except OSError as err:
         raise ScenarioError([f"cannot read: {err.strerror or err}"], source) from None
-    return parse_scenario(raw, source=source)
+    return parse_scenario(raw, source=source, base=path.parent)
 
 
-def parse_scenario(content: bytes | str, source: str = "<scenario>") -> Scenario:
-    """Validate TOML text (or its UTF-8 bytes) and return the Scenario it describes."""
+def parse_scenario(content: bytes | str, source: str = "<scenario>",
+                   base: str | os.PathLike | None = None) -> Scenario:
+    """Validate TOML text (or its UTF-8 bytes) and return the Scenario it describes.
+
+    `base`: the folder a relative village path starts from (default: the
+    current folder; the scenario file's folder when read from a file).
+    """
     text = _decode(content, source) if isinstance(content, bytes) else content
     if not text.strip():
         raise ScenarioError(["the file is empty; expected at least name = \"...\""], source)
@@ -94,30 +100,70 @@ def parse_scenario(content: bytes | str, source: str = "<scenario>") -> Scenario
     if not data:
         raise ScenarioError(["the file has only comments; expected at least name = \"...\""],
                             source)
-    return scenario_from_data(data, source)
+    return scenario_from_data(data, source, base)
 
 
-def scenario_from_data(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
+def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
+                       base: str | os.PathLike | None = None) -> Scenario:
     """Validate parsed TOML (a dict); every problem found ends up in one ScenarioError."""
-    problems = []
+    original = data
+    data, village, problems = _village_path(data)
     model = None
     try:
         model = ScenarioFile.model_validate(data)
     except ValidationError as err:
         problems += [(file_loc(e["loc"]), describe(e)) for e in err.errors()]
     problems += cross_field_problems(data)
+    roster = None
+    if village is not None:
+        shown = os.path.normpath(os.path.join(base if base is not None else os.curdir,
+                                              village))
+        village = os.path.abspath(shown)
+        try:
+            roster = read_roster(shown)
+        except RosterError as err:
+            problems += [(("village", VILLAGE_PATH_KEY), f"village: {line}")
+                         for line in err.lines()]
     if problems or model is None:
-        problems.sort(key=lambda problem: _position(data, problem[0]))
+        problems.sort(key=lambda problem: _position(original, problem[0]))
         raise ScenarioError([line for _, line in problems], source)
+    params = make_params(**model.village.model_dump())
+    if roster is not None:
+        params = params.replace(residents=roster.size, villages=1)
     return Scenario(
         name=model.name,
         description=model.description,
         years=model.years,
-        params=make_params(**model.village.model_dump()),
+        params=params,
         interventions=[(e.type, e.model_dump(exclude={"type"})) for e in model.interventions],
         shocks=[e.model_dump() for e in model.shocks],
         source=source,
+        village=village,
+        roster=roster,
     )
+
+
+def _village_path(data: dict[str, Any]) -> tuple[dict[str, Any], str | None, list]:
+    """Take a village file's path out of the data: `village = "PATH"`, or `path` in
+    the [village] table. Returns the data left to validate, the path, and problems."""
+    value = data.get("village")
+    if isinstance(value, str):
+        path, data = value, {**data, "village": {}}
+        where = "village"
+    elif isinstance(value, dict) and VILLAGE_PATH_KEY in value:
+        path = value[VILLAGE_PATH_KEY]
+        data = {**data, "village": {k: v for k, v in value.items() if k != VILLAGE_PATH_KEY}}
+        where = f"village.{VILLAGE_PATH_KEY}"
+    else:
+        return data, None, []
+    loc = ("village", VILLAGE_PATH_KEY)
+    if not isinstance(path, str) or not path.strip():
+        return data, None, [(loc, f"{where}: {show(path)} is not a path; expected the quoted "
+                                  "path of a village folder or .xlsx workbook")]
+    problems = [(("village", name), f"village.{name}: cannot be set with a village file; "
+                                    "the file's residents make the village (leave it out)")
+                for name in ("residents", "villages") if name in data["village"]]
+    return data, path, problems
 
 
 def _position(data: Any, loc: tuple) -> tuple[int, ...]:

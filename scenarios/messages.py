@@ -22,7 +22,7 @@ from .schema import (DESCRIPTION_MAX, DISCRIMINATORS, NAME_RULE, TOP_LEVEL_KEYS,
 MAX_LISTED = 12
 
 TABLE_KINDS = {
-    "village": "a [village] table of model parameters",
+    "village": "a [village] table of model parameters, or village = \"PATH\" (a village file)",
     "interventions": "an [[interventions]] table with a type",
     "shocks": "a [[shocks]] table with a kind",
 }
@@ -91,7 +91,7 @@ def _unknown_key(loc: tuple, key: str) -> str:
     elif not hint and parent != () and key in TOP_LEVEL_KEYS:
         hint = "top-level keys go before the first [table]; "
     if parent == ("village",):
-        listed = "a model parameter (`villageaid params` lists them)"
+        listed = "a model parameter (`villageaid params` lists them) or path"
     elif len(allowed) > MAX_LISTED:
         listed = f"one of {len(allowed)} names"
     else:

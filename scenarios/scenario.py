@@ -31,6 +31,10 @@ class Scenario:
         interventions: (type, settings) pairs, type a key of INTERVENTIONS.
         shocks: settings of each shock, with its `kind` (a key of SHOCKS).
         source: the file or preset it came from (not compared).
+        village: the absolute path of a village file (sim.roster) the scenario
+            runs instead of a synthetic village, or None.
+        roster: that file, read and validated (not compared; read from
+            `village` on first use when None).
     """
 
     name: str
@@ -40,6 +44,16 @@ class Scenario:
     interventions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     shocks: list[dict[str, Any]] = field(default_factory=list)
     source: str | None = field(default=None, compare=False)
+    village: str | None = None
+    roster: Any = field(default=None, compare=False, repr=False)
+
+    def load_roster(self):
+        """The village file's Roster (read once), or None for a synthetic village."""
+        if self.roster is None and self.village is not None:
+            from ..sim.roster import read_roster
+
+            self.roster = read_roster(self.village)
+        return self.roster
 
     def build_interventions(self) -> list[Intervention]:
         """Fresh intervention objects (a model run mutates them)."""
@@ -80,12 +94,13 @@ class Scenario:
         interventions = self.build_interventions()
         result = run_village(self.params, seed=seed, years=years or self.years,
                              interventions=interventions, shocks=self.build_shocks(),
-                             keep_model=keep_model)
+                             keep_model=keep_model, roster=self.load_roster())
         result.summary.setdefault("intervention_reports", intervention_reports(interventions))
         result.summary["scenario"] = {
             "name": self.name,
             "description": self.description,
             "source": self.source,
+            "village": self.village,
             "interventions": [{"type": kind, **settings} for kind, settings in self.interventions],
             "shocks": [dict(s) for s in self.shocks],
         }

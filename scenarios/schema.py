@@ -84,6 +84,12 @@ class ScenarioFile(BaseModel):
 
 TOP_LEVEL_KEYS = tuple(ScenarioFile.model_fields)
 
+# A scenario can run a real village (sim.roster): `village = "PATH"` at the top
+# level, or `path = "PATH"` in the [village] table next to model parameters;
+# relative paths start from the scenario file's folder. The loader takes the
+# path out before validating the table, so the table stays parameters only.
+VILLAGE_PATH_KEY = "path"
+
 # Which key names each list of entries is told apart by.
 DISCRIMINATORS = {"interventions": ("type", tuple(INTERVENTIONS)),
                   "shocks": ("kind", tuple(SHOCKS))}
@@ -117,7 +123,7 @@ def allowed_keys(loc: tuple) -> tuple[str, ...]:
     if loc == ():
         return TOP_LEVEL_KEYS
     if loc == ("village",):
-        return tuple(p.name for p in PARAMETERS)
+        return (VILLAGE_PATH_KEY, *(p.name for p in PARAMETERS))
     if len(loc) == 3 and loc[0] in DISCRIMINATORS:
         key = DISCRIMINATORS[loc[0]][0]
         return (key, *(p.name for p in _entry_params(loc[0], loc[2])))

@@ -46,10 +46,14 @@ def scenario_to_toml(scenario: Scenario) -> str:
         f"description = {toml_value(scenario.description)}",
         f"years = {toml_value(scenario.years)}",
     ]
+    # a village file sets residents and villages itself
+    fixed = ("residents", "villages") if scenario.village is not None else ()
     changed = {name: value for name, value in scenario.params.as_dict().items()
-               if value != PARAMETER_INDEX[name].default}
-    if changed:
+               if value != PARAMETER_INDEX[name].default and name not in fixed}
+    if changed or scenario.village is not None:
         lines += ["", "[village]"]
+        if scenario.village is not None:
+            lines.append(f"path = {toml_value(scenario.village)}")
         lines += [f"{name} = {toml_value(value)}" for name, value in changed.items()]
     for kind, settings in scenario.interventions:
         lines += ["", "[[interventions]]", f"type = {toml_value(kind)}"]

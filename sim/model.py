@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import mesa
 import numpy as np
 
@@ -14,9 +16,10 @@ from .interventions import Intervention
 from .metrics import TimeSeries
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
+from .roster import read_roster
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, HOUSEHOLD, NEIGHBOUR
-from .village import KIN_HELP_MAX_FRAILTY, build_village
+from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
 # Needs the household cannot meet itself: a spouse or family at home take some.
@@ -38,10 +41,14 @@ class VillageModel(mesa.Model):
         interventions: Intervention objects to attach (sim.interventions).
         shocks: Shock objects (sim.shocks), applied at the start of every week.
         years: length of the run in years, used to size the time series.
+        roster: a real village instead of a synthetic one: a sim.roster.Roster,
+            or the path of a village file (folder of CSV files or .xlsx). Its
+            residents set `residents` (and `villages` = 1); blank cells are
+            filled with default draws from this run's seed.
     """
 
     def __init__(self, seed: int = 0, params: VillageParams | None = None, *,
-                 interventions=(), shocks=(), years: int = 10, **overrides):
+                 interventions=(), shocks=(), years: int = 10, roster=None, **overrides):
         seed = int(seed)
         super().__init__(rng=seed)
         self.seed = seed
@@ -49,7 +56,16 @@ class VillageModel(mesa.Model):
             params or make_params())
         self.streams = RandomStreams(seed)
         self._helping_key = self.streams.key("helping:pairs")
-        self.population, self.ties = build_village(self.params, self.streams)
+        self.roster = read_roster(roster) if isinstance(roster, (str, os.PathLike)) else roster
+        if self.roster is not None:
+            self.params = self.params.replace(residents=self.roster.size, villages=1)
+            self.population, self.ties = build_village_from_roster(
+                self.roster, self.params, self.streams)
+        else:
+            self.population, self.ties = build_village(self.params, self.streams)
+        # The largest idle building of a village file houses the activity centre.
+        space = self.roster.centre_space if self.roster is not None else None
+        self.space_capacity = space[1] if space else None
         # Elders come first in the population arrays: x[:n_elders] is a view.
         self.n_elders = int(self.population.is_elder.sum())
         self.elders = np.arange(self.n_elders)
@@ -270,6 +286,8 @@ class VillageModel(mesa.Model):
             if self._pending_ties:
                 a = np.concatenate([x for x, _ in self._pending_ties])
                 b = np.concatenate([y for _, y in self._pending_ties])
+                here = pop.present[a] & pop.present[b]  # nobody who left this month
+                a, b = a[here], b[here]
                 self.ties_added += t.add(a, b, ACQUAINTANCE, self.week)
                 self._pending_ties = []
             self.cohesion = t.largest_component_share(pop.is_elder & pop.present,

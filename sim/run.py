@@ -27,12 +27,18 @@ class RunResult:
 
 
 def run_village(params: VillageParams | None = None, seed: int = 0, years: int = 10,
-                interventions=(), shocks=(), keep_model: bool = False) -> RunResult:
-    """Build a village from `params` and `seed`, run it `years` years, return its tables."""
+                interventions=(), shocks=(), keep_model: bool = False,
+                roster=None) -> RunResult:
+    """Build a village from `params` and `seed`, run it `years` years, return its tables.
+
+    `roster` (a sim.roster.Roster or a village file's path) runs a real village
+    instead of a synthetic one; the summary then gains `village`: its source,
+    size and what the model filled in.
+    """
     params = params or make_params()
     started = time.perf_counter()
     model = VillageModel(seed=seed, params=params, interventions=interventions,
-                         shocks=shocks, years=years)
+                         shocks=shocks, years=years, roster=roster)
     built = time.perf_counter()
     model.run(years * WEEKS_PER_YEAR)
     finished = time.perf_counter()
@@ -45,7 +51,7 @@ def run_village(params: VillageParams | None = None, seed: int = 0, years: int =
         "weeks": years * WEEKS_PER_YEAR,
         "residents": int(model.population.size),
         "elders": int(model.n_elders),
-        "parameters": params.as_dict(),
+        "parameters": model.params.as_dict(),
         "interventions": [i.name for i in model.interventions],
         "headline": headline(model, ts),
         "build_seconds": round(built - started, 4),
@@ -53,7 +59,12 @@ def run_village(params: VillageParams | None = None, seed: int = 0, years: int =
         "agent_steps_per_second": round(
             model.population.size * years * WEEKS_PER_YEAR / max(run_seconds, 1e-9)),
     }
-    return RunResult(ts, agent_table(model), summary, model if keep_model else None)
+    agents = agent_table(model)
+    if model.roster is not None:
+        summary["village"] = model.roster.report()
+        # the village file's own ids, next to the model's
+        agents.insert(1, "roster_id", [model.roster.ids[k] for k in model.roster.model_order()])
+    return RunResult(ts, agents, summary, model if keep_model else None)
 
 
 def write_result(result: RunResult, out: Path, fmt: str = "csv") -> dict[str, Path]:

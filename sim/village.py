@@ -85,26 +85,17 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
         60 + np.minimum(rng.exponential(ELDER_AGE_SCALE, n), 40).astype(int),
         rng.integers(25, 60, n),
     )
-    # Frailty rises with age (Fried frailty prevalence about doubles per decade).
-    frail_mean = np.clip(0.12 + 0.013 * (age - 60), 0.05, 0.9)
-    conc = 6.0
-    frailty = np.where(is_elder, rng.beta(frail_mean * conc, (1 - frail_mean) * conc), rng.beta(1, 12, n))
+    frailty = _frailty_draw(rng, age, is_elder)
     chronic = is_elder & (rng.random(n) < p.chronic_prevalence)
-    children = rng.poisson(p.children_per_elder, n)
-    migrated = np.where(is_elder, rng.binomial(children, p.children_migrated_share), 0)
-    skill = rng.beta(2, 5, n)
-    healthy_elder = is_elder & (age <= HELPER_MAX_AGE) & (frailty < HELPER_MAX_FRAILTY)
-    helper = np.where(
-        healthy_elder, rng.random(n) < p.helper_share_elder,
-        ~is_elder & (rng.random(n) < p.helper_share_adult),
-    )
-    hours = np.where(helper, np.where(is_elder, p.helper_hours_elder, p.helper_hours_adult), 0.0)
-    efficacy_base = rng.beta(5, 3, n)  # mean 0.63
+    children, migrated = _children_draw(rng, p, is_elder)
+    skill = _skill_draw(rng, n)
+    helper = _helper_draw(rng, p, age, is_elder, frailty)
+    hours = _helper_hours(p, helper, is_elder)
+    efficacy_base = _efficacy_draw(rng, n)
     # Initial trust: a Beta whose mass above the ask threshold is `willing_share`.
     trust_base = _trust_draw(rng, n, p.willing_share, p.ask_trust_floor)
-    # Helpers start keen but not equally so (mean 0.71).
-    motivation = rng.beta(5.0, 2.0, n)
-    loneliness = np.clip(rng.beta(2, 5, n) + np.where(living == ALONE, 0.15, 0.0), 0, 1)
+    motivation = _motivation_draw(rng, n)
+    loneliness = _loneliness_draw(rng, living)
 
     return dict(
         village=np.full(n, v), household=household, clan_local=clan_of_household[household],
@@ -114,6 +105,53 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
         loneliness=loneliness, motivation=motivation, position=position[household],
         children_local=np.where(is_elder, children - migrated, 0),
     )
+
+
+# Default draws of residents' attributes, shared by the synthetic village and
+# the blank cells of a village file (build_village_from_roster).
+def _frailty_draw(rng, age, is_elder):
+    """Frailty rises with age (Fried frailty prevalence about doubles per decade)."""
+    frail_mean = np.clip(0.12 + 0.013 * (age - 60), 0.05, 0.9)
+    conc = 6.0
+    return np.where(is_elder, rng.beta(frail_mean * conc, (1 - frail_mean) * conc),
+                    rng.beta(1, 12, len(age)))
+
+
+def _children_draw(rng, p, is_elder):
+    """Adult children (Poisson) and, for elders, how many of them migrated (binomial)."""
+    children = rng.poisson(p.children_per_elder, len(is_elder))
+    return children, np.where(is_elder, rng.binomial(children, p.children_migrated_share), 0)
+
+
+def _skill_draw(rng, n):
+    return rng.beta(2, 5, n)
+
+
+def _helper_draw(rng, p, age, is_elder, frailty):
+    """The helper pool: some healthy younger-old elders and some working-age residents."""
+    n = len(age)
+    healthy_elder = is_elder & (age <= HELPER_MAX_AGE) & (frailty < HELPER_MAX_FRAILTY)
+    return np.where(
+        healthy_elder, rng.random(n) < p.helper_share_elder,
+        ~is_elder & (rng.random(n) < p.helper_share_adult),
+    )
+
+
+def _helper_hours(p, helper, is_elder):
+    return np.where(helper, np.where(is_elder, p.helper_hours_elder, p.helper_hours_adult), 0.0)
+
+
+def _efficacy_draw(rng, n):
+    return rng.beta(5, 3, n)  # mean 0.63
+
+
+def _motivation_draw(rng, n):
+    """Helpers start keen but not equally so (mean 0.71)."""
+    return rng.beta(5.0, 2.0, n)
+
+
+def _loneliness_draw(rng, living):
+    return np.clip(rng.beta(2, 5, len(living)) + np.where(living == ALONE, 0.15, 0.0), 0, 1)
 
 
 def _trust_draw(rng, n, willing_share, floor):
@@ -172,13 +210,8 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
         b_parts.append(np.asarray(b, np.int64))
         kind_parts.append(np.full(len(a_parts[-1]), kind, np.int8))
 
-    # Members of the same household: each is tied to the next three in the
-    # household, which ties households of up to four completely.
-    order = np.argsort(pop.household, kind="stable")
-    hh_sorted = pop.household[order]
-    for gap in (1, 2, 3):
-        same = hh_sorted[gap:] == hh_sorted[:-gap]
-        add(order[:-gap][same], order[gap:][same], HOUSEHOLD)
+    for a, b in _household_pairs(pop.household):
+        add(a, b, HOUSEHOLD)
 
     # Kin: an elder's children who stayed live in other households of the clan;
     # some residents also have a kin tie (sibling, cousin) within the clan.
@@ -230,8 +263,154 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
     return TieTable(pop.size, a, b, kind, INITIAL_STRENGTH[kind])
 
 
+def _household_pairs(household: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Members of the same household: each is tied to the next three in the
+    household, which ties households of up to four completely."""
+    order = np.argsort(household, kind="stable")
+    hh_sorted = household[order]
+    pairs = []
+    for gap in (1, 2, 3):
+        same = hh_sorted[gap:] == hh_sorted[:-gap]
+        pairs.append((order[:-gap][same], order[gap:][same]))
+    return pairs
+
+
 def _group_index(keys: np.ndarray) -> dict[int, np.ndarray]:
     order = np.argsort(keys, kind="stable")
     uniq, starts = np.unique(keys[order], return_index=True)
     bounds = list(starts[1:]) + [len(order)]
     return {int(k): order[s:e] for k, s, e in zip(uniq, starts, bounds)}
+
+
+# ------------------------------------------------------------ a real village
+def build_village_from_roster(roster, params: VillageParams, streams: RandomStreams
+                              ) -> tuple[Population, TieTable]:
+    """Build the population and ties of a village read from a file (sim.roster.Roster).
+
+    What the file gives is used as it is; every blank cell is filled with the
+    synthetic village's default draw for it. Each column draws from its own
+    setup stream ("setup:roster:<column>", one entry per resident whether used
+    or not), so what fills one column never depends on which other cells were
+    blank. Residents keep their file order, elders first (the model's rule).
+    """
+    from .roster.columns import RULES
+
+    p = params
+    order = roster.model_order()  # elders first, file order within each group
+    n = len(order)
+    age = roster.age[order]
+    is_elder = age >= RULES.elder_age
+
+    def column(name):
+        return roster.values[name][order], roster.given[name][order]
+
+    def draws(name):
+        return streams.setup("roster:" + name)
+
+    # Households: labels as written; a blank household is a household of one.
+    labels, hh_given = column("household")
+    household = _factorize(np.where(hh_given, "h:" + labels.astype(str),
+                                    "own:" + np.arange(n).astype(str)))
+    size = np.bincount(household)[household]
+    all_elder = np.bincount(household, ~is_elder)[household] == 0
+
+    # Household situation of elders: from the file, else from the household's
+    # members, else drawn with the default village's shares.
+    u = draws("living").random((n, 2))
+    a, c = p.alone_share, p.couple_only_share
+    drawn = np.where(u[:, 0] < a, ALONE, np.where(u[:, 0] < a + c, COUPLE, WITH_FAMILY))
+    from_household = np.where(size == 1, ALONE,
+                              np.where((size == 2) & all_elder, COUPLE, WITH_FAMILY))
+    living = np.where(hh_given, from_household, drawn).astype(np.int8)
+    alone, alone_given = column("living_alone")
+    nest, nest_given = column("empty_nest")
+    living[alone_given & alone] = ALONE
+    living[nest_given & ~nest] = WITH_FAMILY
+    not_alone = alone_given & ~alone & (living == ALONE)
+    couple_share = c / (1.0 - a) if a < 1.0 else 0.0
+    living[not_alone] = np.where(nest_given[not_alone] & nest[not_alone], COUPLE,
+                                 np.where(u[not_alone, 1] < couple_share, COUPLE, WITH_FAMILY))
+    living[nest_given & nest & ~(alone_given & alone) & (living == WITH_FAMILY)] = COUPLE
+    living[~is_elder] = WITH_FAMILY
+
+    def fill(name, default):
+        values, given = column(name)
+        return np.where(given, values, default)
+
+    _, migrated_draw = _children_draw(draws("children_migrated"), p, is_elder)
+    migrated = fill("children_migrated", migrated_draw).astype(np.int64)
+    frailty = fill("frailty", _frailty_draw(draws("frailty"), age, is_elder)).astype(float)
+    chronic = fill("chronic", is_elder & (draws("chronic").random(n) < p.chronic_prevalence))
+    chronic = chronic.astype(bool)
+    helper = fill("willing_to_help",
+                  _helper_draw(draws("willing_to_help"), p, age, is_elder, frailty)).astype(bool)
+    hours = fill("hours_available", _helper_hours(p, helper, is_elder))
+    skill = fill("care_skill", _skill_draw(draws("care_skill"), n))
+    efficacy_base = fill("self_efficacy", _efficacy_draw(draws("self_efficacy"), n))
+    trust_base = fill("trust", _trust_draw(draws("trust"), n, p.willing_share,
+                                           p.ask_trust_floor))
+    motivation = fill("motivation", _motivation_draw(draws("motivation"), n))
+    loneliness = fill("loneliness", _loneliness_draw(draws("loneliness"), living))
+
+    # Households along a lane in a drawn order; clans as written, else runs of
+    # clan_households households along the lane (as in the synthetic village).
+    n_households = int(household.max()) + 1
+    lane = draws("lane").permutation(n_households)
+    position = np.empty(n_households, np.int64)
+    position[lane] = np.arange(n_households)
+    clans, given = column("clan")
+    clan = _factorize(np.where(given, "c:" + clans.astype(str),
+                               "lane:" + (position[household] // p.clan_households).astype(str)))
+
+    pop = _new_population(
+        village=np.zeros(n, np.int64), household=household, clan=clan, age=age,
+        is_elder=is_elder, living=living, frailty=frailty, chronic=chronic,
+        children_migrated=migrated, skill=skill.astype(float), helper=helper,
+        hours_capacity=hours.astype(float), efficacy_base=efficacy_base.astype(float),
+        trust_base=trust_base.astype(float), loneliness=loneliness.astype(float),
+        motivation=motivation.astype(float))
+
+    if not roster.has_ties:
+        # No ties file: kin, neighbour and friend ties drawn as in the synthetic
+        # village; an elder's children who stayed are Poisson (thinned) draws.
+        stayed = draws("children_local").poisson(
+            p.children_per_elder * (1.0 - p.children_migrated_share), n)
+        ties = _build_ties(p.replace(villages=1), pop, position[household],
+                           np.where(is_elder, stayed, 0), streams)
+        return pop, ties
+    where = np.empty(n, np.int64)
+    where[order] = np.arange(n)  # file row -> model index
+    hh_pairs = _household_pairs(household)
+    a = np.concatenate([x for x, _ in hh_pairs] + [where[roster.tie_a]])
+    b = np.concatenate([y for _, y in hh_pairs] + [where[roster.tie_b]])
+    n_household = sum(len(x) for x, _ in hh_pairs)
+    kind = np.concatenate([np.full(n_household, HOUSEHOLD, np.int8), roster.tie_kind])
+    file_strength = np.where(np.isnan(roster.tie_strength),
+                             INITIAL_STRENGTH[roster.tie_kind], roster.tie_strength)
+    strength = np.concatenate([INITIAL_STRENGTH[np.full(n_household, HOUSEHOLD)],
+                               file_strength])
+    return pop, TieTable(n, a, b, kind, strength)
+
+
+def _factorize(labels: np.ndarray) -> np.ndarray:
+    """Integer codes 0, 1, ... in order of first appearance."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]
+
+
+def _new_population(*, helper, efficacy_base, trust_base, loneliness, motivation,
+                    **fixed) -> Population:
+    """A population at the start of a run: dynamic state from the fixed values."""
+    n = len(helper)
+    return Population(
+        **fixed, helper=helper, efficacy_base=efficacy_base, trust_base=trust_base,
+        present=np.ones(n, bool), efficacy=efficacy_base.copy(), loneliness=loneliness,
+        withdrawn=np.zeros(n, bool), trust=trust_base.copy(), burnout=np.zeros(n),
+        motivation=np.where(helper, motivation, 0.0), active=helper.copy(),
+        dropouts=np.zeros(n, np.int64), returns=np.zeros(n, np.int64),
+        needs_arisen=np.zeros(n, np.int64), needs_met=np.zeros(n, np.int64),
+        hours_given=np.zeros(n), tasks_given=np.zeros(n, np.int64),
+        last_contact=np.zeros(n, np.int64), last_mutual=np.full(n, -10_000, np.int64),
+    )

@@ -13,7 +13,8 @@ Withdrawn elders do not ask, but the database finds their needs with chance
 `outreach` a week. A match creates a tie between the two.
 
 Activity centre: an idle building (a vacated school) reused. Each week up to
-`capacity` elders who are not withdrawn come (each with chance `attend_chance`,
+`capacity` elders (or, for a village file that lists spaces, the capacity of
+its largest space) who are not withdrawn come (each with chance `attend_chance`,
 draws from the "centre" stream): the visit counts as contact, meets an open
 companionship need, and each visitor meets another visitor, forming a new tie
 with chance `tie_chance`.
@@ -131,7 +132,10 @@ class ActivityCentre(Intervention):
             model, self.running_cost * model.params.villages * self.intensity)
         u = model.streams.at("centre", model.week).random((E, 3))
         come = pop.present[:E] & ~pop.withdrawn[:E] & (u[:, 0] < self.attend_chance)
-        capacity = int(np.floor(self.capacity * self.intensity * share))
+        # a village file's largest space sets the size (docs/guide_village_files.md)
+        site = getattr(model, "space_capacity", None)
+        capacity = int(np.floor((self.capacity if site is None else site)
+                                * self.intensity * share))
         visitors = []
         for v in np.unique(pop.village[:E]):
             here = np.flatnonzero(come & (pop.village[:E] == v))
