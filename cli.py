@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 import textwrap
 from pathlib import Path
 
 from .scenarios.errors import ScenarioError
+from .sim.roster import RosterError
 from .sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError, make_params
 
 EXIT_USAGE = 2
@@ -103,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("csv", "parquet"), default="csv",
                      help="table format: csv or parquet (default csv)")
     run.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
+    run.add_argument("--village", metavar="PATH", default=None,
+                     help="run a real village: a folder of CSV files or an .xlsx workbook "
+                          "(see `villageaid village template`); replaces --residents")
 
     sub.add_parser("params", help="list every model parameter with unit, default, range, source")
     sub.add_parser("scenarios", help="list the preset scenarios with what each switches on")
@@ -134,6 +139,96 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=Path("out/compare"),
                          help="folder for the tables and figure (default ./out/compare)")
     compare.add_argument("--no-progress", action="store_true", help="no progress bar")
+    compare.add_argument("--village", metavar="PATH", default=None,
+                         help="run every scenario on this village file (folder of CSV "
+                              "files or .xlsx workbook)")
+
+    village = sub.add_parser(
+        "village", help="village files: an empty template, a synthetic village, a check",
+        description="A real village for the model: residents, ties and spaces as CSV files "
+                    "in a folder or sheets of one .xlsx workbook. docs/guide_village_files.md "
+                    "describes the format.")
+    vsub = village.add_subparsers(dest="village_command", required=True, parser_class=_Parser)
+    template = vsub.add_parser(
+        "template", help="write empty tables with their headers and a README of every column",
+        description="Write residents, ties and spaces with headers only, and README.md "
+                    "explaining every column and how to pseudonymise a roster.")
+    export = vsub.add_parser(
+        "export", help="write the synthetic village of a seed as a village file",
+        description="Write the synthetic village the model builds for --seed and "
+                    "--residents in the village file format. `villageaid run --village DIR "
+                    "--seed S` then repeats `villageaid run --residents N --seed S` exactly.")
+    for cmd in (template, export):
+        cmd.add_argument("dir", metavar="DIR", type=Path, help="folder to write (created)")
+        cmd.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                         help="csv: one file per table; xlsx: one workbook (default csv)")
+        cmd.add_argument("--force", action="store_true", help="overwrite existing files")
+    export.add_argument("--seed", type=_bounded_int("seed", 0, MAX_SEED, "integer"), default=0,
+                        help=f"seed of the synthetic village (0 to {MAX_SEED}; default 0)")
+    export.add_argument("--residents", type=_param_bounds("residents"), default=None,
+                        help=f"adult residents ({r.low} to {r.high}; default {r.default})")
+    check = vsub.add_parser(
+        "check", help="check a village file and say what the model would fill",
+        description="Read and validate a village file without running it: every problem "
+                    "at once, with file, row and column. Exit 0 if valid, 2 otherwise.")
+    check.add_argument("path", metavar="PATH", help="folder of CSV files or .xlsx workbook")
+
+    sweep = sub.add_parser(
+        "sweep", help="run a parameter sweep (grid, Latin hypercube, Sobol, Morris) into a "
+                      "resumable Parquet store",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Run every design point of a sweep spec times its replicates (replicate i with "
+            "seed S + i at every point), writing one row per run to a Parquet dataset under "
+            "--out as runs finish.", 80),
+        epilog=textwrap.dedent("""\
+            The spec is a TOML file: a base scenario, the parameters to vary (model
+            parameters such as grant, or intervention settings such as teams.team_size)
+            with low/high or levels, the design, samples, replicates, seed, years and
+            outputs. docs/guide_sweeps.md describes it with a worked example.
+            Example: villageaid sweep sweep.toml --out out/sweep --workers 2
+            A stopped sweep continues with the same command and --resume.
+        """))
+    sweep.add_argument("spec", metavar="SPEC.toml", help="the sweep spec file")
+    sweep.add_argument("--out", type=Path, required=True,
+                       help="folder for the result store (new or empty; with --resume, the "
+                            "folder of the sweep to finish)")
+    sweep.add_argument("--workers", type=_bounded_int("workers", 1, 256, "processes"),
+                       default=None, help="local worker processes (default: the CPU count, "
+                                          "at most 8)")
+    sweep.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                       help="run on a Dask distributed cluster at this scheduler address")
+    sweep.add_argument("--resume", action="store_true",
+                       help="finish the sweep in --out: run only the runs not stored yet")
+    sweep.add_argument("--batch", type=_bounded_int("batch", 1, 1_000_000, "runs"), default=64,
+                       help="runs per Parquet file (default 64); what has finished is "
+                            "written at least every 10 s")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sens = sub.add_parser(
+        "sensitivity", help="Sobol or Morris sensitivity indices of a finished sweep",
+        description="Sobol first- and total-order indices (design sobol) or Morris mu*, mu "
+                    "and sigma (design morris) of every output of the sweep in DIR, with "
+                    "bootstrap confidence intervals (SALib); each design point's output is "
+                    "its mean over replicates. Writes sensitivity.csv and sensitivity.png.")
+    sens.add_argument("dir", metavar="DIR", type=Path, help="the --out folder of a sweep")
+    sens.add_argument("--output", dest="outputs", action="append", metavar="NAME",
+                      help="analyse only this output (repeatable; default: all)")
+    sens.add_argument("--resamples", type=_bounded_int("resamples", 10, 100_000, "resamples"),
+                      default=1000, help="bootstrap resamples for the intervals (default 1000)")
+    sens.add_argument("--out", type=Path, default=None,
+                      help="folder for sensitivity.csv and sensitivity.png (default: DIR)")
+    sens.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
+
+    dash = sub.add_parser(
+        "dashboard", help="serve the dashboard (Explore, Compare, Learn) in the browser",
+        description="Serve the Solara dashboard and print its address. It listens on "
+                    "127.0.0.1 (this computer only) unless --host says otherwise.")
+    dash.add_argument("--port", type=_bounded_int("port", 1, 65535, "TCP port"), default=8765,
+                      help="port to listen on (default 8765)")
+    dash.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default 127.0.0.1; 0.0.0.0 for every "
+                           "network interface)")
     return parser
 
 
@@ -142,11 +237,15 @@ def _cmd_run(args) -> int:
     from .sim.run import run_village, write_result
 
     scenario = load_scenario(args.scenario) if args.scenario else None
+    roster = _read_village(args, scenario)
     values = {}
     for name, value in args.assignments:
         if name not in PARAMETER_INDEX:
             raise ParameterError(
                 f"--set {name}: unknown parameter; `villageaid params` lists them")
+        if roster is not None and name in ("residents", "villages"):
+            raise ParameterError(f"--set {name}: cannot be used with a village file; its "
+                                 "residents make the village")
         values[name] = value
     for name in ("residents", "villages"):
         if getattr(args, name) is not None:
@@ -154,26 +253,34 @@ def _cmd_run(args) -> int:
     if scenario is not None:
         values = {**scenario.params.as_dict(), **values}
     params = make_params(**values)
+    if roster is not None:
+        params = params.replace(residents=roster.size, villages=1)
     years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
     if args.out.exists() and not args.out.is_dir():
         raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
     if scenario is not None:
         scenario = dataclasses.replace(scenario, params=params, years=years)
+        if args.village is not None:
+            scenario = dataclasses.replace(scenario, village=os.path.abspath(args.village),
+                                           roster=roster)
         print(f"Scenario {scenario.name}: {scenario.description}")
         sys.stdout.flush()  # keep warnings in order with the lines above them
         for note in scenario.unreached():
             print(f"warning: {note}", file=sys.stderr)
+    if roster is not None:
+        _print_village(roster)
     print(f"Running {params.villages} village(s) x {params.residents} residents for "
           f"{years} years (seed {args.seed}) ...", flush=True)
     if scenario is not None:
         result = scenario.run(seed=args.seed)
     else:
-        result = run_village(params, seed=args.seed, years=years)
+        result = run_village(params, seed=args.seed, years=years, roster=roster)
     paths = write_result(result, args.out, args.format)
     if not args.no_plot:
         from .visualization.figures import plot_run
 
-        title = f"Scenario {scenario.name}" if scenario else "Default village"
+        title = (f"Scenario {scenario.name}" if scenario else
+                 f"Village {roster.source}" if roster is not None else "Default village")
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",
                                    title=f"{title}, seed {args.seed}")
     print(format_summary(result.summary))
@@ -243,9 +350,17 @@ def _cmd_compare(args) -> int:
                              "expected different scenarios")
     if args.out.exists() and not args.out.is_dir():
         raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
+    roster = _read_village(args, None)
     scenarios = []
     for name in args.scenarios:
         sc = load_scenario(name)
+        if roster is not None:
+            sc = dataclasses.replace(sc, village=os.path.abspath(args.village), roster=roster,
+                                     params=sc.params.replace(residents=roster.size,
+                                                              villages=1))
+        elif sc.village is not None and args.residents is not None:
+            raise ParameterError(f"--residents: cannot be used with {name}, which runs the "
+                                 f"village file {sc.village}")
         if args.residents is not None:
             sc = dataclasses.replace(sc, params=sc.params.replace(residents=args.residents))
         if args.years is not None:
@@ -256,6 +371,11 @@ def _cmd_compare(args) -> int:
         raise ParameterError(f"scenarios: two files share the name {names}; expected "
                              "different `name` values")
     workers = args.workers or default_workers()
+    shown = set()
+    for sc in scenarios:
+        if sc.village is not None and sc.village not in shown:
+            shown.add(sc.village)
+            _print_village(sc.load_roster())
     print(f"Comparing {', '.join(names)}: {args.replicates} replicates each, seeds "
           f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
     comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,
@@ -295,6 +415,8 @@ def _cmd_validate(args) -> int:
             continue
         counts = [_count(len(s.interventions), "intervention"), _count(len(s.shocks), "shock"),
                   _count(s.years, "year")]
+        if s.village is not None:
+            counts.append(f"village file of {s.load_roster().size} residents")
         print(f"{name}: valid ({', '.join(counts)})")
     return status
 
@@ -316,11 +438,170 @@ def _cmd_params(args) -> int:
     return 0
 
 
+def _cmd_sweep(args) -> int:
+    import time
+
+    from .experiments.replicates import default_workers
+    from .experiments.spec import load_spec
+    from .experiments.store import ResultStore
+    from .experiments.sweep import rate_per_minute, run_sweep
+
+    if args.scheduler is not None and args.workers is not None:
+        raise ParameterError("--workers: not used with --scheduler (the cluster's workers run "
+                             "the sweep); expected one or the other")
+    spec = load_spec(args.spec)
+    counts = {}
+
+    def started(spec, total, done, where):
+        counts.update(total=total, done=done)
+        print(f"Sweep {spec.name}: {spec.describe()}")
+        about = f": {spec.scenario.description}" if spec.scenario.description else ""
+        print(f"Scenario {spec.scenario.name}{about}")
+        sys.stdout.flush()
+        for note in spec.scenario.unreached():
+            print(f"warning: {note}", file=sys.stderr)
+        if done:
+            print(f"{done} of {total} runs already in {args.out}")
+        print(f"Running {total - done} run{'s' if total - done != 1 else ''} on {where} ...",
+              flush=True)
+
+    began = time.perf_counter()
+    try:
+        runs = run_sweep(spec, args.out, workers=args.workers or default_workers(),
+                         scheduler=args.scheduler, resume=args.resume,
+                         progress=not args.no_progress, batch=args.batch, on_start=started)
+    except KeyboardInterrupt:
+        saved = len(ResultStore.open(args.out).run_ids()) if ResultStore.exists(args.out) else 0
+        print(f"villageaid sweep: interrupted; {saved} of {spec.total_runs} runs are saved in "
+              f"{args.out}; the same command with --resume finishes the sweep", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - began
+    ran = counts.get("total", 0) - counts.get("done", 0)
+    print(f"Done: {ran} run{'s' if ran != 1 else ''} in {seconds:.1f} s "
+          f"({rate_per_minute(ran, seconds):,.0f} runs/min); {len(runs)} of {spec.total_runs} "
+          f"runs stored in {args.out}")
+    print("Files:")
+    print(f"  sweep.json   {args.out / 'sweep.json'}  (spec fingerprint, design points)")
+    print(f"  runs         {args.out / 'runs'}/  (Parquet, one row per run)")
+    if spec.timeseries_every:
+        print(f"  timeseries   {args.out / 'timeseries'}/  (Parquet, curves every "
+              f"{spec.timeseries_every} weeks)")
+    print(f"Load them with villageaid.experiments.load_results({str(args.out)!r})")
+    if spec.design in ("sobol", "morris"):
+        print(f"Sensitivity indices: villageaid sensitivity {args.out}")
+    return 0
+
+
+def _cmd_sensitivity(args) -> int:
+    from .experiments.sensitivity import analyse, format_sensitivity
+    from .experiments.spec import SweepError
+
+    out = args.out or args.dir
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"--out: {str(out)!r} is a file; expected a folder")
+    result = analyse(args.dir, outputs=args.outputs, resamples=args.resamples)
+    if result.table.empty:
+        raise SweepError([f"no output to analyse: {name} is {reason}"
+                          for name, reason in result.skipped.items()], str(args.dir))
+    paths = result.save(out, plot=not args.no_plot)
+    kind = ("Sobol first-order (S1) and total-order (ST) indices" if result.method == "sobol"
+            else "Morris screening: mu* (mean |effect| per full range), sigma, mu")
+    print(f"Sweep {result.name}: {kind}, {round(100 * result.conf_level)}% bootstrap "
+          f"intervals ({args.resamples} resamples)")
+    print(format_sensitivity(result))
+    print("Files:")
+    for name, path in paths.items():
+        print(f"  {name:7s} {path}")
+    return 0
+
+
+def _read_village(args, scenario):
+    """The village file of --village (or of the scenario), read and validated, or None.
+
+    A bad file raises RosterError with every problem; --residents and --villages
+    cannot be combined with a village file, whose residents make the village.
+    """
+    if args.village is None and (scenario is None or scenario.village is None):
+        return None
+    for name in ("residents", "villages"):
+        if getattr(args, name, None) is not None:
+            raise ParameterError(f"--{name}: cannot be used with a village file "
+                                 f"({args.village or scenario.village}); its residents make "
+                                 "the village")
+    if args.village is None:
+        return scenario.load_roster()
+    from .sim.roster import read_roster
+
+    return read_roster(args.village)
+
+
+def _print_village(roster) -> None:
+    """What the village file holds and what the model fills in; notes as warnings."""
+    print("\n".join(roster.describe()), flush=True)
+    for note in roster.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    sys.stderr.flush()
+
+
+def _cmd_village(args) -> int:
+    from .sim.roster import export_village, read_roster, write_template
+
+    if args.village_command == "check":
+        roster = read_roster(args.path)
+        _print_village(roster)
+        print(f"{args.path}: valid")
+        return 0
+    if args.village_command == "template":
+        paths = write_template(args.dir, args.format, force=args.force)
+        print(f"Wrote an empty village file in {args.dir}:")
+    else:
+        paths = export_village(args.dir, seed=args.seed, residents=args.residents,
+                               fmt=args.format, force=args.force)
+        residents = args.residents or PARAMETER_INDEX["residents"].default
+        print(f"Wrote the synthetic village of seed {args.seed} ({residents} residents) "
+              f"in {args.dir}:")
+    for path in paths:
+        print(f"  {path}")
+    target = paths[0] if args.format == "xlsx" else args.dir
+    if args.village_command == "template":
+        print(f"Fill it in (README.md explains every column), then: villageaid village check "
+              f"{target}")
+    elif args.format == "csv":
+        print(f"villageaid run --village {target} --seed {args.seed} repeats villageaid run "
+              f"--residents {residents} --seed {args.seed} exactly")
+    else:
+        print(f"villageaid run --village {target} --seed {args.seed} runs this village (a "
+              "workbook keeps 16 significant digits, so the run is not bit for bit the "
+              "synthetic one; --format csv is)")
+    return 0
+
+
+def _cmd_dashboard(args) -> int:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as err:
+        raise ParameterError(f"--host {args.host} --port {args.port}: cannot listen there "
+                             f"({err.strerror or err}); expected a free port on a local "
+                             "address") from None
+    from .visualization.app import serve
+
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"villageaid dashboard: serving on http://{shown}:{args.port}/ (Ctrl+C to stop)",
+          flush=True)
+    return serve(args.host, args.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"run": _cmd_run, "params": _cmd_params, "scenarios": _cmd_scenarios,
-                "validate": _cmd_validate, "compare": _cmd_compare}
+                "validate": _cmd_validate, "compare": _cmd_compare, "sweep": _cmd_sweep,
+                "sensitivity": _cmd_sensitivity, "village": _cmd_village}
+    commands["dashboard"] = _cmd_dashboard
     try:
         return commands[args.command](args)
     except ScenarioError as err:
@@ -329,6 +610,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ParameterError as err:
         print(f"villageaid {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except RosterError as err:
+        for line in err.lines():
+            print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
         print(f"villageaid {args.command}: error: {err.filename or ''}: {err.strerror}",

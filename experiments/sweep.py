@@ -1,0 +1,383 @@
+"""Batch sweeps: every design point of a spec, times its replicates, in parallel,
+into a resumable Parquet store.
+
+    from villageaid.experiments import load_spec, run_sweep, load_results
+    runs = run_sweep(load_spec("sweep.toml"), out="out/sweep", workers=2)
+
+Replicate i of every design point runs with seed `spec.seed + i`: the model's
+named, week-aligned random streams make these common random numbers, so two
+points differ in replicate i only through their parameter values. A run's
+result depends on nothing but its scenario, values and seed, so the table is
+the same bit for bit whether the runs go serially, to local worker processes
+(forked once with the model imported, `replicates._context`) or to a Dask
+cluster (`dask_backend`), and in whatever order they finish.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from ..scenarios.scenario import Scenario
+from ..sim.params import ParameterError
+from .designs import Design, make_design
+from .replicates import _context, default_workers, run_replicate
+from .spec import SweepError, SweepSpec, load_spec, spec_from_data
+from .store import META, RUNS, TIMESERIES, ResultStore, runs_schema, runs_table, timeseries_table
+
+DEFAULT_BATCH = 64          # runs per Parquet part
+DEFAULT_FLUSH_SECONDS = 10.0  # ... or whatever has finished, at least this often
+IN_FLIGHT_PER_WORKER = 4    # tasks queued ahead per worker
+HEARTBEAT_SECONDS = 1.0     # a backend yields None after this long without a result
+
+
+@dataclass(frozen=True)
+class Task:
+    run_id: str
+    point: int
+    replicate: int
+    seed: int
+    values: tuple
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every run of a sweep shares; sent along with each task."""
+
+    scenario: Scenario
+    names: tuple[str, ...]
+    years: int
+    timeseries_every: int
+
+
+@dataclass
+class RunOutput:
+    run_id: str
+    point: int
+    replicate: int
+    seed: int
+    values: tuple
+    metrics: dict
+    curves: dict | None = None
+
+
+def run_id(point: int, names: Iterable[str], values: Iterable, replicate: int,
+           seed: int) -> str:
+    """A run's key: a hash of its design point (index and values), replicate and seed."""
+    text = json.dumps({"point": point, "values": dict(zip(names, values)),
+                       "replicate": replicate, "seed": seed}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def make_tasks(spec: SweepSpec, design: Design) -> list[Task]:
+    """One task per design point and replicate, point by point."""
+    return [Task(run_id(k, design.names, values, i, spec.seed + i), k, i, spec.seed + i,
+                 tuple(values))
+            for k, values in enumerate(design.points) for i in range(spec.replicates)]
+
+
+def scenario_at(base: Scenario, names: Iterable[str], values: Iterable) -> Scenario:
+    """The base scenario with the point's values: model parameters by name,
+    intervention settings as TYPE.SETTING."""
+    model, settings = {}, {}
+    for name, value in zip(names, values):
+        if "." in name:
+            kind, key = name.split(".", 1)
+            settings.setdefault(kind, {})[key] = value
+        else:
+            model[name] = value
+    params = base.params.replace(**model) if model else base.params
+    interventions = [(kind, {**s, **settings.get(kind, {})}) for kind, s in base.interventions]
+    return dataclasses.replace(base, params=params, interventions=interventions)
+
+
+def execute(job: Job, task: Task) -> RunOutput:
+    """One run (in a worker): run_replicate on the point's scenario, metrics and curves."""
+    scenario = scenario_at(job.scenario, job.names, task.values)
+    result = run_replicate(scenario, task.replicate, task.seed, job.years)
+    curves = None
+    if job.timeseries_every:
+        kept = result.curves[result.curves["week"] % job.timeseries_every == 0]
+        curves = {c: kept[c].to_numpy() for c in kept.columns}
+    return RunOutput(task.run_id, task.point, task.replicate, task.seed, task.values,
+                     result.metrics, curves)
+
+
+def check_points(spec: SweepSpec, design: Design) -> None:
+    """Every design point must make a valid village (e.g. shares of elders adding
+    up to at most 1); report the first point that does not, before any run."""
+    for k, values in enumerate(design.points):
+        try:
+            scenario_at(spec.scenario, design.names, values).build_interventions()
+        except ParameterError as err:
+            shown = ", ".join(f"{n} = {v!r}" for n, v in zip(design.names, values))
+            raise SweepError([f"parameters: design point {k} ({shown}) is not a valid "
+                              f"village ({err}); expected ranges whose every combination is "
+                              "valid"], spec.source) from None
+
+
+# --------------------------------------------------------------------- backends
+def _serial(job: Job, tasks: list[Task]) -> Iterator[RunOutput]:
+    for task in tasks:
+        yield execute(job, task)
+
+
+_WORKER_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    """In each local worker, once: keep the sweep's shared settings (so a task carries
+    only its own values), and leave Ctrl-C to the parent, which keeps what finished."""
+    import signal
+
+    global _WORKER_JOB
+    _WORKER_JOB = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _execute_here(task: Task) -> RunOutput:
+    return execute(_WORKER_JOB, task)
+
+
+def _local(job: Job, tasks: list[Task], workers: int) -> Iterator[RunOutput | None]:
+    """Worker processes started once (forked, with the model imported), fed a few
+    tasks ahead each; results come back as they finish (None: a second passed
+    without one, so the caller can write what it holds)."""
+    pending = iter(tasks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_init_worker, initargs=(job,)) as pool:
+        running = set()
+
+        def top_up():
+            while len(running) < workers * IN_FLIGHT_PER_WORKER:
+                task = next(pending, None)
+                if task is None:
+                    return
+                running.add(pool.submit(_execute_here, task))
+
+        top_up()
+        try:
+            while running:
+                done, _ = wait(running, timeout=HEARTBEAT_SECONDS, return_when=FIRST_COMPLETED)
+                if not done:
+                    yield None
+                for future in done:
+                    running.discard(future)
+                    yield future.result()
+                top_up()
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+
+
+# ----------------------------------------------------------------------- driver
+class _Collector:
+    """Gathers finished runs and writes them in batches (or keeps them in memory)."""
+
+    def __init__(self, store: ResultStore | None, parameters, batch: int, flush_seconds: float):
+        self.store, self.parameters = store, parameters
+        self.batch, self.flush_seconds = batch, flush_seconds
+        self.buffer: list[RunOutput] = []
+        self.tables: list[pa.Table] = []
+        self.written = 0
+        self.last = time.monotonic()
+
+    def add(self, output: RunOutput | None) -> None:
+        """Keep a finished run (None: none finished lately); write when the batch is
+        full or flush_seconds have passed since the last write."""
+        if output is not None:
+            self.buffer.append(output)
+        if (len(self.buffer) >= self.batch
+                or time.monotonic() - self.last >= self.flush_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        self.last = time.monotonic()
+        if not self.buffer:
+            return
+        runs = runs_table(self.buffer, self.parameters)
+        if self.store is not None:
+            self.store.write_batch(runs, timeseries_table(self.buffer))
+        else:
+            self.tables.append(runs)
+        self.written += len(self.buffer)
+        self.buffer = []
+
+    def frame(self) -> pd.DataFrame:
+        if self.store is not None:
+            return self.store.load_runs()
+        if not self.tables:
+            return runs_schema(self.parameters, []).empty_table().to_pandas()
+        table = pa.concat_tables(self.tables)
+        frame = table.to_pandas()
+        return frame.sort_values(["point", "replicate"], kind="stable").reset_index(drop=True)
+
+
+def as_spec(spec) -> SweepSpec:
+    if isinstance(spec, SweepSpec):
+        return spec
+    if isinstance(spec, dict):
+        return spec_from_data(spec)
+    return load_spec(spec)
+
+
+def _meta(spec: SweepSpec, design: Design) -> dict:
+    return {
+        "name": spec.name,
+        "description": spec.description,
+        "source": spec.source,
+        "fingerprint": spec.fingerprint(),
+        "parameters": [{"name": p.name, "kind": p.kind.__name__, "low": p.param.low,
+                        "high": p.param.high, "unit": p.param.unit} for p in spec.parameters],
+        "design": design.as_dict(),
+        "replicates": spec.replicates,
+        "seed": spec.seed,
+        "total_runs": spec.total_runs,
+    }
+
+
+def open_store(spec: SweepSpec, out: str | os.PathLike, resume: bool) -> tuple[ResultStore, Design]:
+    """The folder's store and design: a new one, or (resume) the one a spec began."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SweepError(["is a file; expected a folder for the sweep's results"], str(out))
+    if ResultStore.exists(out):
+        store = ResultStore.open(out)
+        if not resume:
+            done = len(store.run_ids())
+            raise SweepError([f"already holds a sweep ({done} of "
+                              f"{store.meta.get('total_runs', '?')} runs); expected --resume "
+                              "to finish it, or a new --out folder"], str(out))
+        if store.meta.get("fingerprint") != json.loads(json.dumps(spec.fingerprint())):
+            stored = store.meta.get("fingerprint") or {}
+            changed = [k for k, v in json.loads(json.dumps(spec.fingerprint())).items()
+                       if stored.get(k) != v]
+            raise SweepError([f"holds a sweep of a different spec (it differs in "
+                              f"{', '.join(changed) or 'its format'}); expected the spec that "
+                              "started it, or a new --out folder"], str(out))
+        store.lock()
+        store.tidy()
+        return store, Design.from_dict(store.meta["design"])
+    if out.exists() and not _fresh(out):
+        raise SweepError(["is not empty and holds no sweep; expected a new or empty folder"],
+                         str(out))
+    design = make_design(spec)
+    check_points(spec, design)
+    store = ResultStore.create(out, _meta(spec, design))
+    store.lock()
+    return store, design
+
+
+def _fresh(out: Path) -> bool:
+    """Empty, or holding only what a sweep killed before its first write leaves."""
+    leftovers = {".lock", f".{META}.tmp", RUNS, TIMESERIES}
+    return all(p.name in leftovers and not (p.is_dir() and any(p.iterdir()))
+               for p in out.iterdir())
+
+
+def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None = None,
+              scheduler=None, resume: bool = False, progress: bool = False,
+              batch: int = DEFAULT_BATCH, flush_seconds: float = DEFAULT_FLUSH_SECONDS,
+              on_start=None) -> pd.DataFrame:
+    """Run a sweep; return one row per run (see store.runs_schema), sorted by point
+    and replicate.
+
+    Args:
+        spec: a SweepSpec, a spec file path, or a spec as a dict (parsed TOML).
+        out: folder for the Parquet store (written as runs finish); None keeps the
+            runs in memory only (and drops any time series).
+        workers: local worker processes (default: CPU count, at most 8); 1 runs in
+            this process.
+        scheduler: a Dask scheduler address ("tcp://host:8786") or a
+            distributed.Client; the runs then go to that cluster.
+        resume: finish the sweep already in `out`, running only missing runs.
+        progress: show a progress bar (runs done, rate, time left).
+        batch, flush_seconds: runs per Parquet part, and the longest wait
+            between writes.
+        on_start: called with (spec, total, done, workers_text) before running.
+    """
+    spec = as_spec(spec)
+    client = owned = None
+    if scheduler is not None:
+        from .dask_backend import connect
+
+        client, owned = connect(scheduler)  # before anything is written
+    store = None
+    try:
+        if out is not None:
+            store, design = open_store(spec, out, resume)
+        else:
+            design = make_design(spec)
+            check_points(spec, design)
+        tasks = make_tasks(spec, design)
+        done = store.run_ids() if store is not None else set()
+        todo = [t for t in tasks if t.run_id not in done]
+        workers = default_workers() if workers is None else max(1, int(workers))
+        parameters = [(p.name, p.kind.__name__) for p in spec.parameters]
+        job = Job(spec.scenario, design.names, spec.years, spec.timeseries_every)
+        collector = _Collector(store, parameters, max(1, batch), flush_seconds)
+        if client is not None:
+            from .dask_backend import describe_cluster, run_on_dask
+
+            where = describe_cluster(client)
+            results = run_on_dask(client, job, todo)
+        elif workers > 1 and len(todo) > 1:
+            where = f"{workers} local workers"
+            results = _local(job, todo, workers)
+        else:
+            where = "1 process"
+            results = _serial(job, todo)
+        if on_start is not None:
+            on_start(spec, len(tasks), len(tasks) - len(todo), where)
+        bar = _progress(len(tasks), len(tasks) - len(todo), spec.name, progress)
+        try:
+            for output in results:
+                collector.add(output)
+                if output is not None:
+                    bar.update(1)
+        finally:
+            collector.flush()  # keep what finished, however the loop ends
+            bar.close()
+            if hasattr(results, "close"):
+                results.close()
+        return collector.frame()
+    finally:
+        if store is not None:
+            store.unlock()
+        if owned:
+            client.close()
+
+
+def _progress(total: int, initial: int, name: str, enabled: bool):
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+    return tqdm(total=total, initial=initial, unit="run", desc=name, dynamic_ncols=True,
+                smoothing=0.05, file=sys.stderr)
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def rate_per_minute(runs: int, seconds: float) -> float:
+    return runs / seconds * 60.0 if seconds > 0 else math.inf
