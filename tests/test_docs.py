@@ -7,9 +7,11 @@ docs/make_param_table.py; when the code changes, regenerate them with
 
 The other checks are on the prose: the weekly schedule in the order
 VillageModel.step runs it, a subsection for every intervention and every kind
-of shock, every random stream a run opens, every named constant, output
-column, headline figure, comparison metric and preset, the example scenario
-file, and the calibration means of section 1.2.
+of shock, every random stream a run opens (a run on a village file
+included), every named constant, output column, headline figure, comparison
+metric and preset, every column of a village file and what a run on one adds
+to the outputs, the example scenario file, and the calibration means of
+section 1.2.
 """
 
 import ast
@@ -17,6 +19,7 @@ import importlib
 import importlib.util
 import inspect
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +36,7 @@ from villageaid.sim.shocks import SHOCKS
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD_PATH = ROOT / "docs" / "ODD.md"
+EXAMPLE_VILLAGE = ROOT / "villages" / "example_300"
 FIX = "run `python docs/make_param_table.py --write` and review the diff of docs/ODD.md"
 
 
@@ -164,10 +168,9 @@ def test_every_shock_kind_has_a_subsection(odd, kind):
         f"ODD.md section 7.16 lacks a subsection '#### {cls.title} (`{kind}`)'")
 
 
-def _streams_a_model_opens(monkeypatch) -> list[str]:
-    """Names of the random streams a short run with every intervention and shock opens,
-    written as in section 4.9 (a village number as `v`)."""
-    from villageaid.sim.shocks import make_shock
+def _record_streams(monkeypatch) -> list[str]:
+    """Spy on RandomStreams: the list returned fills with the names of the streams
+    opened from now on, written as in section 4.9 (a village number as `v`)."""
     from villageaid.sim.streams import RandomStreams
 
     opened: list[str] = []
@@ -188,6 +191,14 @@ def _streams_a_model_opens(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(RandomStreams, "_ensure", spy_ensure)
     monkeypatch.setattr(RandomStreams, "key", spy_key)
+    return opened
+
+
+def _streams_a_model_opens(monkeypatch) -> list[str]:
+    """Names of the random streams a short run with every intervention and shock opens."""
+    from villageaid.sim.shocks import make_shock
+
+    opened = _record_streams(monkeypatch)
     model = VillageModel(
         seed=0, params=make_params(residents=80, villages=2), years=1,
         interventions=[cls() for cls in INTERVENTIONS.values()],
@@ -202,6 +213,56 @@ def test_every_random_stream_is_listed(odd, monkeypatch):
     section = _section(odd, "### 4.9 Stochasticity")
     missing = [name for name in names if f"`{name}`" not in section]
     assert not missing, f"random streams missing from ODD.md section 4.9: {missing}"
+
+
+@pytest.mark.parametrize("ties_table", [True, False], ids=["with_ties", "without_ties"])
+def test_every_random_stream_of_a_village_file_is_listed(odd, monkeypatch, tmp_path,
+                                                         ties_table):
+    """The setup streams that fill a village file's blank cells (and draw its ties
+    when it has no ties table) are in section 4.9."""
+    village = EXAMPLE_VILLAGE
+    if not ties_table:
+        village = tmp_path / "village"
+        village.mkdir()
+        for name in ("residents.csv", "spaces.csv"):
+            shutil.copy(EXAMPLE_VILLAGE / name, village / name)
+    opened = _record_streams(monkeypatch)
+    VillageModel(seed=0, roster=str(village)).run(2)
+    setup = [name for name in opened if name.startswith("setup:")]
+    assert "setup:village" not in setup, setup
+    assert any(name.startswith("setup:roster:") for name in setup), setup
+    assert ("setup:ties" in setup) is not ties_table, setup
+    section = _section(odd, "### 4.9 Stochasticity")
+    missing = [name for name in opened if f"`{name}`" not in section]
+    assert not missing, f"random streams missing from ODD.md section 4.9: {missing}"
+
+
+def test_every_village_file_column_is_in_section_5_5(odd):
+    from villageaid.sim.roster import RESIDENTS
+
+    section = _section(odd, "### 5.5 A real village from a village file")
+    missing = [c.name for c in RESIDENTS if f"`{c.name}`" not in section]
+    assert not missing, (
+        f"residents columns of a village file missing from ODD.md section 5.5: {missing}")
+
+
+def test_what_a_run_on_a_village_file_adds_is_described(odd):
+    """The agent table's roster_id (8.2), the summary's `village` entry (8.3) and the
+    scenario file's village key (6.1)."""
+    from villageaid.scenarios.schema import VILLAGE_PATH_KEY
+
+    result = run_village(seed=0, years=1, roster=str(EXAMPLE_VILLAGE))
+    extra = [c for c in result.agents.columns if c not in AGENT_COLUMNS]
+    assert extra == ["roster_id"], extra
+    assert "`roster_id`" in _section(odd, "### 8.2 Agent table"), (
+        "ODD.md section 8.2 does not describe `roster_id`")
+    summary = _section(odd, "### 8.3 Summary")
+    keys = ["village", *result.summary["village"]]
+    missing = [key for key in keys if f"`{key}`" not in summary]
+    assert not missing, (
+        f"summary entries of a run on a village file missing from ODD.md 8.3: {missing}")
+    assert f"`{VILLAGE_PATH_KEY} = " in _section(odd, "### 6.1 Scenario files"), (
+        f"ODD.md 6.1 does not describe the scenario key `{VILLAGE_PATH_KEY}` of [village]")
 
 
 # Module-level constants that label or index things rather than set a value of
