@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.12 /usr/bin/python3.12 python3; do \
              $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: demo test install benchmark clean
+.PHONY: demo test install benchmark clean dashboard
 
 install: $(STAMP)
 
@@ -33,6 +33,11 @@ test: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py
+	$(BIN)/python benchmarks/bench_dashboard.py
+
+# The dashboard in the browser: http://127.0.0.1:8765/ (PORT=... HOST=... to change).
+dashboard: $(STAMP)
+	$(BIN)/villageaid dashboard --port $(or $(PORT),8765) --host $(or $(HOST),127.0.0.1)
 
 clean:
 	rm -rf out .pytest_cache

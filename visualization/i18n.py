@@ -1,0 +1,620 @@
+"""English and Simplified Chinese text of the dashboard: every label, explanation and tooltip.
+
+`tr(key, lang, **values)` returns a UI string; the parameter, setting, unit,
+metric, intervention, shock and preset tables give both languages of what the
+model defines in English (sim/params.py, sim/interventions, sim/shocks.py,
+experiments/compare.py). Meanings in English come from the model's own `doc`
+strings, so a parameter is never described twice in English; the Chinese
+text is kept here, and tests/test_dashboard.py checks that every parameter,
+setting, unit and metric the dashboard can show has it.
+
+Sources of parameter values are quoted in English in both languages (they
+cite English-language or bilingual sources).
+"""
+
+from __future__ import annotations
+
+from ..sim.params import Param
+
+LANGS = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANG = "en"
+
+# ------------------------------------------------------------------ UI strings
+UI: dict[str, tuple[str, str]] = {
+    "app_title": ("Village mutual aid", "乡村互助养老"),
+    "app_subtitle": ("What if? Explore, compare and learn with the villageaid model",
+                     "假如……？用 villageaid 模型探索、比较和学习"),
+    "page_explore": ("Explore", "探索"),
+    "page_compare": ("Compare", "比较"),
+    "page_learn": ("Learn", "学习"),
+    "language": ("Language", "语言"),
+    # scenario
+    "scenario": ("Scenario", "场景"),
+    "preset": ("Preset", "预设场景"),
+    "load_preset": ("Load preset", "载入预设"),
+    "upload": ("Upload a scenario file (.toml)", "上传场景文件（.toml）"),
+    "choose_file": ("Choose file", "选择文件"),
+    "drop_here": ("or drop a .toml file here", "或将 .toml 文件拖放到此处"),
+    "download_toml": ("Download settings (.toml)", "下载当前设置（.toml）"),
+    "loaded": ("Loaded scenario “{name}”.", "已载入场景“{name}”。"),
+    "upload_error": ("The file “{name}” cannot be used; nothing was changed:",
+                     "无法使用文件“{name}”，当前设置未作改动："),
+    "upload_too_large": ("the file is larger than {kb} KB; a scenario file is a few lines of text",
+                         "文件超过 {kb} KB；场景文件只有几行文字"),
+    "current_scenario": ("Current scenario: {name}", "当前场景：{name}"),
+    "edited": ("(edited)", "（已修改）"),
+    # run controls
+    "run": ("Run", "运行"),
+    "play": ("Play", "播放"),
+    "pause": ("Pause", "暂停"),
+    "step": ("Step", "单步"),
+    "step_year": ("+1 year", "前进一年"),
+    "reset": ("Reset", "重置"),
+    "seed": ("Seed", "随机种子"),
+    "seed_help": ("Every random draw derives from the seed: the same seed and settings give "
+                  "the same village and the same run. Whole number, {low} to {high}.",
+                  "所有随机抽取都由种子决定：相同的种子和设置得到相同的村庄与相同的运行结果。"
+                  "整数，{low} 至 {high}。"),
+    "seed_bad": ("Seed: {value!r} is not a whole number from {low} to {high}; the seed was not changed.",
+                 "随机种子：{value!r} 不是 {low} 至 {high} 之间的整数；种子未改变。"),
+    "years": ("Years to run", "运行年数"),
+    "speed": ("Weeks per second", "每秒周数"),
+    "week_of": ("Week {week} of {weeks} · year {year}", "第 {week} 周 / 共 {weeks} 周 · 第 {year} 年"),
+    "run_over": ("The run has reached its last week. Reset to start again, or set more years.",
+                 "已运行到最后一周。可重置后重新开始，或增加运行年数。"),
+    "rebuilt": ("Settings changed: the village was rebuilt at week 0.",
+                "设置已更改：村庄已在第 0 周重建。"),
+    # shock now
+    "shock_now": ("Shock now", "立即施加冲击"),
+    "shock_kind": ("Kind of shock", "冲击类型"),
+    "shock_added": ("{shock} from week {week}, for {duration} weeks.",
+                    "{shock}：自第 {week} 周起，持续 {duration} 周。"),
+    "shock_too_late": ("No week is left in the run for a shock.", "运行已没有剩余的周数可施加冲击。"),
+    "scheduled_shocks": ("Scheduled shocks", "已安排的冲击"),
+    "no_shocks": ("No shock is scheduled.", "没有安排冲击。"),
+    "remove": ("Remove", "删除"),
+    # settings
+    "budget": ("Budget", "预算"),
+    "village": ("Village", "村庄"),
+    "interventions": ("Interventions", "干预措施"),
+    "all_params": ("All village parameters", "全部村庄参数"),
+    "show": ("Show", "展开"),
+    "hide": ("Hide", "收起"),
+    "settings_of": ("Settings", "设置"),
+    "switch_on": ("Switched on", "已启用"),
+    "level_micro": ("micro", "微观"),
+    "level_meso": ("meso", "中观"),
+    "level_macro": ("macro", "宏观"),
+    "refused": ("Refused, not passed to the model: {detail}", "已拒绝，未传给模型：{detail}"),
+    "tooltip": ("{meaning}. Unit: {unit}. Range: {low} to {high}. Default: {default}. "
+                "Source: {source}",
+                "{meaning}。单位：{unit}。范围：{low} 至 {high}。默认值：{default}。"
+                "来源（英文）：{source}"),
+    "range_hint": ("{low} to {high} {unit}", "{low} 至 {high}（{unit}）"),
+    "group_village": ("Village structure", "村庄结构"),
+    "group_needs": ("Elders' needs", "老人的需求"),
+    "group_help": ("Help", "帮助"),
+    "group_wellbeing": ("Agency and loneliness", "效能感与孤独"),
+    "group_volunteers": ("Volunteers", "志愿者"),
+    "group_network": ("Network", "关系网络"),
+    "group_committee": ("Committee and budget", "村委会与预算"),
+    # headline figures
+    "now_heading": ("This week", "本周"),
+    "kpi_coverage": ("Needs met (last 4 weeks)", "需求满足率（近 4 周）"),
+    "kpi_participation": ("Elders taking part", "参与互助的老人"),
+    "kpi_withdrawn": ("Elders withdrawn", "退缩的老人"),
+    "kpi_helpers": ("Active helpers", "活跃的帮助者"),
+    "kpi_burnout": ("Helpers' mean burnout", "帮助者平均倦怠"),
+    "kpi_balance": ("Budget left (CNY)", "预算余额（元）"),
+    # charts
+    "chart_network": ("The village network", "村庄关系网络"),
+    "chart_network_expl": (
+        "Each dot is a resident, placed by clan around the village lane; lines are ties "
+        "(family, kin, neighbours, acquaintances). Elders are circles coloured by their "
+        "state: blue engaged, green helping others, orange lonely, grey withdrawn. "
+        "Working-age volunteers are squares coloured by burnout, from pale yellow (fresh) "
+        "to dark red (about to quit). Watch grey dots gather where ties have faded.",
+        "每个点是一位村民，按宗族排在村道周围；连线是关系（家人、亲戚、邻居、熟人）。"
+        "老人用圆点表示，颜色代表状态：蓝色＝积极参与，绿色＝正在帮助别人，橙色＝孤独，"
+        "灰色＝退缩。中青年志愿者用方块表示，颜色代表倦怠程度：从浅黄（精力充沛）到深红（快要退出）。"
+        "留意关系变弱的地方灰点如何聚集。"),
+    "chart_curves": ("Live curves", "实时曲线"),
+    "chart_curves_expl": (
+        "Four-week averages, week by week. Top left: the needs of elders each week and who "
+        "met them; red is what nobody met. Top right: elders taking part in mutual aid "
+        "(gave or received help beyond family in the last four weeks) and elders who have "
+        "withdrawn. Bottom left: elders' average sense of being able to act (self-efficacy) "
+        "and loneliness. Bottom right: how worn out active helpers are (burnout; at 0.7 a "
+        "helper quits) and how many are active. Shaded weeks are shocks; dotted lines mark "
+        "interventions starting.",
+        "按周显示的四周平均值。左上：每周老人的需求由谁满足，红色是无人满足的部分。"
+        "右上：参与互助的老人（近四周内在家庭之外给予或得到过帮助）与已经退缩的老人。"
+        "左下：老人的平均自我效能感（觉得自己能做事）和孤独感。"
+        "右下：活跃帮助者的倦怠程度（达到 0.7 就会退出）和活跃人数。阴影表示冲击期间，虚线表示干预开始。"),
+    "chart_timeline": ("Timeline of interventions and shocks", "干预与冲击时间线"),
+    "chart_timeline_expl": (
+        "Which interventions run when (bars from the week they start to the end of the run) "
+        "and when shocks hit (red bars). The vertical line is the current week.",
+        "各项干预何时运行（从开始的那一周到运行结束）以及冲击何时发生（红色条）。竖线表示当前这一周。"),
+    "panel_needs": ("Needs per week, by who met them", "每周需求及其满足者"),
+    "panel_participation": ("Elders' participation", "老人的参与"),
+    "panel_efficacy": ("Self-efficacy and loneliness", "自我效能感与孤独感"),
+    "panel_burnout": ("Volunteers: burnout and numbers", "志愿者：倦怠与人数"),
+    "axis_years": ("years", "年"),
+    "axis_needs": ("needs / week", "需求数 / 周"),
+    "axis_share": ("share of elders", "老人比例"),
+    "axis_0_1": ("0 to 1", "0 至 1"),
+    "axis_burnout": ("burnout (0-1)", "倦怠（0-1）"),
+    "axis_helpers": ("active helpers", "活跃帮助者人数"),
+    "unmet": ("unmet", "未满足"),
+    "taking_part": ("taking part", "参与互助"),
+    "withdrawn_line": ("withdrawn", "退缩"),
+    "willing": ("willing", "愿意参与"),
+    "efficacy": ("self-efficacy", "自我效能感"),
+    "loneliness": ("loneliness", "孤独感"),
+    "burnout": ("mean burnout", "平均倦怠"),
+    "quit_level": ("quits at", "退出阈值"),
+    "helpers": ("active helpers", "活跃帮助者"),
+    "volunteer_burnout": ("volunteer's burnout", "志愿者倦怠"),
+    "other_residents": ("other residents", "其他村民"),
+    "working_volunteer": ("working-age volunteer", "中青年志愿者"),
+    "now": ("now", "现在"),
+    "shown_of": ("showing {shown:,} of {total:,} residents", "显示 {total:,} 位村民中的 {shown:,} 位"),
+    # resilience
+    "resilience": ("Resilience to the shock", "应对冲击的韧性"),
+    "resilience_wait": ("Resilience figures appear here once a shock has passed.",
+                        "冲击结束后，这里会显示韧性指标。"),
+    "resilience_expl": (
+        "How the village weathered each shock, read from the share of needs met (smoothed "
+        "over four weeks): how far it fell below its level in the half-year before "
+        "(depth), how many weeks it took to come back within two points and stay "
+        "(recovery), the needs-met lost on the way (area, in weeks' worth of needs), and "
+        "whether it ends above or below where it started (after minus before). The layers "
+        "show the same for elders' agency (individual), helpers and ties (group) and the "
+        "whole village (community). Figures are measured on this run as it is, without a "
+        "twin run lacking the shock; the Compare page measures against that twin.",
+        "根据需求满足率（四周平滑）衡量村庄如何度过每次冲击：比冲击前半年的水平下降了多少（深度）、"
+        "需要多少周才回到相差两个百分点以内并保持住（恢复周数）、期间损失了多少需求满足（面积，以周需求量计），"
+        "以及最终比开始时更高还是更低（前后之差）。各层次分别显示老人的能动性（个人）、帮助者与关系（群体）"
+        "和整个村庄（社区）的同样指标。这些数字直接由本次运行得出，没有与“无冲击”的孪生运行对比；"
+        "比较页面会与孪生运行对比。"),
+    "res_shock": ("shock", "冲击"),
+    "res_weeks": ("weeks", "周"),
+    "res_pre": ("level before", "冲击前水平"),
+    "res_depth": ("depth", "下降深度"),
+    "res_trough": ("lowest in week", "最低点所在周"),
+    "res_recovery": ("weeks to recover", "恢复周数"),
+    "res_not_yet": ("not yet", "尚未恢复"),
+    "res_area": ("area lost", "损失面积"),
+    "res_after": ("after minus before", "前后之差"),
+    "res_layer": ("layer", "层次"),
+    "res_indicator": ("indicator", "指标"),
+    "layer_individual": ("individual", "个人"),
+    "layer_group": ("group", "群体"),
+    "layer_community": ("community", "社区"),
+    "ind_mean_efficacy": ("elders' self-efficacy", "老人自我效能感"),
+    "ind_team_retention": ("founding team members still active", "仍在服务的团队创始成员"),
+    "ind_ties_used": ("ties used for help (4 weeks)", "用于帮助的关系数（4 周）"),
+    "ind_coverage": ("share of needs met", "需求满足率"),
+    "ind_cohesion": ("cohesion of the helping network", "互助网络的凝聚度"),
+    "ind_equity": ("equity: elders alone served as well", "公平：独居老人得到同等服务"),
+    # exports
+    "exports": ("Exports", "导出"),
+    "export_png": ("Charts (PNG)", "图表（PNG）"),
+    "export_network_png": ("Network (PNG)", "关系网络（PNG）"),
+    "export_timeline_png": ("Timeline (PNG)", "时间线（PNG）"),
+    "export_ts_csv": ("Weekly table (CSV)", "每周数据表（CSV）"),
+    "export_agents_csv": ("Residents table (CSV)", "村民数据表（CSV）"),
+    # compare
+    "compare_intro": (
+        "Run two scenarios over the same seeded replicates and compare them. Replicate i of "
+        "both scenarios uses the same seed, so a difference reflects what the intervention "
+        "changed, not luck. Runs with a shock are measured against a twin run without it.",
+        "在相同的一组带种子的重复运行上比较两个场景。两个场景的第 i 次重复使用同一个种子，"
+        "因此差异来自干预本身，而不是运气。含冲击的运行会与没有冲击的孪生运行对比。"),
+    "scenario_a": ("Scenario A (reference)", "场景 A（参照）"),
+    "scenario_b": ("Scenario B", "场景 B"),
+    "explore_settings": ("current Explore settings", "探索页的当前设置"),
+    "replicates": ("Replicates", "重复次数"),
+    "residents_override": ("Residents per village", "每村居民数"),
+    "compare_run": ("Run comparison", "运行比较"),
+    "cancel": ("Cancel", "取消"),
+    "cancelled": ("Cancelled.", "已取消。"),
+    "progress": ("Run {done} of {total} ({scenario}, replicate {replicate})",
+                 "第 {done} 次 / 共 {total} 次（{scenario}，第 {replicate} 次重复）"),
+    "progress_start": ("Starting {total} runs ...", "开始 {total} 次运行……"),
+    "progress_summary": ("Summarising ...", "正在汇总……"),
+    "compare_same": ("Pick two different scenarios.", "请选择两个不同的场景。"),
+    "compare_failed": ("The comparison failed: {error}", "比较失败：{error}"),
+    "compare_none": ("No comparison yet: pick two scenarios and press Run comparison.",
+                     "还没有比较结果：请选择两个场景并点击“运行比较”。"),
+    "compare_curves": ("Curves with 95% bands", "带 95% 区间的曲线"),
+    "compare_curves_expl": (
+        "The mean over replicates of each scenario, week by week (four-week averages), with "
+        "a band where 95% of such means would fall. Bands that do not overlap mean the "
+        "scenarios really differ; overlapping bands mean the replicates cannot tell them apart.",
+        "各场景在所有重复运行上的逐周平均值（四周平滑），阴影是 95% 区间。区间不重叠说明两个场景确有差异；"
+        "区间重叠说明这些重复运行还不足以区分它们。"),
+    "compare_diff": ("Differences, replicate by replicate", "逐次重复的差异"),
+    "compare_diff_expl": (
+        "Scenario B minus scenario A for each headline figure, worked out replicate by "
+        "replicate (same seed), with its 95% interval. If the interval does not include 0, "
+        "B really is higher (or lower). The unpaired interval is what the same difference "
+        "would have without pairing by seed: pairing usually makes it much narrower.",
+        "对每个主要指标计算场景 B 减场景 A，逐次重复（相同种子）求差，并给出 95% 区间。若区间不包含 0，"
+        "说明 B 确实更高（或更低）。非配对区间是不按种子配对时的区间：配对通常使区间窄得多。"),
+    "compare_diff_chart_expl": (
+        "The same differences for the shares, in percentage points: a dot right of the line "
+        "means B is higher. Green: better for elders or helpers; red: worse.",
+        "以百分点表示的比例类指标差异：点在竖线右侧表示 B 更高。绿色＝对老人或帮助者更好，红色＝更差。"),
+    "compare_table": ("Means and 95% intervals", "平均值与 95% 区间"),
+    "col_metric": ("figure", "指标"),
+    "col_unit": ("unit", "单位"),
+    "col_diff": ("B − A", "B − A"),
+    "col_paired": ("paired 95% interval", "配对 95% 区间"),
+    "col_unpaired": ("unpaired 95% interval", "非配对 95% 区间"),
+    "compare_png": ("Comparison (PNG)", "比较图（PNG）"),
+    "compare_summary_csv": ("Means (CSV)", "平均值（CSV）"),
+    "compare_diff_csv": ("Differences (CSV)", "差异（CSV）"),
+    "compare_curves_csv": ("Curves (CSV)", "曲线（CSV）"),
+    "compare_reps_csv": ("Replicates (CSV)", "每次重复（CSV）"),
+    "compare_done": ("{n} replicates of {a} and {b}, seeds {s0} to {s1}, {years} years each.",
+                     "{a} 与 {b} 各重复 {n} 次，种子 {s0} 至 {s1}，每次 {years} 年。"),
+    "diff_points": ("B − A, percentage points", "B − A（百分点）"),
+    # learn
+    "learn_intro": (
+        "Guided lessons for teaching practice at three levels. Each lesson sets up a village "
+        "in Explore, says what to watch, and explains the mechanism in plain words. Press "
+        "“Set up in Explore”, then Play.",
+        "用于教学的三个层次的引导课程。每课会在“探索”页中设置一个村庄，告诉你要观察什么，并用浅显的话解释背后的机制。"
+        "点击“在探索页中设置”，然后点“播放”。"),
+    "lesson_setup": ("Set up in Explore", "在探索页中设置"),
+    "lesson_compare": ("Compare these two", "比较这两个场景"),
+    "lesson_watch": ("What to watch", "观察什么"),
+    "lesson_why": ("Why it happens", "为什么会这样"),
+    "lesson_try": ("Try next", "接下来试试"),
+    "lesson_active": ("Lesson: {title}", "课程：{title}"),
+    "lesson_close": ("Close lesson", "关闭课程"),
+    "lesson_level": ("Level of practice: {level}", "实务层次：{level}"),
+}
+
+
+def tr(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The text of `key` in `lang` ('en' or 'zh'), with {placeholders} filled in."""
+    en, zh = UI[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+# ------------------------------------------------------ parameters and settings
+# name -> (English label, Chinese label, Chinese meaning); the English meaning
+# is the model's own Param.doc.
+PARAM_TEXT: dict[str, tuple[str, str, str]] = {
+    "residents": ("Residents", "居民人数", "每个村庄居住的成年居民"),
+    "villages": ("Villages", "村庄数", "乡镇中的村庄数量"),
+    "elder_share": ("Share aged 60+", "60 岁以上比例", "成年居民中 60 岁及以上的比例"),
+    "alone_share": ("Elders living alone", "独居老人比例", "独居老人所占比例"),
+    "couple_only_share": ("Elders living as a couple only", "仅与配偶同住比例",
+                          "只与配偶同住的老人所占比例"),
+    "children_per_elder": ("Children per elder", "每位老人的子女数",
+                           "每位老人的成年子女平均数（泊松分布）"),
+    "children_migrated_share": ("Children migrated away", "外出子女比例",
+                                "老人的成年子女中已外出务工或迁居的比例"),
+    "clan_households": ("Households per clan", "每个宗族的户数", "每个宗族的户数（亲属关系在宗族内产生）"),
+    "clan_kin_share": ("Residents with kin in the clan", "宗族内有亲属的比例",
+                       "在本宗族内有亲属关系（兄弟姐妹、堂表亲）的居民比例"),
+    "neighbours": ("Neighbour ties per household", "每户邻里关系数", "每户的邻里关系数（环形排列）"),
+    "acquaintances": ("Acquaintances per resident", "人均熟人数", "每位居民在全村范围内的弱关系平均数"),
+    "township_ties": ("Ties to other villages", "跨村关系比例", "与乡镇内其他村庄有一条关系的居民比例"),
+    "chronic_prevalence": ("Elders with a chronic condition", "慢性病老人比例", "需要管理慢性病的老人比例"),
+    "need_daily": ("Daily-living needs", "日常生活需求", "完全失能且独居的老人每周出现日常生活需求的概率"),
+    "need_company": ("Companionship needs", "陪伴需求", "每单位孤独感对应的每周陪伴需求概率"),
+    "need_chronic": ("Chronic-health needs", "慢性病照护需求", "患慢性病的老人每周出现慢性病照护需求的概率"),
+    "need_emergency": ("Emergencies", "紧急情况", "完全失能的老人每周发生紧急情况的概率"),
+    "asks_per_need": ("Asks per need", "每项需求求助人数", "一项需求老人最多向多少位熟人求助"),
+    "helper_hours_elder": ("Hours an elder helper gives", "老年帮助者时数",
+                           "健康的低龄老人每周可以提供的帮助时数"),
+    "helper_hours_adult": ("Hours a working-age helper gives", "中青年帮助者时数",
+                           "中青年帮助者每周可以提供的帮助时数"),
+    "helper_share_adult": ("Working-age residents who help", "愿意帮助的中青年比例",
+                           "愿意在亲属之外提供帮助的中青年居民比例"),
+    "helper_share_elder": ("Younger-old elders who help", "愿意帮助的低龄老人比例",
+                           "愿意在亲属之外提供帮助的健康低龄老人比例"),
+    "kin_hours": ("Hours given to kin", "照顾亲属时数", "居民每周为有需要的亲属提供的时数"),
+    "remote_kin_company": ("Phone calls from migrated children", "外出子女来电",
+                           "外出子女每周通过电话满足一次陪伴需求的概率"),
+    "ask_trust_floor": ("Trust needed to ask", "求助所需信任", "信任低于此值的老人既不向非亲属求助，也不算愿意参与"),
+    "willing_share": ("Elders willing at the start", "起初愿意参与的老人比例",
+                      "初始信任高于求助门槛的老人比例"),
+    "reciprocity_reluctance": ("Reluctance to ask when owing", "欠人情时的求助顾虑",
+                               "每欠一次人情，向同一人求助的可能性降低多少（exp(-r×欠数)）"),
+    "trust_experience": ("Trust from experience", "经验带来的信任", "每得到一次非亲属帮助增加的信任（求助未果则减少）"),
+    "efficacy_gain_give": ("Agency gained by helping", "助人带来的效能感", "老人在帮助别人的那一周获得的自我效能感"),
+    "efficacy_gain_asked": ("Agency gained by being asked", "被求助带来的效能感",
+                            "老人在被别人求助的那一周获得的自我效能感"),
+    "efficacy_loss_unmet": ("Agency lost to unmet needs", "需求落空损失的效能感",
+                            "每周损失的自我效能感，乘以未满足需求的比例"),
+    "efficacy_loss_isolated": ("Agency lost to isolation", "孤立损失的效能感",
+                               "连续四周既未帮助别人也未得到帮助时，每周损失的自我效能感"),
+    "efficacy_reversion": ("Drift back to own baseline", "回归自身基线", "每周向自身基线效能感回归的比例"),
+    "casual_contact": ("Everyday contact", "日常接触", "沿关系发生日常接触的速率（退缩的老人没有）"),
+    "loneliness_rise": ("Loneliness rise without contact", "无接触时孤独感上升",
+                        "独居老人在没有接触的一周中孤独感的上升幅度"),
+    "loneliness_relief": ("Loneliness relieved by contact", "接触缓解孤独", "有接触的一周孤独感缓解的比例"),
+    "withdraw_efficacy": ("Agency below which elders withdraw", "退缩的效能感阈值",
+                          "孤独的老人自我效能感低于此值时会退缩"),
+    "withdraw_loneliness": ("Loneliness above which elders withdraw", "退缩的孤独感阈值",
+                            "自我效能感低的老人孤独感高于此值时会退缩"),
+    "reengage_efficacy": ("Agency needed to re-engage", "重新参与的效能感阈值",
+                          "退缩的老人自我效能感高于此值时重新参与"),
+    "burnout_load": ("Burnout from a full week", "满负荷带来的倦怠", "满负荷工作一周增加的倦怠"),
+    "burnout_beyond_skill": ("Burnout from tasks beyond skill", "超出能力任务的倦怠",
+                             "每完成一项超出自身技能的任务增加的倦怠"),
+    "burnout_recovery": ("Recovery from burnout", "倦怠恢复", "每周恢复的倦怠比例，乘以空闲能力所占比例"),
+    "motivation_fade": ("Motivation fading", "动机消退", "新鲜感消退导致每周失去的动机比例"),
+    "motivation_gratitude": ("Motivation from thanks", "感谢带来的动机", "每完成一项任务重新获得的动机"),
+    "dropout_burnout": ("Burnout at which helpers quit", "退出的倦怠阈值", "帮助者倦怠达到此值时退出"),
+    "dropout_motivation": ("Motivation at which helpers quit", "退出的动机阈值", "帮助者动机低于此值时退出"),
+    "return_chance": ("Chance a rested helper returns", "休息后回归的概率", "已休息的退出者每周回来的概率"),
+    "tie_decay": ("Tie fading", "关系衰减", "不使用的非亲属关系每周减弱的强度"),
+    "tie_reinforce": ("Tie strengthening", "关系加强", "关系被用于帮助时向满强度靠近的比例"),
+    "tie_formation": ("New ties through friends", "通过朋友结识", "居民每周结识朋友的朋友的概率"),
+    "grant": ("Government grant", "政府补助", "每年用于养老的平均政府补助"),
+    "grant_cv": ("Grant variability", "补助波动", "补助逐年变化的幅度（变异系数）"),
+    "donations": ("Donations", "捐赠", "每年的平均捐赠"),
+    "donations_cv": ("Donation variability", "捐赠波动", "捐赠逐年变化的幅度（变异系数）"),
+    "credibility": ("Committee credibility at the start", "村委会初始公信力", "村委会的初始公信力"),
+    "credibility_rate": ("Credibility adjustment", "公信力调整速度", "公信力每周向近期满足率靠拢的比例"),
+    "trust_rate": ("Trust adjustment", "信任调整速度", "信任每周向目标值靠拢的比例"),
+}
+
+# "intervention.setting" (and the common settings) -> (English label, Chinese label, Chinese meaning)
+SETTING_TEXT: dict[str, tuple[str, str, str]] = {
+    "start_week": ("Starts after week", "开始于第几周之后", "干预从这一周之后开始运行（104＝从第 3 年开始）"),
+    "intensity": ("Intensity", "强度", "同时按比例调整干预的规模和费用"),
+    "casework.workers": ("Social workers", "社工人数", "负责个案的社工人数"),
+    "casework.caseload": ("Caseload per worker", "每位社工的个案数", "一位社工同时跟进的老人数"),
+    "casework.cost_per_worker": ("Cost per worker", "每位社工费用", "一位社工每周的费用"),
+    "casework.efficacy_gain": ("Agency restored", "恢复效能感", "个案中老人每周缩小的与满效能感差距的比例"),
+    "casework.loneliness_relief": ("Loneliness relieved", "缓解孤独", "个案中老人每周缓解的孤独感比例"),
+    "casework.case_weeks": ("Weeks in the caseload", "个案周数", "老人留在个案中的周数"),
+    "teams.team_size": ("Team members", "团队人数", "每个村庄招募进团队的成员数"),
+    "teams.accept_share": ("Share who accept", "接受邀请比例", "被邀请的居民同意加入的概率"),
+    "teams.trained_skill": ("Skill after training", "培训后技能", "成员培训后的技能（至少）"),
+    "teams.member_hours": ("Hours per member", "成员服务时数", "每位成员每周提供的时数"),
+    "teams.supervision": ("Supervision", "督导", "为成员减轻的压力和动机消退的比例"),
+    "teams.refill_weeks": ("Refill every", "补员周期", "多久补充一次流失的成员"),
+    "teams.training_cost": ("Training cost", "培训费用", "培训一名成员的一次性费用"),
+    "teams.coordinator_cost": ("Coordinator cost", "协调员费用", "运行团队每周的费用"),
+    "recognition.recognition": ("Recognition", "表彰", "为活跃帮助者减轻的压力和动机消退的比例"),
+    "recognition.cost_per_helper": ("Cost per helper", "每位帮助者费用", "每位活跃帮助者每周的费用"),
+    "time_bank.credit_motivation": ("Motivation per credit", "时间积分激励", "每记录一项任务帮助者获得的动机（乘以时间银行的信任）"),
+    "time_bank.starting_credits": ("Starting credits", "初始积分", "时间银行开户时每位老人获得的积分"),
+    "time_bank.failure_trust_loss": ("Trust lost per failure", "兑现失败损失的信任",
+                                     "每次兑现未能兑付时，时间银行和老人失去的信任"),
+    "time_bank.success_trust_gain": ("Trust gained per success", "兑现成功增加的信任",
+                                     "每次兑现成功时时间银行获得的信任"),
+    "time_bank.admin_cost": ("Ledger cost", "账目管理费用", "每周维护账目的费用"),
+    "matching.matches_per_week": ("Matches per week", "每周匹配数", "协调员每周在每个村能匹配的需求数"),
+    "matching.inventory_share": ("Share on the list", "登记比例", "同意被联系的健康非帮助者比例"),
+    "matching.inventory_hours": ("Hours of listed helpers", "登记者时数", "登记在册的帮助者每周提供的时数"),
+    "matching.max_load": ("Most of a helper's hours", "最大负荷", "协调员最多安排帮助者每周时数的比例"),
+    "matching.outreach": ("Outreach", "主动外展", "每周发现退缩老人未满足需求的概率"),
+    "matching.coordinator_cost": ("Coordinator cost", "协调员费用", "每个村每周的匹配费用"),
+    "activity_centre.capacity": ("Capacity", "容量", "活动中心每周能接待的老人数"),
+    "activity_centre.attend_chance": ("Chance to attend", "到访概率", "未退缩的老人每周前来的概率"),
+    "activity_centre.tie_chance": ("New tie per visit", "每次到访结识新朋友", "每次到访与其他到访者结成新关系的概率"),
+    "activity_centre.running_cost": ("Running cost", "运营费用", "每个村每周运营中心的费用"),
+    "activity_centre.setup_cost": ("Setup cost", "开办费用", "每个村开办中心的一次性费用"),
+    "governance.funding_stability": ("Funding stability", "资金稳定性", "消除收入逐年波动的比例"),
+    "governance.extra_funding": ("Extra funding", "新增资金", "来自新渠道的年收入"),
+    "governance.publicity": ("Publicity", "宣传", "每位老人信任目标的提高"),
+    "governance.supervision": ("Supervision", "督导", "为所有帮助者减轻的压力和动机消退的比例"),
+    "governance.supervision_credibility": ("Credibility from supervision", "督导带来的公信力",
+                                           "村委会公信力目标的提高"),
+    "governance.cost": ("Cost", "费用", "治理每周的费用"),
+    "scenario.years": ("Run length", "运行年数", "模拟的年数（每步一周）"),
+    "shock.week": ("Week", "周", "冲击开始的那一周（105＝第 3 年开始）"),
+    "shock.duration": ("Duration", "持续时间", "冲击持续的周数"),
+    "shock.severity": ("Severity", "严重程度", "冲击的强度（0 无，1 极端）"),
+}
+
+UNIT_ZH: dict[str, str] = {
+    "0-1": "0-1", "CNY": "元", "CNY per member": "元/人", "CNY/need": "元/项需求",
+    "CNY/week": "元/周", "CNY/week per active helper": "元/周/每位活跃帮助者", "CNY/year": "元/年",
+    "asks": "次求助", "burnout": "倦怠", "chance per visit": "每次到访的概率",
+    "chance/week": "每周概率", "chance/week per migrated child": "每位外出子女每周概率",
+    "children": "人", "coefficient of variation": "变异系数", "credibility": "公信力",
+    "elders per worker": "位老人/每位社工", "fraction": "比例",
+    "fraction of a helper's hours": "占帮助者时数的比例", "hours": "小时", "hours/week": "小时/周",
+    "households": "户", "loneliness": "孤独感", "members per village": "人/村",
+    "motivation": "动机", "motivation per credited task": "每项记分任务的动机",
+    "multiplier": "倍数", "needs/week": "项需求/周", "needs/week at frailty 1": "项需求/周（失能度为 1 时）",
+    "needs/week per village": "项需求/周/村", "per task": "每项任务", "per unanswered favour": "每欠一次人情",
+    "per unit of tie strength per week": "每单位关系强度每周", "per week": "每周",
+    "per week at full load": "每周（满负荷时）", "persons": "人", "self-efficacy": "自我效能感",
+    "share of elders": "老人比例", "share of needs": "需求比例", "share of replicates": "重复运行比例",
+    "share per year": "每年比例", "share x weeks": "比例×周", "skill (0-1)": "技能（0-1）",
+    "strength/week": "强度/周", "ties": "条关系", "ties per resident": "条关系/人",
+    "trust": "信任", "trust per failure": "每次失败的信任", "trust per need": "每项需求的信任",
+    "trust per redemption": "每次兑现的信任", "villages": "个村", "visitors/week per village": "人次/周/村",
+    "week": "周", "weeks": "周", "years": "年",
+}
+
+
+def unit(text: str, lang: str) -> str:
+    return UNIT_ZH.get(text, text) if lang == "zh" else text
+
+
+def _text_key(p: Param, scope: str | None) -> str:
+    if scope and f"{scope}.{p.name}" in SETTING_TEXT:
+        return f"{scope}.{p.name}"
+    return p.name
+
+
+def param_label(p: Param, lang: str, scope: str | None = None) -> str:
+    """Short label of a model parameter (scope None), an intervention's setting
+    (scope = intervention name) or a shock's setting (scope 'shock')."""
+    table = PARAM_TEXT if scope is None else SETTING_TEXT
+    entry = table.get(_text_key(p, scope))
+    if entry is None:
+        return p.name.replace("_", " ")
+    return entry[1] if lang == "zh" else entry[0]
+
+
+def param_meaning(p: Param, lang: str, scope: str | None = None) -> str:
+    if lang != "zh":
+        return p.doc[:1].upper() + p.doc[1:]
+    table = PARAM_TEXT if scope is None else SETTING_TEXT
+    entry = table.get(_text_key(p, scope))
+    return entry[2] if entry else p.doc
+
+
+def fmt_number(value) -> str:
+    """A number as a person would write it: 60000.0 -> 60,000; 0.3 -> 0.3."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1:
+        return f"{int(value):,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def param_tooltip(p: Param, lang: str, scope: str | None = None) -> str:
+    """Meaning, unit, range, default and source of a parameter, for its tooltip."""
+    return tr("tooltip", lang, meaning=param_meaning(p, lang, scope).rstrip("."),
+              unit=unit(p.unit, lang), low=fmt_number(p.low), high=fmt_number(p.high),
+              default=fmt_number(p.default), source=p.source)
+
+
+# -------------------------------------------- interventions, shocks, presets, metrics
+LEVEL_KEY = {"micro": "level_micro", "meso": "level_meso", "macro": "level_macro"}
+
+# kind -> (Chinese title, English blurb, Chinese blurb); English titles are the classes' .title
+INTERVENTION_TEXT: dict[str, tuple[str, str, str]] = {
+    "casework": ("个案工作",
+                 "A social worker follows the elders most at risk, restoring agency and easing "
+                 "loneliness.",
+                 "社工跟进风险最高的老人，帮助他们恢复能动性、缓解孤独。"),
+    "teams": ("志愿服务队",
+              "The committee recruits and trains a team that serves open needs on a rota, "
+              "with supervision.",
+              "村委会招募并培训志愿服务队，在督导下轮班满足未满足的需求。"),
+    "recognition": ("表彰与荣誉",
+                    "Public recognition of helpers takes part of their strain and fading "
+                    "motivation away.",
+                    "公开表彰帮助者，减轻他们的压力和动机消退。"),
+    "time_bank": ("时间银行",
+                  "Hours given are credited and can be redeemed for help later, if the bank "
+                  "is trusted.",
+                  "提供帮助的时数记为积分，日后可兑换帮助，前提是时间银行值得信任。"),
+    "matching": ("需求与资源匹配",
+                 "A coordinator matches open needs to idle helpers on a list, and reaches out "
+                 "to withdrawn elders.",
+                 "协调员把未满足的需求与登记在册的空闲帮助者匹配，并主动联系退缩的老人。"),
+    "activity_centre": ("老年活动中心",
+                        "A place to meet: visits create new ties and everyday contact.",
+                        "一个见面的地方：到访带来新的关系和日常接触。"),
+    "governance": ("多方协同治理",
+                   "Steadier funding, publicity and supervision raise trust and credibility.",
+                   "更稳定的资金、宣传和督导提升信任和公信力。"),
+}
+
+SHOCK_TEXT: dict[str, tuple[str, str, str]] = {
+    "cold_wave": ("寒潮", "More needs of every kind, most of all daily living and emergencies.",
+                  "各类需求增加，日常生活和紧急需求增加最多。"),
+    "epidemic": ("疫情", "More chronic-health, emergency and companionship needs; helpers have "
+                 "fewer hours.", "慢性病、紧急和陪伴需求增加；帮助者可用时间减少。"),
+    "out_migration": ("外出务工潮", "A share of working-age residents leave, with their ties.",
+                      "部分中青年居民外出，他们的关系随之断开。"),
+    "funding_cut": ("资金削减", "The budget loses a share of its balance and of its income.",
+                    "预算余额和收入按比例减少。"),
+    "volunteer_loss": ("骨干志愿者流失", "The most committed active helpers leave.",
+                       "最投入的活跃帮助者离开。"),
+}
+
+PRESET_ZH: dict[str, str] = {
+    "baseline": "只有非正式互助：不启用任何干预，家人、邻居和熟人就是全部的帮助来源。",
+    "casework": "启用个案工作：社工把风险最高的老人纳入个案。",
+    "teams": "启用志愿服务队：村委会招募并培训成员轮班服务。",
+    "teams_incentives": "启用志愿服务队，并配合表彰帮助者和时间银行。",
+    "matching": "启用需求与资源匹配（把空闲帮助者与未满足的需求对接）和老年活动中心。",
+    "all_levels": "启用三个层次的全部干预：个案工作、志愿服务队、表彰、时间银行、匹配、活动中心和协同治理。",
+}
+
+# experiments.compare.METRICS keys -> Chinese label (English labels come from METRICS)
+METRIC_ZH: dict[str, str] = {
+    "coverage": "需求满足率",
+    "unmet_per_week": "每周未满足需求",
+    "participation": "参与互助的老人",
+    "withdrawn_final": "期末退缩的老人",
+    "efficacy_final": "期末自我效能感",
+    "loneliness_final": "期末孤独感",
+    "burnout": "帮助者倦怠",
+    "dropout_per_year": "帮助者退出率",
+    "helpers_final": "期末活跃帮助者",
+    "spent": "支出",
+    "cost_per_need_met": "每满足一项非家庭需求的成本",
+    "resilience_depth": "冲击后的下降",
+    "resilience_recovered": "期末已恢复",
+    "resilience_recovery_weeks": "恢复周数（未恢复则计到期末）",
+    "resilience_area_lost": "冲击造成的需求满足损失",
+    "resilience_transformative": "冲击后减冲击前的水平",
+}
+
+CHANNEL_TEXT: dict[str, tuple[str, str]] = {
+    "family": ("family", "家人"),
+    "informal": ("neighbours and friends", "邻里朋友"),
+    "team": ("volunteer team", "志愿服务队"),
+    "matched": ("matched helpers", "匹配的帮助者"),
+}
+
+STATE_TEXT: dict[str, tuple[str, str]] = {
+    "engaged": ("engaged elder", "积极参与的老人"),
+    "active helper": ("elder helping others", "帮助别人的老人"),
+    "lonely": ("lonely elder", "孤独的老人"),
+    "withdrawn": ("withdrawn elder", "退缩的老人"),
+}
+
+
+def intervention_title(kind: str, lang: str) -> str:
+    from ..sim.interventions import INTERVENTIONS
+
+    return INTERVENTION_TEXT[kind][0] if lang == "zh" else INTERVENTIONS[kind].title
+
+
+def intervention_blurb(kind: str, lang: str) -> str:
+    entry = INTERVENTION_TEXT[kind]
+    return entry[2] if lang == "zh" else entry[1]
+
+
+def shock_title(kind: str, lang: str) -> str:
+    from ..sim.shocks import SHOCKS
+
+    return SHOCK_TEXT[kind][0] if lang == "zh" else SHOCKS[kind].title
+
+
+def shock_blurb(kind: str, lang: str) -> str:
+    entry = SHOCK_TEXT[kind]
+    return entry[2] if lang == "zh" else entry[1]
+
+
+def metric_label(metric: str, lang: str) -> str:
+    from ..experiments.compare import METRICS
+
+    return METRIC_ZH.get(metric, metric) if lang == "zh" else METRICS[metric][0]
+
+
+def metric_unit(metric: str, lang: str) -> str:
+    from ..experiments.compare import METRICS
+
+    return unit(METRICS[metric][1], lang)
+
+
+def preset_description(name: str, english: str, lang: str) -> str:
+    return PRESET_ZH.get(name, english) if lang == "zh" else english
