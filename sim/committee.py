@@ -8,12 +8,13 @@ interventions); what the balance cannot cover runs at reduced scale.
 
 Credibility follows the share of needs met in the last four weeks:
     c' = c + rate*(coverage - c)
-and villagers' trust in mutual aid moves toward trust_base + (c - c0).
+and villagers' trust in mutual aid moves toward trust_base + (c - c0) (trust_step).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from .params import VillageParams
 
@@ -69,7 +70,21 @@ def update_credibility(p: VillageParams, credibility: float, coverage: float) ->
     return float(np.clip(credibility + p.credibility_rate * (coverage - credibility), 0.0, 1.0))
 
 
-def trust_target(p: VillageParams, trust_base, credibility: float):
-    """Each villager's trust drifts toward their own baseline, shifted by how far the
-    committee's credibility has moved from where it started."""
-    return np.clip(trust_base + (credibility - p.credibility), 0.0, 1.0)
+@njit(cache=True)
+def trust_step(trust, trust_base, credibility, credibility0, boost, rate, experience,
+               met_non_kin, unmet_asked):  # pragma: no cover - compiled
+    """Trust drifts toward the villager's own baseline, shifted by how far the
+    committee's credibility has moved from where it started (and raised by
+    publicity, `boost`); each need met by non-kin builds it, each refusal erodes it."""
+    target = min(max(trust_base + (credibility - credibility0), 0.0), 1.0)
+    target = min(target + boost, 1.0)
+    new = trust + rate * (target - trust) + experience * (met_non_kin - unmet_asked)
+    return min(max(new, 0.0), 1.0)
+
+
+@njit(cache=True)
+def update_trust(trust, trust_base, credibility, credibility0, boost, rate, experience,
+                 met_non_kin, unmet_asked):  # pragma: no cover - compiled
+    for i in range(len(trust)):
+        trust[i] = trust_step(trust[i], trust_base[i], credibility, credibility0, boost, rate,
+                              experience, met_non_kin[i], unmet_asked[i])

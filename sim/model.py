@@ -18,7 +18,7 @@ from .params import VillageParams, make_params
 from .population import NEED_TYPES
 from .roster import read_roster
 from .streams import RandomStreams
-from .ties import ACQUAINTANCE, HOUSEHOLD, NEIGHBOUR
+from .ties import ACQUAINTANCE, NEIGHBOUR
 from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
@@ -189,35 +189,21 @@ class VillageModel(mesa.Model):
                 channel.help(self, hw)
 
     def _update_elders(self, hw) -> None:
+        """The disembedding cycle and trust, one loop over the elders (sim/wellbeing.py)."""
         p, pop, E, week = self.params, self.population, self.n_elders, self.week
-        received = hw.need & ~hw.open
-        gave = hw.tasks[:E] > 0
-        asked = hw.asked[:E]
-        contact = (received.any(axis=1) | gave | self.visited[:E] | asked
-                   | self._casual_contact())
-        pop.last_contact[:E][contact] = week
+        contact = hw.tasks[:E] > 0
+        contact |= self.visited[:E] | hw.asked[:E] | self._casual_contact()
         pop.last_mutual[hw.mutual] = week
-        n_need = hw.need.sum(axis=1)
-        unmet_asked = (hw.open & hw.asked_non_kin).sum(axis=1)
-        unmet_share = np.divide(unmet_asked, n_need, out=np.zeros(E), where=n_need > 0)
-        isolated = (week - pop.last_contact[:E]) >= wellbeing.ISOLATION_WEEKS
-        efficacy = wellbeing.update_efficacy(
-            p, pop.efficacy[:E], pop.efficacy_base[:E], gave, asked, unmet_share, isolated)
-        loneliness = wellbeing.update_loneliness(p, pop.loneliness[:E], self._household_lonely,
-                                                 contact)
-        pop.efficacy[:E], pop.loneliness[:E] = efficacy, loneliness
-        pop.withdrawn[:E] = wellbeing.update_withdrawal(
-            p, pop.withdrawn[:E], efficacy, loneliness) & pop.present[:E]
-        pop.needs_arisen[:E] += n_need
-        pop.needs_met[:E] += received.sum(axis=1)
-        # Trust follows the committee's credibility and each non-kin experience.
-        met_non_kin = (received & hw.asked_non_kin).sum(axis=1)
-        trust = pop.trust[:E]
-        target = committee.trust_target(p, pop.trust_base[:E], self.committee.credibility)
-        target = np.minimum(target + self.trust_boost, 1.0)
-        pop.trust[:E] = np.clip(
-            trust + p.trust_rate * (target - trust)
-            + p.trust_experience * (met_non_kin - unmet_asked), 0.0, 1.0)
+        unmet_asked = np.empty(E, np.int64)
+        met_non_kin = np.empty(E, np.int64)
+        wellbeing.update_elders(
+            week, hw.need, hw.open, hw.asked_non_kin, hw.tasks[:E] > 0, hw.asked[:E], contact,
+            pop.present[:E], self._household_lonely, pop.last_contact[:E], pop.efficacy[:E],
+            pop.efficacy_base[:E], pop.loneliness[:E], pop.withdrawn[:E], pop.needs_arisen[:E],
+            pop.needs_met[:E], unmet_asked, met_non_kin, *wellbeing.rules(p))
+        committee.update_trust(
+            pop.trust[:E], pop.trust_base[:E], self.committee.credibility, p.credibility,
+            self.trust_boost, p.trust_rate, p.trust_experience, met_non_kin, unmet_asked)
 
     def _casual_contact(self) -> np.ndarray:
         """Everyday contact (a chat over the wall, a meal together), beyond help.
@@ -226,11 +212,8 @@ class VillageModel(mesa.Model):
         1 - exp(-casual_contact x S), S the summed strength of their ties outside
         the household: as ties fade, so do everyday contacts.
         """
-        pop, t, E = self.population, self.ties, self.n_elders
-        outside = t.kind > HOUSEHOLD
-        strength = np.where(outside, t.strength, 0.0)
-        total = (np.bincount(t.a, strength, minlength=pop.size)
-                 + np.bincount(t.b, strength, minlength=pop.size))[:E]
+        pop, E = self.population, self.n_elders
+        total = self.ties.outside_strength()[:E]
         u = self.streams.at("casual_contact", self.week).random(E)
         chance = 1.0 - np.exp(-self.params.casual_contact * total)
         return (u < chance) & ~pop.withdrawn[:E] & pop.present[:E]

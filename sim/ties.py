@@ -108,30 +108,16 @@ class TieTable:
     def largest_component_share(self, members: np.ndarray, since: int) -> float:
         """Share of `members` (bool mask) in the largest component of ties used since `since`.
 
-        Label propagation with pointer jumping over the used ties only, which
-        are few, so this stays cheap enough to run inside the weekly loop.
+        A member with no such tie is a component of one.
         """
         total = int(members.sum())
         if total == 0:
             return 0.0
-        used = self.last_used >= since
-        if not used.any():
-            return 1.0 / total
-        nodes, inverse = np.unique(np.concatenate([self.a[used], self.b[used]]),
-                                   return_inverse=True)
-        ua, ub = inverse[: len(inverse) // 2], inverse[len(inverse) // 2:]
-        label = np.arange(len(nodes))
-        while True:
-            low = np.minimum(label[ua], label[ub])
-            new = label.copy()
-            np.minimum.at(new, ua, low)
-            np.minimum.at(new, ub, low)
-            new = new[new]
-            if np.array_equal(new, label):
-                break
-            label = new
-        counts = np.bincount(label[members[nodes]], minlength=len(nodes))
-        return max(int(counts.max()), 1) / total
+        return _largest_component(self.n, self.a, self.b, self.last_used, since, members) / total
+
+    def outside_strength(self) -> np.ndarray:
+        """Each resident's summed strength of ties outside their household."""
+        return _outside_strength(self.n, self.a, self.b, self.kind, self.strength, HOUSEHOLD)
 
     def to_networkx(self) -> nx.Graph:
         graph = nx.Graph()
@@ -152,6 +138,43 @@ def _dedupe(lo, hi, kind, strength):
     first = np.ones(len(lo), bool)
     first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
     return lo[first], hi[first], kind[first], strength[first]
+
+
+@njit(cache=True)
+def _find(parent, i):  # pragma: no cover - compiled
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]  # path halving
+        i = parent[i]
+    return i
+
+
+@njit(cache=True)
+def _largest_component(n, a, b, last_used, since, members):  # pragma: no cover - compiled
+    """Union-find over the ties used since `since`; size of the largest group of members."""
+    parent = np.arange(n)
+    for e in range(len(a)):
+        if last_used[e] >= since:
+            x, y = _find(parent, a[e]), _find(parent, b[e])
+            if x != y:
+                parent[max(x, y)] = min(x, y)
+    counts = np.zeros(n, np.int64)
+    best = 0
+    for i in range(n):
+        if members[i]:
+            r = _find(parent, i)
+            counts[r] += 1
+            best = max(best, counts[r])
+    return best
+
+
+@njit(cache=True)
+def _outside_strength(n, a, b, kind, strength, household):  # pragma: no cover - compiled
+    total = np.zeros(n)
+    for e in range(len(a)):
+        if kind[e] > household:
+            total[a[e]] += strength[e]
+            total[b[e]] += strength[e]
+    return total
 
 
 @njit(cache=True)
