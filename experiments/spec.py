@@ -48,7 +48,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, Strict, ValidationError
 
 from ..scenarios.errors import ScenarioError
-from ..scenarios.loader import PRESETS, _decode, _toml_problem, load_scenario
+from ..scenarios.loader import (
+    PRESETS, decode_toml, load_scenario, read_toml_bytes, toml_problem,
+)
 from ..scenarios.messages import describe, key_path, show, suggest
 from ..scenarios.scenario import Scenario
 from ..scenarios.schema import FORBID, NAME_PATTERN, NAME_RULE, YEARS, VillageSection, field_type
@@ -239,14 +241,10 @@ def load_spec(path: str | os.PathLike) -> SweepSpec:
     """Read and validate a sweep spec file; a bad one raises SweepError (every problem)."""
     path = Path(path)
     source = os.fspath(path)
-    if path.is_dir():
-        raise SweepError(["is a folder; expected a sweep spec TOML file"], source)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SweepError(["no such file"], source) from None
-    except OSError as err:
-        raise SweepError([f"cannot read: {err.strerror or err}"], source) from None
+        raw = read_toml_bytes(path, source, "sweep spec")
+    except ScenarioError as err:
+        raise SweepError(err.problems, source) from None
     return parse_spec(raw, source=source, base_dir=path.parent)
 
 
@@ -254,7 +252,7 @@ def parse_spec(content: bytes | str, source: str = "<spec>",
                base_dir: str | os.PathLike | None = None) -> SweepSpec:
     """Validate spec TOML text; a scenario file it names is read relative to base_dir."""
     try:
-        text = _decode(content, source) if isinstance(content, bytes) else content
+        text = decode_toml(content, source) if isinstance(content, bytes) else content
     except ScenarioError as err:
         raise SweepError(err.problems, source) from None
     if not text.strip():
@@ -263,7 +261,7 @@ def parse_spec(content: bytes | str, source: str = "<spec>",
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise SweepError([_toml_problem(err, text)], source) from None
+        raise SweepError([toml_problem(err, text)], source) from None
     return spec_from_data(data, source, base_dir)
 
 

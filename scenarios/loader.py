@@ -70,17 +70,22 @@ def read_scenario_file(path: str | os.PathLike, source: str | None = None) -> Sc
     """Read and validate one file; `source` (default: the path) names it in messages."""
     path = Path(path)
     source = source or os.fspath(path)
+    raw = read_toml_bytes(path, source, "scenario")
+    return parse_scenario(raw, source=source, base=path.parent)
+
+
+def read_toml_bytes(path: Path, source: str, what: str) -> bytes:
+    """The bytes of a TOML file, or a ScenarioError saying why it cannot be read."""
     if path.is_dir():
-        raise ScenarioError(["is a folder; expected a scenario TOML file"], source)
+        raise ScenarioError([f"is a folder; expected a {what} TOML file"], source)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ScenarioError(["no such file"], source) from None
     except PermissionError:
         raise ScenarioError(["cannot read: permission denied"], source) from None
     except OSError as err:
         raise ScenarioError([f"cannot read: {err.strerror or err}"], source) from None
-    return parse_scenario(raw, source=source, base=path.parent)
 
 
 def parse_scenario(content: bytes | str, source: str = "<scenario>",
@@ -90,13 +95,13 @@ def parse_scenario(content: bytes | str, source: str = "<scenario>",
     `base`: the folder a relative village path starts from (default: the
     current folder; the scenario file's folder when read from a file).
     """
-    text = _decode(content, source) if isinstance(content, bytes) else content
+    text = decode_toml(content, source) if isinstance(content, bytes) else content
     if not text.strip():
         raise ScenarioError(["the file is empty; expected at least name = \"...\""], source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError([_toml_problem(err, text)], source) from None
+        raise ScenarioError([toml_problem(err, text)], source) from None
     if not data:
         raise ScenarioError(["the file has only comments; expected at least name = \"...\""],
                             source)
@@ -183,7 +188,7 @@ def _position(data: Any, loc: tuple) -> tuple[int, ...]:
     return tuple(key)
 
 
-def _decode(raw: bytes, source: str) -> str:
+def decode_toml(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8-sig")  # tolerate the BOM some editors write
     except UnicodeDecodeError as err:
@@ -194,7 +199,7 @@ def _decode(raw: bytes, source: str) -> str:
              "expected a file saved as UTF-8"], source) from None
 
 
-def _toml_problem(err: tomllib.TOMLDecodeError, text: str) -> str:
+def toml_problem(err: tomllib.TOMLDecodeError, text: str) -> str:
     message = str(err)
     found = _TOML_WHERE.search(message)
     if found:
