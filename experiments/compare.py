@@ -72,7 +72,8 @@ class Comparison:
                     row[f"{sc} - {self.scenarios[0]}"] = _fmt(
                         {"mean": d["diff"], "low": d["paired_low"], "high": d["paired_high"]})
             rows.append(row)
-        return pd.DataFrame(rows)
+        columns = ["metric"] + [f"{sc} - {self.scenarios[0]}" for sc in self.scenarios[1:]]
+        return pd.DataFrame(rows, columns=columns)
 
     def pairing_gain(self) -> pd.DataFrame:
         """Unpaired / paired interval width for each difference (> 1: pairing helps)."""

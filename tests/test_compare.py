@@ -85,6 +85,14 @@ def test_stats_against_hand_computed_values():
     assert (u["high"] - u["low"]) > (p["high"] - p["low"])  # pairing removes the shared part
 
 
+def test_a_single_scenario_is_summarised_without_differences(tmp_path):
+    alone = compare([small("baseline", years=1)], replicates=2, seed=0)
+    assert alone.differences.empty
+    paths = alone.save(tmp_path, figure=False)
+    assert list(pd.read_csv(paths["table"]).columns) == ["metric", "unit", "baseline"]
+    assert "Difference from" not in format_report(alone)
+
+
 def test_cli_compare_writes_tables(tmp_path, capsys):
     out = tmp_path / "cmp"
     code = main(["compare", "baseline", "teams", "--replicates", "2", "--years", "3",
