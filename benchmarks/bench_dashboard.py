@@ -1,6 +1,6 @@
 """How long one step of the default village plus the redraw of the dashboard takes.
 
-Target (issue 5): one step plus redraw within 200 ms. Three measurements, each after
+Target: one step plus redraw within 200 ms. Three measurements, each after
 a warm-up (the first step compiles the model's numba kernels and draws every chart
 background):
 
