@@ -1,7 +1,6 @@
 """Common random numbers: an intervention changes only what it touches, and only from
 its start week."""
 
-import numpy as np
 import pytest
 
 from villageaid.sim.interventions import INTERVENTIONS

@@ -127,3 +127,4 @@ def test_unhonoured_redemptions_cost_trust():
                 interventions=[bank])
     assert bank.failures > 0
     assert bank.trust < 1.0
+    assert model.timeseries.to_frame()["bank_trust"].iloc[-1] == bank.trust

@@ -1,6 +1,5 @@
 """Each shock shows in the curves, in its own weeks, against the same village without it."""
 
-import numpy as np
 import pytest
 
 from villageaid.sim.model import VillageModel
