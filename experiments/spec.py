@@ -49,7 +49,7 @@ from pydantic import BaseModel, Field, Strict, ValidationError
 
 from ..scenarios.errors import ScenarioError
 from ..scenarios.loader import (
-    PRESETS, decode_toml, load_scenario, read_toml_bytes, toml_problem,
+    PRESETS, decode_toml, file_position, load_scenario, read_toml_bytes, toml_problem,
 )
 from ..scenarios.messages import describe, key_path, show, suggest
 from ..scenarios.scenario import Scenario
@@ -306,7 +306,7 @@ def spec_from_data(data: dict[str, Any], source: str = "<spec>",
         except ParameterError as err:
             problems.append((("village",), f"village.{err}"))
     if problems or model is None or scenario is None:
-        problems.sort(key=lambda p: _position(data, p[0]))
+        problems.sort(key=lambda p: file_position(data, p[0]))
         raise SweepError([line for _, line in problems], source)
     spec = SweepSpec(
         name=model.name or _default_name(source), description=model.description,
@@ -605,19 +605,3 @@ def _design_problems(design: str, samples: int | None, varied: list, data: dict)
         problems.append((("morris_levels",), f"morris_levels: not used by design {design!r}; "
                          "expected it only with design = \"morris\""))
     return problems
-
-
-def _position(data: Any, loc: tuple) -> tuple[int, ...]:
-    """Where `loc` is in the file, as a sort key (problems are listed in file order)."""
-    key = []
-    for part in loc:
-        if isinstance(data, dict):
-            names = list(data)
-            key.append(names.index(part) if part in data else len(names))
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            key.append(part)
-            data = data[part]
-        else:
-            break
-    return tuple(key)

@@ -130,7 +130,7 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
             problems += [(("village", VILLAGE_PATH_KEY), f"village: {line}")
                          for line in err.lines()]
     if problems or model is None:
-        problems.sort(key=lambda problem: _position(original, problem[0]))
+        problems.sort(key=lambda problem: file_position(original, problem[0]))
         raise ScenarioError([line for _, line in problems], source)
     params = make_params(**model.village.model_dump())
     if roster is not None:
@@ -171,7 +171,7 @@ def _village_path(data: dict[str, Any]) -> tuple[dict[str, Any], str | None, lis
     return data, path, problems
 
 
-def _position(data: Any, loc: tuple) -> tuple[int, ...]:
+def file_position(data: Any, loc: tuple) -> tuple[int, ...]:
     """Where `loc` is in the file, as a sort key: problems are listed in file order
     (tomllib keeps the order of keys; a missing key sorts at the end of its table)."""
     key = []
