@@ -21,7 +21,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from villageaid.visualization.browser import (HOW_TO_GET_CHROMIUM, find_chromium,
-                                              launch_args, running_dashboard)
+                                              launch_args, running_dashboard,
+                                              start_comparison)
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 VIEWPORT = {"width": 1500, "height": 1250}
@@ -97,11 +98,7 @@ def main() -> int:
         page.locator(".va-nav-compare").click()
         page.get_by_text("Scenario A (reference)").wait_for()
         # the lesson's own scenarios are offered too; compare two presets here
-        for field, value in (("years", "3"), ("residents", "600"), ("replicates", "3")):
-            box = page.locator(f".va-cmp-{field} input")
-            box.fill(value)
-            box.press("Enter")
-        page.locator(".va-cmp-run").click()
+        start_comparison(page, years=3, residents=600, replicates=3)
         page.locator(".va-cmp-done").wait_for(timeout=300_000)
         page.wait_for_function(
             "() => Array.from(document.querySelectorAll('.va-cmp-results img'))"

@@ -13,7 +13,8 @@ import os
 import pytest
 
 from villageaid.visualization.browser import (HOW_TO_GET_CHROMIUM, find_chromium,
-                                              launch_args, running_dashboard)
+                                              launch_args, running_dashboard,
+                                              start_comparison)
 
 BAD_TOML = b"""name = "bad village"
 years = 5
@@ -137,11 +138,7 @@ def test_language_switch_shows_chinese(web):
 
 def test_small_comparison_runs_with_progress(web):
     web.locator(".va-nav-compare").click()
-    for field, value in (("years", "1"), ("residents", "150"), ("replicates", "2")):
-        box = web.locator(f".va-cmp-{field} input")
-        box.fill(value)
-        box.press("Enter")
-    web.locator(".va-cmp-run").click()
+    start_comparison(web, years=1, residents=150, replicates=2)
     web.locator(".va-cmp-done").wait_for(timeout=120_000)
     assert "2 replicates of baseline and teams" in web.locator(".va-cmp-done").inner_text()
     table = web.locator(".va-cmp-diff-table").inner_text()
@@ -205,11 +202,7 @@ def test_exports_download_png_and_csv(web):
 
 def test_long_comparison_shows_progress_and_the_page_stays_usable(web):
     web.locator(".va-nav-compare").click()
-    for field, value in (("years", "3"), ("residents", "1000"), ("replicates", "10")):
-        box = web.locator(f".va-cmp-{field} input")
-        box.fill(value)
-        box.press("Enter")
-    web.locator(".va-cmp-run").click()
+    start_comparison(web, years=3, residents=1000, replicates=10)
     progress = web.locator(".va-cmp-progress")
     progress.wait_for(timeout=TIMEOUT)
     assert "of 20" in progress.inner_text()  # Run k of 20 (scenario, replicate)

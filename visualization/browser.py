@@ -83,3 +83,12 @@ def running_dashboard(port: int | None = None, timeout: float = 120.0):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=15)
         log.close()
+
+
+def start_comparison(page, **fields) -> None:
+    """On the Compare page, type each field (years, residents, replicates, ...) and run."""
+    for field, value in fields.items():
+        box = page.locator(f".va-cmp-{field} input")
+        box.fill(str(value))
+        box.press("Enter")
+    page.locator(".va-cmp-run").click()
