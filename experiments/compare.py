@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .replicates import CURVE_COLUMNS, ReplicateResult, metrics_frame, run_replicates
-from .stats import mean_interval, paired_difference, unpaired_difference
+from .stats import mean_interval, paired_difference, pairing_limit, unpaired_difference
 
 # Headline metrics: column -> (label, unit, better when higher?)
 METRICS: dict[str, tuple[str, str, bool | None]] = {
@@ -76,12 +76,14 @@ class Comparison:
         return pd.DataFrame(rows, columns=columns)
 
     def pairing_gain(self) -> pd.DataFrame:
-        """Unpaired / paired interval width for each difference (> 1: pairing helps)."""
+        """For each difference: unpaired / paired interval width (> 1: pairing helps),
+        the correlation of the paired replicates, and `pairing_bound`, the largest
+        width ratio any pairing of these replicates could give (stats.pairing_limit)."""
         d = self.differences
         paired = d["paired_high"] - d["paired_low"]
         unpaired = d["unpaired_high"] - d["unpaired_low"]
         return d.assign(width_ratio=unpaired / paired.replace(0, np.nan))[
-            ["scenario", "metric", "width_ratio"]]
+            ["scenario", "metric", "width_ratio", "correlation", "pairing_bound"]]
 
     def save(self, out: Path, figure: bool = True) -> dict[str, Path]:
         out = Path(out)
@@ -132,11 +134,14 @@ def format_report(comparison: Comparison) -> str:
         lines.extend(_grid(d, comparison.scenarios[1:], metrics,
                            lambda r: _pm(r["value"], r["paired_low"], r["paired_high"],
                                          signed=True)))
-        gain = comparison.pairing_gain()["width_ratio"].dropna()
-        if len(gain):
+        gain = comparison.pairing_gain()
+        ratio = gain["width_ratio"].dropna()
+        if len(ratio):
             lines += ["", f"Pairing by seed narrows the intervals of the differences "
-                          f"{gain.median():.1f}x (median over metrics and scenarios; "
-                          f"unpaired / paired width)"]
+                          f"{ratio.median():.1f}x (median over metrics and scenarios; "
+                          f"unpaired / paired width); no pairing of these replicates "
+                          f"could give more than {gain['pairing_bound'].median():.1f}x "
+                          f"(median; pairing_bound in differences.csv)"]
     lines += ["", "Columns: " + "; ".join(
         f"{REPORT_METRICS[m]} = {METRICS[m][0]} ({METRICS[m][1]})" for m in metrics)]
     return "\n".join(lines)
@@ -201,16 +206,18 @@ def summarize_results(names: list[str], results: list[ReplicateResult]) -> Compa
             if sc != names[0]:
                 p = paired_difference(first[m].to_numpy(), mine[m].to_numpy())
                 u = unpaired_difference(first[m].tolist(), mine[m].tolist())
+                limit = pairing_limit(first[m].to_numpy(), mine[m].to_numpy())
                 differences.append({
                     "scenario": sc, "versus": names[0], "metric": m, "diff": p["mean"],
                     "paired_low": p["low"], "paired_high": p["high"],
                     "unpaired_low": u["low"], "unpaired_high": u["high"], "n": p["n"],
+                    "correlation": limit["correlation"], "pairing_bound": limit["bound"],
                 })
     return Comparison(
         scenarios=names, replicates=reps, summary=pd.DataFrame(summary),
         differences=pd.DataFrame(differences, columns=[
             "scenario", "versus", "metric", "diff", "paired_low", "paired_high",
-            "unpaired_low", "unpaired_high", "n"]),
+            "unpaired_low", "unpaired_high", "n", "correlation", "pairing_bound"]),
         curves=_curve_bands(names, results), layers=_layer_table(names, results),
     )
 

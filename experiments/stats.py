@@ -1,4 +1,5 @@
-"""Means and 95% intervals over replicates: single, paired and unpaired (Welch)."""
+"""Means and 95% intervals over replicates: single, paired and unpaired (Welch), and
+how far pairing could narrow a difference at most."""
 
 from __future__ import annotations
 
@@ -67,3 +68,34 @@ def unpaired_difference(a, b) -> dict:
     diff = float(b.mean() - a.mean())
     half = t975(df) * se
     return {"mean": diff, "low": diff - half, "high": diff + half, "n": min(len(a), len(b))}
+
+
+def pairing_limit(a, b) -> dict:
+    """How well the replicates of b pair with those of a, and the most pairing could give.
+
+    `correlation` is the correlation of a_i and b_i over the seeds where both are
+    defined. `bound` is the largest unpaired / paired width ratio that *any* pairing
+    of these two samples could reach: whatever the coupling, the spread of b_i - a_i
+    is at least |sd(a) - sd(b)| (it equals sqrt(var_a + var_b - 2 cov) and
+    cov <= sd(a) sd(b)). An intervention that pins a metric near its ceiling in
+    every replicate (sd(b) much smaller than sd(a)) therefore caps the gain of
+    common random numbers however well they are aligned: with sd(b) = sd(a) / 3
+    no pairing can narrow the interval more than about 1.6 times. `bound` is
+    infinite when the spreads are equal and NaN with fewer than two seeds.
+    """
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    keep = ~(np.isnan(a) | np.isnan(b))
+    a, b = a[keep], b[keep]
+    n = len(a)
+    if n < 2:
+        return {"correlation": math.nan, "bound": math.nan}
+    sa, sb = float(a.std(ddof=1)), float(b.std(ddof=1))
+    correlation = float(np.corrcoef(a, b)[0, 1]) if sa > 0 and sb > 0 else math.nan
+    unpaired = unpaired_difference(a, b)
+    unpaired_width = unpaired["high"] - unpaired["low"]
+    narrowest_paired = 2 * t975(n - 1) * abs(sa - sb) / math.sqrt(n)
+    if narrowest_paired == 0:
+        bound = math.inf if unpaired_width > 0 else math.nan
+    else:
+        bound = unpaired_width / narrowest_paired
+    return {"correlation": correlation, "bound": bound}

@@ -9,11 +9,11 @@ in), so two files that say the same thing in different words load equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..sim.committee import WEEKS_PER_YEAR
-from ..sim.interventions import INTERVENTIONS, Intervention
+from ..sim.interventions import COMMON_SETTINGS, INTERVENTIONS, Intervention
 from ..sim.params import VillageParams, make_params
 from ..sim.shocks import Shock, make_shock
 from .toml_writer import scenario_to_toml
@@ -54,6 +54,22 @@ class Scenario:
 
             self.roster = read_roster(self.village)
         return self.roster
+
+    def scaled(self, factor: float) -> Scenario:
+        """The scenario with every intervention's intensity multiplied by `factor`,
+        named `NAME-25pct` for a factor of 0.25: a dose of the same interventions, for
+        dose-response comparisons. The intensities must stay within their range."""
+        spec = next(p for p in COMMON_SETTINGS if p.name == "intensity")
+        interventions = []
+        for kind, settings in self.interventions:
+            intensity = settings["intensity"] * factor
+            if not spec.low <= intensity <= spec.high:
+                raise ValueError(
+                    f"interventions.{kind}.intensity: {intensity:g} ({settings['intensity']:g}"
+                    f" x {factor:g}) is outside {spec.low:g} to {spec.high:g}")
+            interventions.append((kind, {**settings, "intensity": intensity}))
+        percent = f"{factor * 100:g}".replace(".", "p")
+        return replace(self, name=f"{self.name}-{percent}pct", interventions=interventions)
 
     def build_interventions(self) -> list[Intervention]:
         """Fresh intervention objects (a model run mutates them)."""

@@ -1,6 +1,7 @@
 """The compare engine and `villageaid compare`: intervals, pairing, parallel = serial."""
 
 import dataclasses
+import math
 
 import numpy as np
 import pandas as pd
@@ -9,7 +10,8 @@ from pandas.testing import assert_frame_equal
 
 from villageaid.cli import main
 from villageaid.experiments.compare import compare, format_report
-from villageaid.experiments.stats import mean_interval, paired_difference, t975, unpaired_difference
+from villageaid.experiments.stats import (mean_interval, paired_difference, pairing_limit, t975,
+                                          unpaired_difference)
 from villageaid.scenarios import load_scenario
 
 
@@ -118,3 +120,23 @@ def test_cli_compare_rejects_bad_input(args, words, tmp_path, capsys):
     for word in words:
         assert word in err
     assert not (tmp_path / "o").exists()
+
+
+def test_pairing_limit_is_reached_by_a_perfect_coupling_and_never_passed():
+    """No pairing narrows a difference below |sd(a) - sd(b)|: a perfectly coupled
+    pair (b rises with a) reaches the bound; shuffled pairings stay under it."""
+    a = np.array([0.70, 0.74, 0.75, 0.78, 0.80, 0.83])
+    b = 0.9 + 0.25 * (a - a.mean())  # a saturating effect: b varies a quarter as much
+    width = lambda d: d["high"] - d["low"]  # noqa: E731
+    ratio = width(unpaired_difference(a, b)) / width(paired_difference(a, b))
+    limit = pairing_limit(a, b)
+    assert limit["correlation"] == pytest.approx(1.0)
+    assert ratio == pytest.approx(limit["bound"])
+    assert limit["bound"] < 1.5  # sd(b) = sd(a) / 4 caps the gain
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        shuffled = rng.permutation(b)
+        assert width(unpaired_difference(a, shuffled)) / width(
+            paired_difference(a, shuffled)) <= limit["bound"] + 1e-12
+    assert pairing_limit(a, a + 0.1)["bound"] == math.inf  # equal spreads: no limit
+    assert math.isnan(pairing_limit([1.0], [2.0])["bound"])

@@ -102,6 +102,19 @@ def test_round_trip_keeps_changed_values_and_awkward_text():
     assert again == s and again.params.grant == 1e-5
 
 
+def test_a_scaled_scenario_is_a_valid_dose_of_the_same_interventions():
+    s = load_scenario("all_levels")
+    half = s.scaled(0.25)
+    assert half.name == "all_levels-25pct"
+    assert [k for k, _ in half.interventions] == [k for k, _ in s.interventions]
+    for (_, before), (_, after) in zip(s.interventions, half.interventions):
+        assert after == {**before, "intensity": before["intensity"] * 0.25}
+    assert parse_scenario(half.to_toml()) == half  # still a valid scenario file
+    assert s.interventions[0][1]["intensity"] == 1.0  # the original is untouched
+    with pytest.raises(ValueError, match=r"interventions\.casework\.intensity: 4 .*0 to 3"):
+        s.scaled(4)
+
+
 def test_build_returns_fresh_objects_and_runs_are_repeatable():
     s = load_scenario("teams_incentives")
     first, second = s.build_interventions(), s.build_interventions()
