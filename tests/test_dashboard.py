@@ -20,6 +20,7 @@ import ipywidgets
 import numpy as np
 import pytest
 import solara
+from pandas.testing import assert_frame_equal
 from PIL import Image
 
 from villageaid.cli import main as cli_main
@@ -249,6 +250,24 @@ def test_comparison_runs_with_progress_and_can_be_cancelled():
     png_ok(differences_png(c, "zh"))
     with pytest.raises(Cancelled):
         run_comparison([a, b], 2, cancelled=lambda: True)
+
+
+def test_comparison_on_worker_processes_equals_one_process_and_stops_on_cancel():
+    a, b = small_scenario(years=1), small_scenario("matching", years=1)
+    seen = []
+    parallel = run_comparison([a, b], 3, seed=5, workers=2,
+                              progress=lambda *x: seen.append(x))
+    serial = run_comparison([a, b], 3, seed=5, workers=1)
+    assert_frame_equal(parallel.replicates, serial.replicates)
+    assert_frame_equal(parallel.curves, serial.curves)
+    assert [x[0] for x in seen] == list(range(7))
+    assert {(x[2], x[3]) for x in seen[1:]} == {(s, r) for s in ("baseline", "matching")
+                                                for r in range(3)}
+    seen.clear()
+    with pytest.raises(Cancelled):  # Cancel once the first run has ended
+        run_comparison([a, b], 10, workers=2, progress=lambda *x: seen.append(x),
+                       cancelled=lambda: len(seen) > 1)
+    assert len(seen) < 21  # runs not started were dropped
 
 
 # ----------------------------------------------------------- Solara components

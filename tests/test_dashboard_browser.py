@@ -9,6 +9,7 @@ tests fail with a message saying how to install it, unless VILLAGEAID_SKIP_BROWS
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -202,10 +203,11 @@ def test_exports_download_png_and_csv(web):
 
 def test_long_comparison_shows_progress_and_the_page_stays_usable(web):
     web.locator(".va-nav-compare").click()
-    start_comparison(web, years=3, residents=1000, replicates=10)
+    start_comparison(web, years=10, residents=1000, replicates=20)
     progress = web.locator(".va-cmp-progress")
     progress.wait_for(timeout=TIMEOUT)
-    assert "of 20" in progress.inner_text()  # Run k of 20 (scenario, replicate)
+    assert "40 runs" in progress.inner_text()  # Starting 40 runs ...
+    web.get_by_text(re.compile(r"\d+ of 40 runs done")).wait_for(timeout=TIMEOUT)
     # while it runs, Explore still answers
     web.locator(".va-nav-explore").click()
     web.locator(".va-step").click()

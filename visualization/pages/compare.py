@@ -134,8 +134,10 @@ def Progress(app: AppState, lang: str):
     done, total, scenario, replicate = p
     with solara.Column(gap="2px", classes=["va-cmp-progress"]):
         solara.ProgressLinear(value=100 * done / max(total, 1))
-        if done < total:
-            solara.Text(tr("progress", lang, done=done + 1, total=total, scenario=scenario,
+        if done == 0:
+            solara.Text(tr("progress_start", lang, total=total))
+        elif done < total:
+            solara.Text(tr("progress", lang, done=done, total=total, scenario=scenario,
                            replicate=replicate + 1))
         else:
             solara.Text(tr("progress_summary", lang))
