@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -123,6 +124,22 @@ def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None 
                 bar.update(1)
     bar.close()
     return results
+
+
+def exit_with_parent() -> None:
+    """Initializer for long-lived worker processes: end this worker when the process
+    that started it ends, even when that one is killed. A pool worker waits on its
+    task queue, whose pipe it holds both ends of, so without this it would wait
+    forever once its parent is gone (and keep a forkserver alive)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def default_workers() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import socket
 import string
@@ -407,3 +408,37 @@ def test_scenario_error_is_what_the_cli_reports():
     with pytest.raises(ScenarioError) as err:
         parse_scenario(BAD_TOML, source="bad.toml")
     assert len(err.value.lines()) == 3
+
+
+def test_compare_workers_end_when_the_server_is_killed(tmp_path):
+    """The Compare page's worker processes outlive no server, even one killed with
+    SIGKILL (which runs no clean-up)."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import os, signal\n"
+        "from villageaid.visualization.compare_view import _worker_pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = _worker_pool(2)\n"
+        "    pids = set(pool.submit(os.getpid).result() for _ in range(8))\n"
+        "    print(' '.join(map(str, sorted(pids))), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120)
+    workers = [int(p) for p in out.stdout.split()]
+    assert workers, out.stderr
+
+    def alive(pid):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 20
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(p) for p in workers)

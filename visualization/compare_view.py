@@ -29,7 +29,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..experiments.compare import METRICS, Comparison, summarize_results  # noqa: E402
-from ..experiments.replicates import default_workers, run_replicate  # noqa: E402
+from ..experiments.replicates import default_workers, exit_with_parent, run_replicate  # noqa: E402
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from .i18n import metric_label, metric_unit, tr  # noqa: E402
 from .live import font_family  # noqa: E402
@@ -58,7 +58,8 @@ def run_comparison(scenarios, replicates: int, seed: int = 0, years: int | None 
     that ended). `cancelled()` is asked between runs; when it says yes, runs not
     yet started are dropped and Cancelled is raised. `workers` (default: one per
     core, up to 8) > 1 runs them on the shared worker processes; the result is
-    the same bit for bit as with one.
+    the same bit for bit as with one. Like any pool that does not fork the caller,
+    a script that calls this with workers > 1 needs `if __name__ == "__main__":`.
     """
     names = [sc.name for sc in scenarios]
     if len(set(names)) != len(names):
@@ -124,7 +125,8 @@ def _worker_pool(workers: int) -> ProcessPoolExecutor:
                 "forkserver" if "forkserver" in methods else "spawn")
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(["villageaid.experiments.replicates"])
-            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                        initializer=exit_with_parent)
             _POOL_WORKERS = workers
         return _POOL
 
