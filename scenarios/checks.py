@@ -61,7 +61,7 @@ def after_the_end(data: dict) -> list[Problem]:
     if not well_formed(YEARS, years):
         return []
     weeks = years * WEEKS_PER_YEAR
-    span = f"{years} year{'s' if years != 1 else ''} have {weeks} weeks"
+    span = f"{years} year has {weeks} weeks" if years == 1 else f"{years} years have {weeks} weeks"
     problems = []
     for i, entry in _entries(data, "shocks"):
         week = entry.get("week", SHOCK_WEEK.default)

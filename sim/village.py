@@ -222,7 +222,7 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
         if len(candidates):
             k = min(int(children_local[i]), len(candidates))
             add(np.full(k, i), rng.choice(candidates, size=k, replace=False), KIN)
-    for clan, members in clan_members.items():
+    for members in clan_members.values():
         if len(members) > 1:
             partners = rng.choice(members, size=len(members))
             has = rng.random(len(members)) < p.clan_kin_share
