@@ -240,9 +240,14 @@ UI: dict[str, tuple[str, str]] = {
         "Scenario B minus scenario A for each headline figure, worked out replicate by "
         "replicate (same seed), with its 95% interval. If the interval does not include 0, "
         "B really is higher (or lower). The unpaired interval is what the same difference "
-        "would have without pairing by seed: pairing usually makes it much narrower.",
+        "would have without pairing by seed: pairing usually makes it much narrower. It "
+        "narrows least where B holds a figure near its ceiling in every replicate (needs "
+        "met under a strong intervention): then B hardly varies, and the difference varies "
+        "as much as A does.",
         "对每个主要指标计算场景 B 减场景 A，逐次重复（相同种子）求差，并给出 95% 区间。若区间不包含 0，"
-        "说明 B 确实更高（或更低）。非配对区间是不按种子配对时的区间：配对通常使区间窄得多。"),
+        "说明 B 确实更高（或更低）。非配对区间是不按种子配对时的区间：配对通常使区间窄得多。"
+        "若 B 在每次重复中都使某指标接近上限（如强干预下的需求满足率），配对收窄得最少："
+        "此时 B 几乎不变，差异的波动与 A 本身一样大。"),
     "compare_diff_chart_expl": (
         "The same differences for the shares, in percentage points: a dot right of the line "
         "means B is higher. Green: better for elders or helpers; red: worse.",
