@@ -100,6 +100,10 @@ CONSTANTS = (
      "healthy younger-old: elders at or above this frailty cannot join the helper pool"),
     ("sim.village", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
      "residents at or above this frailty cannot help even their kin"),
+    ("sim.resilience", "RESPONSE_WEEKS", None, "weeks",
+     "the response window runs until the last shock ends plus this: half a year for "
+     "knock-on effects; later dips of a noisy curve are not taken for the shock's "
+     "trough (Section 8.4)"),
     ("sim.interventions.casework", "PROMOTE_EFFICACY", None, "self-efficacy (0-1)",
      "a closed case whose elder is healthy younger-old, not yet a helper and above "
      "this self-efficacy joins the helper pool"),

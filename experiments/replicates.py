@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..sim.resilience import (
-    against_counterfactual, layered_resilience, performance_curve, resilience,
+    against_counterfactual, layered_resilience, performance_curve, resilience, shock_window,
 )
 from ..sim.run import run_village
 
@@ -42,11 +42,13 @@ class ReplicateResult:
 
 
 def replicate_metrics(ts: pd.DataFrame, headline: dict, shock_week: int | None,
-                      against: pd.DataFrame | None = None) -> dict:
+                      against: pd.DataFrame | None = None,
+                      window: int | None = None) -> dict:
     """The headline figures of one replicate, with the resilience of its coverage curve.
 
     `against` is the run's coverage measured against the same village without
     the shock (resilience.against_counterfactual); without it the raw curve is used.
+    `window` is the shocks' response window (resilience.shock_window).
     """
     metrics = {
         "coverage": headline["coverage"],
@@ -63,7 +65,7 @@ def replicate_metrics(ts: pd.DataFrame, headline: dict, shock_week: int | None,
     }
     if shock_week is not None and 2 <= shock_week <= len(ts):
         curve = performance_curve(ts if against is None else against, "coverage")
-        r = resilience(curve, shock_week)
+        r = resilience(curve, shock_week, window=window)
         # a village that has not recovered by the end is counted at the horizon
         recovery = r["recovery_weeks"] if r["recovered"] else r["horizon"] - shock_week + 1
         metrics.update({
@@ -86,6 +88,7 @@ def run_replicate(scenario, replicate: int, seed: int, years: int | None = None
                          keep_model=True, roster=roster)
     ts = result.timeseries
     shock_week = min((s.week for s in shocks), default=None)
+    window = shock_window(shocks) if shocks else None
     against, layers = None, {}
     if shock_week is not None and 2 <= shock_week <= len(ts):
         # the same village, same seed and interventions, without the shocks
@@ -93,10 +96,11 @@ def run_replicate(scenario, replicate: int, seed: int, years: int | None = None
                            interventions=scenario.build_interventions(),
                            roster=roster).timeseries
         against = against_counterfactual(ts, twin, shock_week)
-        layers = layered_resilience(against, shock_week)
+        layers = layered_resilience(against, shock_week, window=window)
     return ReplicateResult(
         scenario=scenario.name, replicate=replicate, seed=seed,
-        metrics=replicate_metrics(ts, result.summary["headline"], shock_week, against),
+        metrics=replicate_metrics(ts, result.summary["headline"], shock_week, against,
+                                  window),
         curves=ts[["week", *CURVE_COLUMNS]].copy(),
         layers=layers,
         reports={i.name: i.report() for i in result.model.interventions},

@@ -29,8 +29,10 @@ looked at; the end of the curve unless given), all plain Python numbers:
     pre_level      mean of Q over the `baseline_weeks` weeks before week s
                    (weeks s - B .. s - 1, fewer if the shock comes early).
                    Units of Q.
-    depth          adaptive: pre_level - min(Q over weeks s .. H), or 0 if the
-                   curve never falls below pre_level. Units of Q.
+    depth          adaptive: pre_level - min(Q over weeks s .. E), or 0 if the
+                   curve never falls below pre_level. Units of Q. E is the end
+                   of the response window: week s + window - 1 (or H if
+                   sooner); with window None, H.
     trough_week    the (first) week of that minimum.
     recovered      whether the curve recovers within the horizon.
     recovery_weeks restorative: r - s, where r is the first week at or after
@@ -49,6 +51,17 @@ looked at; the end of the curve unless given), all plain Python numbers:
                    the horizon ends less than B weeks after the shock).
     transformative post_level - pre_level; > 0: the village ends above where
                    it started, < 0: it settles lower. Units of Q.
+
+The response window. A simulated curve is noisy, and after a shock it stays
+noisy for the rest of the run; over years, some chance dip is bound to go
+deeper than a mild shock's own. Looked for over the whole horizon, the trough
+would then be that dip, and recovery would be counted from it: years of
+"recovery" from a shock that left no trace. The comparisons and the dashboard
+therefore look for the trough within `shock_window(shocks)` weeks of the first
+shock's start: until the last shock ends, plus RESPONSE_WEEKS (26) weeks for
+its knock-on effects (helpers who burned out in a cold wave drop out in the
+weeks after it). Recovery is still looked for up to the horizon, and the
+transformative figure still reads the end of the run.
 
 `tolerance` is in units of Q (0.02 = two points of coverage); with
 `relative=True` it is a share of pre_level instead (used for counts, such as
@@ -85,10 +98,12 @@ import pandas as pd
 
 __all__ = [
     "LAYERS",
+    "RESPONSE_WEEKS",
     "layered_resilience",
     "performance_curve",
     "against_counterfactual",
     "resilience",
+    "shock_window",
 ]
 
 #: Layers and their indicators, in the order `layered_resilience` reports them.
@@ -102,6 +117,10 @@ NON_FAMILY = ("met_by_informal", "met_by_team", "met_by_matched")
 
 # Indicators that are counts, not shares: their recovery band is relative.
 _RELATIVE = frozenset({"ties_used"})
+
+#: Weeks after the last shock ends in which its effect is still looked for (the
+#: response window, see the module docstring): half a year.
+RESPONSE_WEEKS = 26
 
 # Float slack when comparing with the recovery band (0.8 - 0.02 != 0.78).
 _EPS = 1e-9
@@ -186,9 +205,12 @@ def resilience(
     horizon: int | None = None,
     relative: bool = False,
     hold_weeks: int = 4,
+    window: int | None = None,
 ) -> dict[str, Any]:
     """Resilience figures of curve `q` (q[0] is week 1) for a shock in `shock_week`.
 
+    `window`: weeks from the shock's start in which its trough is looked for
+    (`shock_window`); None looks over the whole horizon.
     Returns a dict of plain numbers: shock_week, horizon, pre_level, depth,
     trough_week, recovered, recovery_weeks, area_lost, post_level,
     transformative (definitions in the module docstring).
@@ -214,21 +236,29 @@ def resilience(
             or not math.isfinite(tolerance) or tolerance < 0:
         raise ValueError(f"tolerance: must be a finite number >= 0, got {tolerance!r}")
 
+    if window is None:
+        span = h - s + 1
+    else:
+        span = _int_arg("window", window)
+        if span < 1:
+            raise ValueError(f"window: must be at least 1 week, got {span}")
+        span = min(span, h - s + 1)
+
     pre = float(q[max(0, s - 1 - b): s - 1].mean())
-    window = q[s - 1: h]                       # weeks s .. h
-    k_min = int(np.argmin(window))
+    after = q[s - 1: h]                        # weeks s .. h
+    k_min = int(np.argmin(after[:span]))
     trough_week = s + k_min
-    depth = max(0.0, pre - float(window[k_min]))
+    depth = max(0.0, pre - float(after[k_min]))
 
     band = float(tolerance) * (abs(pre) if relative else 1.0)
-    ok = window >= pre - band - _EPS * max(1.0, abs(pre))
+    ok = after >= pre - band - _EPS * max(1.0, abs(pre))
     recovery_k = None
-    for k in range(k_min, len(window) - hold + 1):
+    for k in range(k_min, len(after) - hold + 1):
         if ok[k: k + hold].all():
             recovery_k = k
             break
-    lost = np.maximum(0.0, pre - window)
-    area = float(lost[: recovery_k if recovery_k is not None else len(window)].sum())
+    lost = np.maximum(0.0, pre - after)
+    area = float(lost[: recovery_k if recovery_k is not None else len(after)].sum())
 
     post = float(q[max(s - 1, h - b): h].mean())
     return {
@@ -243,6 +273,19 @@ def resilience(
         "post_level": post,
         "transformative": post - pre,
     }
+
+
+def shock_window(shocks) -> int:
+    """The response window of a run's shocks, in weeks from the first one's start:
+    until the last one ends, plus RESPONSE_WEEKS. `shocks`: Shock objects or their
+    settings (dicts with week and duration)."""
+    spans = [(s["week"], s["duration"]) if isinstance(s, dict) else (s.week, s.duration)
+             for s in shocks]
+    if not spans:
+        raise ValueError("shocks: none given")
+    first = min(week for week, _ in spans)
+    last_end = max(week + duration - 1 for week, duration in spans)
+    return last_end - first + 1 + RESPONSE_WEEKS
 
 
 def layered_resilience(ts: pd.DataFrame, shock_week: int, *, smooth: int = 4,

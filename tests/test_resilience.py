@@ -8,9 +8,11 @@ import pytest
 
 from villageaid.sim.resilience import (
     LAYERS,
+    RESPONSE_WEEKS,
     layered_resilience,
     performance_curve,
     resilience,
+    shock_window,
 )
 
 PLAIN = (int, float, bool, type(None))
@@ -144,6 +146,32 @@ def test_recovery_is_counted_from_the_deepest_trough():
     assert figs["area_lost"] == pytest.approx(0.1 * 4 + 0.4 * 2)
 
 
+def test_a_later_dip_outside_the_response_window_is_not_the_shock():
+    # The shock: 0.05 down for 4 weeks from week 31. Two years on, a chance dip of
+    # 0.1 (noise, as in a run measured against its twin).
+    q = np.r_[np.full(30, 0.8), np.full(4, 0.75), np.full(100, 0.8), np.full(3, 0.7),
+              np.full(20, 0.8)]
+    whole = resilience(q, 31)
+    assert whole["trough_week"] == 135 and whole["recovery_weeks"] == 107  # years
+    figs = resilience(q, 31, window=30)
+    assert figs["trough_week"] == 31
+    assert figs["depth"] == pytest.approx(0.05)
+    assert figs["recovery_weeks"] == 4
+    assert figs["area_lost"] == pytest.approx(0.05 * 4)
+    assert figs["transformative"] == pytest.approx(whole["transformative"])
+    # a window past the horizon is the horizon; within it, the deepest trough counts
+    assert resilience(q, 31, window=10_000) == whole
+    assert resilience(q, 31, window=1)["trough_week"] == 31
+
+
+def test_shock_window_runs_to_the_last_shock_end_plus_the_response_weeks():
+    assert shock_window([{"week": 105, "duration": 8}]) == 8 + RESPONSE_WEEKS
+    assert shock_window([{"week": 200, "duration": 4}, {"week": 105, "duration": 8}]) \
+        == (203 - 105 + 1) + RESPONSE_WEEKS
+    with pytest.raises(ValueError, match="^shocks:"):
+        shock_window([])
+
+
 def test_relative_tolerance_scales_with_the_pre_level():
     q = np.r_[np.full(30, 100.0), np.full(3, 50.0), np.full(27, 99.0)]
     assert resilience(q, 31)["recovered"] is False                   # 1 tie short > 0.02
@@ -165,6 +193,8 @@ def test_relative_tolerance_scales_with_the_pre_level():
     (dict(q=[0.5] * 10, shock_week=5, tolerance=float("nan")), "tolerance"),
     (dict(q=[0.5] * 10, shock_week=5, horizon=4), "horizon"),
     (dict(q=[0.5] * 10, shock_week=5, horizon=11), "horizon"),
+    (dict(q=[0.5] * 10, shock_week=5, window=0), "window"),
+    (dict(q=[0.5] * 10, shock_week=5, window=2.5), "window"),
 ])
 def test_bad_inputs_raise_naming_the_argument(kwargs, arg):
     q = kwargs.pop("q")

@@ -30,7 +30,8 @@ from ..sim.interventions import INTERVENTIONS
 from ..sim.metrics import agent_table
 from ..sim.model import WEEKS_PER_YEAR, VillageModel
 from ..sim.params import PARAMETER_INDEX, ParameterError, make_params
-from ..sim.resilience import layered_resilience, performance_curve, resilience
+from ..sim.resilience import (layered_resilience, performance_curve, resilience,
+                              shock_window)
 from ..sim.shocks import SHOCK_SETTINGS, make_shock
 from .live import LiveCharts, Marks, combine_png
 
@@ -281,8 +282,10 @@ class ExploreSession:
             if passed:
                 ts = self.model.timeseries.to_frame()
                 for s in passed:
-                    figures = resilience(performance_curve(ts, "coverage"), s["week"])
-                    layers = layered_resilience(ts, s["week"])
+                    window = shock_window([s])
+                    figures = resilience(performance_curve(ts, "coverage"), s["week"],
+                                         window=window)
+                    layers = layered_resilience(ts, s["week"], window=window)
                     rows.append({"shock": s, "figures": figures, "layers": layers})
             self._resilience_cache = (key, week, rows)
             return rows
