@@ -86,7 +86,7 @@ def doses(args) -> None:
           "ratio and of the bound, and the ratio and bound for needs met")
     for sc in result.scenarios[1:]:
         r, b = tables["width_ratio"][sc], tables["pairing_bound"][sc]
-        print(f"  {sc:22s} {effect[sc]:+.3f}  median {r.median():5.2f} (bound {b.median():6.2f})"
+        print(f"  {sc:24s} {effect[sc]:+.3f}  median {r.median():5.2f} (bound {b.median():6.2f})"
               f"  needs met {r['coverage']:5.2f} (bound {b['coverage']:6.2f})")
 
 
