@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import os
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -256,8 +257,7 @@ def _cmd_run(args) -> int:
     if roster is not None:
         params = params.replace(residents=roster.size, villages=1)
     years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
-    if args.out.exists() and not args.out.is_dir():
-        raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
+    _output_folder(args.out)
     if scenario is not None:
         scenario = dataclasses.replace(scenario, params=params, years=years)
         if args.village is not None:
@@ -348,8 +348,6 @@ def _cmd_compare(args) -> int:
     if len(set(args.scenarios)) != len(args.scenarios):
         raise ParameterError(f"scenarios: {' '.join(args.scenarios)} names one twice; "
                              "expected different scenarios")
-    if args.out.exists() and not args.out.is_dir():
-        raise ParameterError(f"--out: {str(args.out)!r} is a file; expected a folder")
     roster = _read_village(args, None)
     scenarios = []
     for name in args.scenarios:
@@ -370,6 +368,7 @@ def _cmd_compare(args) -> int:
     if len(set(names)) != len(names):
         raise ParameterError(f"scenarios: two files share the name {names}; expected "
                              "different `name` values")
+    _output_folder(args.out)
     workers = args.workers or default_workers()
     shown = set()
     for sc in scenarios:
@@ -496,9 +495,9 @@ def _cmd_sensitivity(args) -> int:
     from .experiments.sensitivity import analyse, format_sensitivity
     from .experiments.spec import SweepError
 
+    if args.out is not None:
+        _output_folder(args.out)
     out = args.out or args.dir
-    if out.exists() and not out.is_dir():
-        raise ParameterError(f"--out: {str(out)!r} is a file; expected a folder")
     result = analyse(args.dir, outputs=args.outputs, resamples=args.resamples)
     if result.table.empty:
         raise SweepError([f"no output to analyse: {name} is {reason}"
@@ -513,6 +512,20 @@ def _cmd_sensitivity(args) -> int:
     for name, path in paths.items():
         print(f"  {name:7s} {path}")
     return 0
+
+
+def _output_folder(path: Path) -> None:
+    """Create the --out folder and check it takes files, before any run starts, so a
+    bad --out costs nothing and never loses results."""
+    if path.exists() and not path.is_dir():
+        raise ParameterError(f"--out: {str(path)!r} is a file; expected a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as err:
+        raise ParameterError(f"--out: {str(path)!r} cannot be written ({err.strerror or err}); "
+                             "expected a folder you can write to") from None
 
 
 def _read_village(args, scenario):

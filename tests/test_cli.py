@@ -79,3 +79,16 @@ def test_params_lists_every_parameter_with_source(capsys):
     for p in PARAMETERS:
         assert f"  {p.name} = " in text
     assert text.count("source: ") == len(PARAMETERS)
+
+
+@pytest.mark.parametrize("command", [
+    ["run", "--years", "1", "--residents", "50"],
+    ["compare", "baseline", "casework", "--replicates", "2", "--years", "1", "--residents", "50"],
+])
+def test_an_out_folder_that_cannot_be_written_stops_before_any_run(command, tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    assert main([*command, "--out", str(blocker / "out")]) == 2
+    err = capsys.readouterr()
+    assert "--out" in err.err and "cannot be written" in err.err
+    assert "Running" not in err.out and "Comparing" not in err.out
