@@ -632,6 +632,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"villageaid {args.command}: error: {err.filename or ''}: {err.strerror}",
               file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # run and compare write their files only once they finish
+        print(f"villageaid {args.command}: interrupted; nothing was written", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

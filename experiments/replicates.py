@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -122,12 +123,23 @@ def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None 
             results.append(_run_task(task))
             bar.update(1)
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                   initializer=_leave_interrupts_to_parent)
+        try:
             for result in pool.map(_run_task, tasks, chunksize=1):
                 results.append(result)
                 bar.update(1)
+        finally:
+            # on Ctrl-C, drop the runs not started instead of waiting for them
+            pool.shutdown(wait=True, cancel_futures=True)
     bar.close()
     return results
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: ignore Ctrl-C, which the terminal sends to the whole process group;
+    the parent stops the pool and reports it once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def exit_with_parent() -> None:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -120,6 +121,30 @@ def test_cli_compare_rejects_bad_input(args, words, tmp_path, capsys):
     for word in words:
         assert word in err
     assert not (tmp_path / "o").exists()
+
+
+def test_ctrl_c_stops_a_comparison_with_one_line_and_exit_130(tmp_path):
+    """Ctrl-C reaches the command and its workers (one process group): the command
+    stops at once with one line, no traceback from it or from a worker."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "villageaid.cli", "compare", "baseline", "teams",
+         "--replicates", "40", "--workers", "2", "--no-progress", "--out", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert "Comparing" in proc.stdout.readline()
+    time.sleep(1.0)
+    started = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)  # as the terminal does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert err.strip() == "villageaid compare: interrupted; nothing was written"
+    assert time.monotonic() - started < 20  # the runs not started are dropped
+    assert not any(tmp_path.iterdir())
 
 
 def test_pairing_limit_is_reached_by_a_perfect_coupling_and_never_passed():
