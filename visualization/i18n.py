@@ -166,14 +166,15 @@ UI: dict[str, tuple[str, str]] = {
                         "冲击结束后，这里会显示韧性指标。"),
     "resilience_expl": (
         "How the village weathered each shock, read from the share of needs met (smoothed "
-        "over four weeks): how far it fell below its level in the half-year before "
-        "(depth), how many weeks it took to come back within two points and stay "
+        "over four weeks): how far it fell below its level in the half-year before, "
+        "while the shock lasted or in the half-year after it (depth), how many weeks it took to come back within two points and stay "
         "(recovery), the needs-met lost on the way (area, in weeks' worth of needs), and "
         "whether it ends above or below where it started (after minus before). The layers "
         "show the same for elders' agency (individual), helpers and ties (group) and the "
         "whole village (community). Figures are measured on this run as it is, without a "
         "twin run lacking the shock; the Compare page measures against that twin.",
-        "根据需求满足率（四周平滑）衡量村庄如何度过每次冲击：比冲击前半年的水平下降了多少（深度）、"
+        "根据需求满足率（四周平滑）衡量村庄如何度过每次冲击：在冲击期间及其后半年内，"
+        "比冲击前半年的水平下降了多少（深度）、"
         "需要多少周才回到相差两个百分点以内并保持住（恢复周数）、期间损失了多少需求满足（面积，以周需求量计），"
         "以及最终比开始时更高还是更低（前后之差）。各层次分别显示老人的能动性（个人）、帮助者与关系（群体）"
         "和整个村庄（社区）的同样指标。这些数字直接由本次运行得出，没有与“无冲击”的孪生运行对比；"
