@@ -361,8 +361,6 @@ def _cmd_compare(args) -> int:
                                  f"village file {sc.village}")
         if args.residents is not None:
             sc = dataclasses.replace(sc, params=sc.params.replace(residents=args.residents))
-        if args.years is not None:
-            sc = dataclasses.replace(sc, years=args.years)
         scenarios.append(sc)
     names = [sc.name for sc in scenarios]
     if len(set(names)) != len(names):
@@ -378,7 +376,7 @@ def _cmd_compare(args) -> int:
     print(f"Comparing {', '.join(names)}: {args.replicates} replicates each, seeds "
           f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
     comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,
-                         workers=workers, progress=not args.no_progress)
+                         years=args.years, workers=workers, progress=not args.no_progress)
     paths = comparison.save(args.out)
     print(format_report(comparison))
     print("Files:")

@@ -10,7 +10,9 @@ so the gain of pairing is visible.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import platform
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +50,9 @@ class Comparison:
     differences: pd.DataFrame  # scenario, metric, diff, paired_low/high, unpaired_low/high
     curves: pd.DataFrame  # scenario, week, column, mean, low, high
     layers: pd.DataFrame  # scenario, layer, indicator, figure, mean, low, high
+    # how it was made: version, seeds, years, and each scenario as a TOML file
+    # (filled in by compare(); empty when the comparison was assembled by hand)
+    provenance: dict = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """A wide table for printing: one row per metric, 'mean [low, high]' per scenario."""
@@ -103,11 +108,52 @@ class Comparison:
         self.layers.to_csv(paths["layers"], index=False)
         self.table().merge(self.difference_table(), on="metric", how="left").to_csv(
             paths["table"], index=False)
+        if self.provenance:
+            paths.update(self._save_provenance(out))
         if figure:
             from ..visualization.compare_figure import plot_comparison
 
             paths["figure"] = plot_comparison(self, out / "comparison.png")
         return paths
+
+
+    def _save_provenance(self, out: Path) -> dict[str, Path]:
+        """comparison.json and scenarios/NAME.toml: enough to run the comparison again,
+        bit for bit, with the command comparison.json gives (`rerun`)."""
+        folder = out / "scenarios"
+        folder.mkdir(exist_ok=True)
+        files = {}
+        for name, text in self.provenance["scenarios"].items():
+            (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+            files[name] = f"scenarios/{name}.toml"
+        meta = {k: v for k, v in self.provenance.items()
+                if k not in ("scenarios", "years_option")}
+        meta["scenario_files"] = files
+        years = self.provenance["years_option"]
+        meta["rerun"] = (f"villageaid compare {' '.join(files.values())} --replicates "
+                         f"{self.provenance['replicates']} --seed {self.provenance['seeds'][0]}"
+                         + (f" --years {years}" if years is not None else ""))
+        path = out / "comparison.json"
+        path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        return {"provenance": path, "scenario_files": folder}
+
+
+def provenance(scenarios, replicates: int, seed: int, years: int | None) -> dict:
+    """What a comparison was made from: versions, seeds, years and the scenarios."""
+    import mesa
+    import numpy
+
+    from .. import __version__
+
+    return {
+        "villageaid_version": __version__, "mesa_version": mesa.__version__,
+        "numpy_version": numpy.__version__, "python_version": platform.python_version(),
+        "reference": scenarios[0].name, "replicates": replicates,
+        "seeds": [seed, seed + replicates - 1],
+        "years": {sc.name: years or sc.years for sc in scenarios},
+        "years_option": years,
+        "scenarios": {sc.name: sc.to_toml() for sc in scenarios},
+    }
 
 
 # The few metrics printed in the console report (the CSV tables hold them all),
@@ -191,7 +237,9 @@ def compare(scenarios, replicates: int = 5, seed: int = 0, years: int | None = N
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios: names must differ; got {', '.join(names)}")
     results = run_replicates(scenarios, replicates, seed, years, workers, progress)
-    return summarize_results(names, results)
+    comparison = summarize_results(names, results)
+    comparison.provenance = provenance(scenarios, replicates, seed, years)
+    return comparison
 
 
 def summarize_results(names: list[str], results: list[ReplicateResult]) -> Comparison:

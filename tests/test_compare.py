@@ -108,6 +108,27 @@ def test_cli_compare_writes_tables(tmp_path, capsys):
     assert set(summary.scenario) == {"baseline", "teams"}
 
 
+def test_a_saved_comparison_says_how_to_run_it_again_bit_for_bit(tmp_path, monkeypatch, capsys):
+    import json
+    import shlex
+
+    out = tmp_path / "cmp"
+    assert main(["compare", "baseline", "casework", "--replicates", "2", "--years", "2",
+                 "--residents", "150", "--seed", "7", "--no-progress", "--out", str(out)]) == 0
+    meta = json.loads((out / "comparison.json").read_text())
+    assert meta["seeds"] == [7, 8] and meta["replicates"] == 2 and meta["reference"] == "baseline"
+    assert meta["years"] == {"baseline": 2, "casework": 2}
+    assert set(meta["scenario_files"]) == {"baseline", "casework"}
+    assert meta["villageaid_version"] and meta["mesa_version"]
+    rerun = shlex.split(meta["rerun"])
+    assert rerun[:2] == ["villageaid", "compare"]
+    monkeypatch.chdir(out)  # the scenario files are named relative to the folder
+    assert main([*rerun[1:], "--no-progress", "--out", str(tmp_path / "again")]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "again" / "replicates.csv").read_bytes() == \
+        (out / "replicates.csv").read_bytes()
+
+
 @pytest.mark.parametrize("args, words", [
     (["baseline", "baseline"], ["names one twice"]),
     (["baseline", "nonsense"], ["nonsense"]),
