@@ -365,6 +365,64 @@ def test_upload_widget_reports_a_bad_file_and_the_app_keeps_working(rendered):
     assert state.session.week == 1
 
 
+def test_in_chinese_a_refused_value_and_a_bad_upload_are_explained_in_chinese(rendered):
+    state, rc = rendered
+    rc.find(v.Btn, class_="va-lang-zh").widget.click()
+    field = rc.find(v.TextField, class_="va-num va-num-grant").widget
+    field.v_model = "-5"
+    field.fire_event("keyup.enter", None)
+    message = rc.find(v.Html, class_="va-refused").widget.children[0]
+    assert "grant：-5.0 超出范围" in message and "元/年" in message
+    zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))
+    zone.vue_file_data({"name": "bad.toml", "size": len(BAD_TOML),
+                        "data": base64.b64encode(BAD_TOML).decode()})
+    texts = [w.children[0] for w in rc.find(v.Html, class_="va-notice-error").widgets]
+    assert any("team_size：9000 超出范围" in t for t in texts)
+    assert not any("expected" in t for t in texts)
+
+
+def test_every_kind_of_validation_message_reads_in_chinese(tmp_path):
+    """Each bad scenario file of tests/test_scenarios.py, and each parameter out of
+    range, gets a Chinese message that keeps the key and the value; English stays."""
+    import importlib.util
+    from pathlib import Path
+
+    from villageaid.sim.params import ParameterError
+    from villageaid.visualization.problems import problem
+
+    spec = importlib.util.spec_from_file_location(
+        "bad_scenario_files", Path(__file__).with_name("test_scenarios.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines = []
+    for k, (content, _) in enumerate(module.BAD_FILES.values()):
+        path = tmp_path / f"bad{k}.toml"
+        if content == "<dir>":
+            path.mkdir()
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        elif content is not None:
+            path.write_text(content, encoding="utf-8")
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(path)
+        lines.extend(line.removeprefix(f"{path}: ") for line in err.value.lines())
+    for p in PARAMETERS:
+        try:
+            p.check(p.high * 2 + 1)
+        except ParameterError as err:
+            lines.append(str(err))
+    assert len(lines) > len(PARAMETERS) + 30
+    for line in lines:
+        assert problem(line, "en") == line
+        zh = problem(line, "zh")
+        assert zh != line and "expected" not in zh, line
+        head = line.split(": ")[0]
+        assert head.split(", column")[0].replace("line ", "第 ") in zh or head in zh \
+            or ": " not in line, (line, zh)
+    assert problem("something new: an unforeseen message", "zh") == \
+        "something new: an unforeseen message"  # shown as it is
+
+
 def test_shock_now_button_schedules_a_shock_next_week(rendered):
     state, rc = rendered
     rc.find(v.Btn, class_="va-step").widget.click()

@@ -22,6 +22,7 @@ from solara.alias import rv
 from ...scenarios import Scenario, ScenarioError
 from ...sim.params import Param
 from ..i18n import fmt_number, param_label, param_tooltip, tr, unit
+from ..problems import problem, problems
 from ..session import ExploreSession, SettingError, read_upload
 
 MAX_UPLOAD_BYTES = 200_000
@@ -217,7 +218,7 @@ def ParamControl(p: Param, value: Any, on_value: Callable[[Any], None], lang: st
         try:
             on_value(raw)
         except SettingError as err:
-            error.set(tr("refused", lang, detail="; ".join(err.lines)))
+            error.set(tr("refused", lang, detail=problems(err.lines, lang)))
             return
         error.set(None)
 
@@ -271,5 +272,6 @@ def Notice(app: AppState, lang: str):
     kind, lines = notice
     with solara.Column(gap="2px", classes=["va-notice", f"va-notice-{kind}"]):
         for line in lines:
-            text = line if isinstance(line, str) else tr(line[0], lang, **line[1])
+            text = (problem(line, lang) if isinstance(line, str)
+                    else tr(line[0], lang, **line[1]))
             solara.Text(text, classes=[f"va-notice-{kind}"])

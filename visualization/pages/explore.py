@@ -18,6 +18,7 @@ from ...sim.shocks import SHOCK_SETTINGS, SHOCKS
 from ..i18n import (LEVEL_KEY, fmt_number, intervention_blurb, intervention_title, pick,
                     preset_description, shock_blurb, shock_title, tr)
 from ..lessons import LESSON_INDEX
+from ..problems import problems
 from ..session import MAX_SEED, SettingError
 from .common import AppState, Explanation, Notice, ParamControl, Upload
 
@@ -171,7 +172,7 @@ def ShockCard(app: AppState, lang: str):
         try:
             s = session.shock_now(kind, severity, duration)
         except SettingError as err:
-            message.set(("error", tr("refused", lang, detail="; ".join(err.lines))))
+            message.set(("error", tr("refused", lang, detail=problems(err.lines, lang))))
             return
         message.set(("ok", tr("shock_added", lang, shock=shock_title(kind, lang),
                                week=s["week"], duration=s["duration"])))
@@ -237,7 +238,7 @@ def InterventionCard(app: AppState, kind: str, lang: str):
         try:
             session.set_enabled(kind, on)
         except SettingError as err:
-            error.set(tr("refused", lang, detail="; ".join(err.lines)))
+            error.set(tr("refused", lang, detail=problems(err.lines, lang)))
             return
         error.set(None)
         app.settings_changed()
