@@ -447,7 +447,6 @@ def _cmd_sweep(args) -> int:
         raise ParameterError("--workers: not used with --scheduler (the cluster's workers run "
                              "the sweep); expected one or the other")
     spec = load_spec(args.spec)
-    _output_folder(args.out)
     counts = {}
 
     def started(spec, total, done, where):

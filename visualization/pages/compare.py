@@ -62,13 +62,15 @@ def ComparePage(app: AppState, lang: str):
                 [a, b], app.cmp_replicates.value, seed=app.cmp_seed.value, years=years,
                 progress=lambda d, t, s, r: app.cmp_progress.set((d, t, s, r)),
                 cancelled=app.cmp_cancel.is_set)
+        # the Run button comes back before the message shows, so a message on the
+        # page means the page is ready for the next comparison
         except Cancelled:
-            app.cmp_error.set(tr("cancelled", app.lang.value))
             app.cmp_progress.set(None)
+            app.cmp_error.set(tr("cancelled", app.lang.value))
             return
         except Exception as err:  # shown on the page; the app keeps working
-            app.cmp_error.set(tr("compare_failed", app.lang.value, error=str(err)))
             app.cmp_progress.set(None)
+            app.cmp_error.set(tr("compare_failed", app.lang.value, error=str(err)))
             return
         app.comparison.set({"result": result, "years": years, "seed": app.cmp_seed.value,
                             "replicates": app.cmp_replicates.value})
