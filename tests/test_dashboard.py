@@ -397,12 +397,7 @@ def test_every_kind_of_validation_message_reads_in_chinese(tmp_path):
     lines = []
     for k, (content, _) in enumerate(module.BAD_FILES.values()):
         path = tmp_path / f"bad{k}.toml"
-        if content == "<dir>":
-            path.mkdir()
-        elif isinstance(content, bytes):
-            path.write_bytes(content)
-        elif content is not None:
-            path.write_text(content, encoding="utf-8")
+        module.write_bad_file(path, content)
         with pytest.raises(ScenarioError) as err:
             load_scenario(path)
         lines.extend(line.removeprefix(f"{path}: ") for line in err.value.lines())

@@ -288,15 +288,20 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.parametrize("content, words", BAD_FILES.values(), ids=BAD_FILES.keys())
-def test_bad_file_exits_2_naming_key_and_value(content, words, tmp_path, capsys):
-    path = tmp_path / "scenario.toml"
+def write_bad_file(path, content) -> None:
+    """Put a BAD_FILES entry at `path`: a folder for "<dir>", nothing for None."""
     if content == "<dir>":
         path.mkdir()
     elif isinstance(content, bytes):
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("content, words", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_file_exits_2_naming_key_and_value(content, words, tmp_path, capsys):
+    path = tmp_path / "scenario.toml"
+    write_bad_file(path, content)
     assert main(["validate", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
