@@ -20,20 +20,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from villageaid.visualization.browser import (HOW_TO_GET_CHROMIUM, find_chromium,
+from villageaid.visualization.browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium,
                                               launch_args, running_dashboard,
                                               start_comparison)
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 VIEWPORT = {"width": 1500, "height": 1250}
-BAD_TOML = b"""name = "my village"
-years = 5
-[village]
-grant = -10
-[[interventions]]
-type = "teams"
-team_size = 9000
-"""
 
 
 def _top(page) -> None:
@@ -90,7 +82,7 @@ def main() -> int:
 
         page.locator("input.va-upload-input").set_input_files(
             files=[{"name": "my_village.toml", "mimeType": "application/toml",
-                    "buffer": BAD_TOML}])
+                    "buffer": BAD_SCENARIO}])
         page.locator(".va-notice-error").first.wait_for(timeout=30_000)
         _top(page)
         page.screenshot(path=OUT / "upload_error.png")

@@ -31,6 +31,7 @@ from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.params import PARAMETERS
 from villageaid.sim.shocks import SHOCK_SETTINGS, SHOCKS
 from villageaid.visualization import i18n
+from villageaid.visualization.browser import BAD_SCENARIO
 from villageaid.visualization.compare_view import (Cancelled, curves_png, difference_table,
                                                    differences_png, run_comparison)
 from villageaid.visualization.layout import village_layout
@@ -40,14 +41,6 @@ from villageaid.visualization.session import ExploreSession, SettingError
 
 SMALL = {"residents": 200}
 
-BAD_TOML = b"""name = "bad village"
-years = 5
-[village]
-grant = -10
-[[interventions]]
-type = "teams"
-team_size = 9000
-"""
 
 
 def small_scenario(preset="baseline", years=3, **village):
@@ -223,7 +216,7 @@ def test_slider_bounds_stay_in_the_parameter_range():
 def test_upload_of_a_bad_file_lists_every_problem_and_changes_nothing():
     app = AppState()
     before = app.session.model
-    assert not app.upload("bad.toml", BAD_TOML)
+    assert not app.upload("bad.toml", BAD_SCENARIO)
     kind, lines = app.notice.value
     text = [line for line in lines if isinstance(line, str)]
     assert kind == "error"
@@ -357,8 +350,8 @@ def test_language_switch_translates_the_page(rendered):
 def test_upload_widget_reports_a_bad_file_and_the_app_keeps_working(rendered):
     state, rc = rendered
     zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))
-    zone.vue_file_data({"name": "bad.toml", "size": len(BAD_TOML),
-                        "data": base64.b64encode(BAD_TOML).decode()})
+    zone.vue_file_data({"name": "bad.toml", "size": len(BAD_SCENARIO),
+                        "data": base64.b64encode(BAD_SCENARIO).decode()})
     texts = [w.children[0] for w in rc.find(v.Html, class_="va-notice-error").widgets]
     assert any("team_size: 9000 is out of range" in t for t in texts)
     rc.find(v.Btn, class_="va-step").widget.click()
@@ -374,8 +367,8 @@ def test_in_chinese_a_refused_value_and_a_bad_upload_are_explained_in_chinese(re
     message = rc.find(v.Html, class_="va-refused").widget.children[0]
     assert "grant：-5.0 超出范围" in message and "元/年" in message
     zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))
-    zone.vue_file_data({"name": "bad.toml", "size": len(BAD_TOML),
-                        "data": base64.b64encode(BAD_TOML).decode()})
+    zone.vue_file_data({"name": "bad.toml", "size": len(BAD_SCENARIO),
+                        "data": base64.b64encode(BAD_SCENARIO).decode()})
     texts = [w.children[0] for w in rc.find(v.Html, class_="va-notice-error").widgets]
     assert any("team_size：9000 超出范围" in t for t in texts)
     assert not any("expected" in t for t in texts)
@@ -459,7 +452,7 @@ def test_cli_dashboard_refuses_a_busy_port_and_a_bad_one(capsys):
 
 def test_scenario_error_is_what_the_cli_reports():
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(BAD_TOML, source="bad.toml")
+        parse_scenario(BAD_SCENARIO, source="bad.toml")
     assert len(err.value.lines()) == 3
 
 

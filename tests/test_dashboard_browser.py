@@ -13,18 +13,10 @@ import re
 
 import pytest
 
-from villageaid.visualization.browser import (HOW_TO_GET_CHROMIUM, find_chromium,
+from villageaid.visualization.browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium,
                                               launch_args, running_dashboard,
                                               start_comparison)
 
-BAD_TOML = b"""name = "bad village"
-years = 5
-[village]
-grant = -10
-[[interventions]]
-type = "teams"
-team_size = 9000
-"""
 
 TIMEOUT = 30_000  # ms, for anything the server computes
 
@@ -155,7 +147,7 @@ def test_small_comparison_runs_with_progress(web):
 
 def test_bad_upload_shows_a_readable_error_and_the_app_keeps_working(web):
     web.locator("input.va-upload-input").set_input_files(
-        files=[{"name": "bad.toml", "mimeType": "application/toml", "buffer": BAD_TOML}])
+        files=[{"name": "bad.toml", "mimeType": "application/toml", "buffer": BAD_SCENARIO}])
     error = web.locator(".va-notice-error")
     error.first.wait_for(timeout=TIMEOUT)
     text = web.locator(".va-notice").inner_text()

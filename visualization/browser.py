@@ -25,6 +25,18 @@ HOW_TO_GET_CHROMIUM = ("no Chromium found for the browser tests: install Debian'
                        "binary; .ci/run installs it")
 
 
+# A scenario file with three problems (a name with a space, a negative grant, a
+# team too large): what the upload tests and the screenshot of a refused upload send.
+BAD_SCENARIO = b"""name = "my village"
+years = 5
+[village]
+grant = -10
+[[interventions]]
+type = "teams"
+team_size = 9000
+"""
+
+
 def find_chromium() -> str | None:
     explicit = os.environ.get("VILLAGEAID_CHROMIUM")
     if explicit:
