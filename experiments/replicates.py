@@ -124,7 +124,7 @@ def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None 
             bar.update(1)
     else:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                   initializer=_leave_interrupts_to_parent)
+                                   initializer=leave_interrupts_to_parent)
         try:
             for result in pool.map(_run_task, tasks, chunksize=1):
                 results.append(result)
@@ -136,7 +136,7 @@ def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None 
     return results
 
 
-def _leave_interrupts_to_parent() -> None:
+def leave_interrupts_to_parent() -> None:
     """In a worker: ignore Ctrl-C, which the terminal sends to the whole process group;
     the parent stops the pool and reports it once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

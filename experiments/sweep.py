@@ -33,7 +33,7 @@ import pyarrow as pa
 from ..scenarios.scenario import Scenario
 from ..sim.params import ParameterError
 from .designs import Design, make_design
-from .replicates import _context, default_workers, run_replicate
+from .replicates import _context, default_workers, leave_interrupts_to_parent, run_replicate
 from .spec import SweepError, SweepSpec, load_spec, spec_from_data
 from .store import META, RUNS, TIMESERIES, ResultStore, runs_schema, runs_table, timeseries_table
 
@@ -140,11 +140,9 @@ _WORKER_JOB: Job | None = None
 def _init_worker(job: Job) -> None:
     """In each local worker, once: keep the sweep's shared settings (so a task carries
     only its own values), and leave Ctrl-C to the parent, which keeps what finished."""
-    import signal
-
     global _WORKER_JOB
     _WORKER_JOB = job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupts_to_parent()
 
 
 def _execute_here(task: Task) -> RunOutput:
