@@ -170,12 +170,23 @@ class Roster:
 
 
 # ----------------------------------------------------------------- problems
+# A report longer than a screen hides its first lines, which usually name the
+# cause (one broken row can make thousands of ties name unknown ids): problems of
+# one kind are shown a few at a time, then counted.
+MAX_PER_KIND = 5
+MAX_LINES = 20
+
+
 class _Problems:
     def __init__(self):
-        self.items: list[tuple[tuple, str]] = []
+        # (sort key, kind, line): kind groups problems for the count of those not shown
+        self.items: list[tuple[tuple, tuple[str, str], str]] = []
 
     def add(self, table: Table | str, message: str, row: int | None = None,
-            column: str | None = None, order: tuple = ()) -> None:
+            column: str | None = None, order: tuple = (), kind: str | None = None) -> None:
+        """One problem; `kind` names what problems like it are ("ties that name
+        unknown ids") for the line that counts those not shown (default: the
+        problems in the same column)."""
         label = table.label if isinstance(table, Table) else table
         where = label
         if row is not None:
@@ -185,10 +196,29 @@ class _Problems:
         name = table.name if isinstance(table, Table) else next(
             (n for n in TABLES if label.lower().endswith((f"{n}.csv", f"sheet {n}"))), None)
         rank = list(TABLES).index(name) if name else -1  # whole-file problems first
-        self.items.append(((rank, row or 0, *order), f"{where}: {message}"))
+        if kind is None:
+            kind = f"problems in column {column}" if column is not None else "problems"
+        self.items.append(((rank, row or 0, *order), (label, kind), f"{where}: {message}"))
 
     def lines(self) -> list[str]:
-        return [line for _, line in sorted(self.items, key=lambda item: item[0])]
+        shown: list[tuple[tuple, int, str]] = []  # (sort key, problems it stands for, line)
+        seen: dict[tuple[str, str], int] = {}
+        last: dict[tuple[str, str], tuple] = {}
+        for key, kind, line in sorted(self.items, key=lambda item: item[0]):
+            seen[kind] = seen.get(kind, 0) + 1
+            last[kind] = key
+            if seen[kind] <= MAX_PER_KIND:
+                shown.append((key, 1, line))
+        for (label, kind), n in seen.items():
+            if n > MAX_PER_KIND:
+                more = n - MAX_PER_KIND
+                shown.append((last[(label, kind)], more, f"{label}: ... and {more:,} more {kind}"))
+        shown.sort(key=lambda item: item[0])
+        if len(shown) > MAX_LINES:
+            rest = sum(n for _, n, _ in shown[MAX_LINES - 1:])
+            shown = shown[:MAX_LINES - 1] + [((), rest, f"... and {rest:,} more problems; "
+                                              "fix those above and check again")]
+        return [line for _, _, line in shown]
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -315,12 +345,65 @@ def _read_csv(file: Path, name: str, label: str, problems: _Problems) -> Table |
     delimiter = ","
     if "," not in first_line:
         delimiter = ";" if ";" in first_line else ("\t" if "\t" in first_line else ",")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as err:
-        problems.add(label, f"not readable as CSV: {err}")
-        return None
-    return _table(name, label, records, problems)
+    return _table(name, label, _records(text, delimiter, label, problems), problems)
+
+
+class _Lines:
+    """The lines of a file from `start` on, counting how many a reader has taken."""
+
+    def __init__(self, lines: list[str], start: int):
+        self.lines, self.next = lines, start
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.next >= len(self.lines):
+            raise StopIteration
+        self.next += 1
+        return self.lines[self.next - 1]
+
+
+def _records(text: str, delimiter: str, label: str, problems: _Problems) -> list[list[str]]:
+    """The cells of each line, one record per line, so records keep the file's row numbers.
+
+    No column holds text over several lines, so a quoted cell that runs past its
+    line is a quote left open (by hand or by a stray '"'): read as CSV it would
+    swallow every row after it. It is reported at the row where it opens, that row
+    is read with its quotes as plain text, and reading goes on with the next line,
+    so the rows after it are still checked.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    records: list[list[str]] = []
+    start = 0
+    while start < len(lines):
+        feed = _Lines(lines, start)
+        error = None
+        try:
+            for record in csv.reader(feed, delimiter=delimiter, strict=True):
+                if feed.next - start > 1:
+                    break
+                records.append(record)
+                start = feed.next
+        except csv.Error as err:
+            error = str(err)
+        if start >= len(lines):
+            break
+        if error is None:
+            why = (f"a quote opened in this row closes only in row {feed.next}; expected "
+                   "each row on one line (close the quote in this row, or remove it)")
+        elif "unexpected end of data" in error or "field limit" in error:
+            why = ("a quote opened in this row is never closed; expected a closing quote "
+                   "in this row, or no quote")
+        elif '"' in error:
+            why = f"a misplaced quote ({error}); expected a quote only around a whole cell"
+        else:
+            why = f"not readable as CSV ({error})"
+        problems.add(label, why, row=start + 1, kind="rows that are not readable as CSV")
+        records.append(next(csv.reader([lines[start]], delimiter=delimiter,
+                                       quoting=csv.QUOTE_NONE), []))
+        start += 1
+    return records
 
 
 def _read_workbook(path: Path, problems: _Problems) -> dict[str, Table | None]:
@@ -633,7 +716,8 @@ def _ties(table: Table, index: dict[str, int] | None, residents_label: str,
             if index is not None and rid not in index:
                 problems.add(table, f"{show(rid)} is not an id in {name}; expected the id of "
                              "a resident", row=row, column=column,
-                             order=(table.header.index(column),))
+                             order=(table.header.index(column),),
+                             kind="ties that name unknown ids")
                 ok = False
             ends.append(rid)
         if len(ends) == 2 and ends[0] == ends[1]:
