@@ -63,6 +63,9 @@ class Resident(mesa.Agent):
     def __init__(self, model, index: int):
         super().__init__(model)
         self.index = index
+        # The cell of this resident's node in `model.grid` (a mesa Network), set when
+        # the grid is built: Mesa's space drawing places agents by `agent.cell`.
+        self.cell = None
 
     @property
     def ties(self) -> list[int]:

@@ -1,12 +1,17 @@
 """What every run reports: a weekly time series, an agent table and a summary.
 
 The time series is written into preallocated arrays, one row per week, so
-recording costs a few array reductions a week (Mesa's DataCollector would
-cost more than the model step).
+recording costs a few array reductions a week (Mesa's DataCollector, computing
+each reporter over the agents, would cost more than the model step). The model
+still offers a mesa.DataCollector (TimeSeriesCollector) for Mesa's own tools: it
+copies headline columns of the row just recorded.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
+import mesa
 import numpy as np
 import pandas as pd
 from numba import njit
@@ -170,12 +175,54 @@ class TimeSeries:
             row[self._col[name]] = value
         self.rows += 1
 
+    def latest(self, name: str) -> int | float | None:
+        """The last recorded week's value of column `name` (None before the first week)."""
+        if not self.rows:
+            return None
+        value = self.data[self.rows - 1, self._col[name]]
+        return int(value) if is_count(name) else float(value)
+
     def to_frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self.data[: self.rows], columns=self.names)
-        ints = [c for c in self.names
-                if c.startswith(("needs", "met", "unmet"))
-                or c in ("week", "helpers_active", "dropouts", "returns")]
-        return frame.astype({c: "int64" for c in ints})
+        return frame.astype({c: "int64" for c in self.names if is_count(c)})
+
+
+def is_count(name: str) -> bool:
+    """Whether a time-series column holds whole numbers (counts, the week)."""
+    return (name.startswith(("needs", "met", "unmet"))
+            or name in ("week", "helpers_active", "dropouts", "returns"))
+
+
+def _latest(model, column: str):
+    return model.timeseries.latest(column)
+
+
+class TimeSeriesCollector(mesa.DataCollector):
+    """A mesa.DataCollector whose model reporters are columns of the model's TimeSeries.
+
+    Mesa's tools (batch_run, SolaraViz's plots) read it as any DataCollector: one
+    row per `collect`, the reporters named like the time-series columns, plus
+    "seed" (the run's seed). `collect`, called by the model after each week's
+    TimeSeries.record, copies the values from the row just recorded: no second
+    pass over the agents. Reporters added by a user are collected the Mesa way.
+    """
+
+    def __init__(self, columns):
+        reporters = {"seed": "seed", **{c: partial(_latest, column=c) for c in columns}}
+        super().__init__(model_reporters=reporters)
+        self._own = dict(reporters)
+        self._columns = [c for c in columns]
+
+    def collect(self, model) -> None:
+        ts = model.timeseries
+        if (not ts.rows or self.agent_reporters or self.agenttype_reporters
+                or self.model_reporters != self._own):
+            super().collect(model)
+            return
+        self._collection_steps.append(model.time)
+        self.model_vars["seed"].append(model.seed)
+        for name in self._columns:
+            self.model_vars[name].append(ts.latest(name))
 
 
 AGENT_COLUMNS: dict[str, tuple[str, str]] = {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import os
 
 import mesa
 import numpy as np
+from mesa.experimental.scenarios import Scenario
 
 from ..agents import Elder, VillageCommittee, WorkingAgeResident
 from . import committee, volunteers, wellbeing
@@ -13,7 +15,7 @@ from .helping import (
     AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
 )
 from .interventions import Intervention
-from .metrics import TimeSeries
+from .metrics import TimeSeries, TimeSeriesCollector
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
 from .roster import read_roster
@@ -29,13 +31,44 @@ HOUSEHOLD_NEED = np.array([1.0, 0.7, 0.4])  # alone, couple only, with family
 COMPANY_BASE = 0.3
 NEW_HELPER_MOTIVATION = 0.8  # a newly enlisted helper starts keen
 RECENT_WEEKS = 4  # window for the committee's recent coverage and for cohesion
+# The headline weekly figures `model.datacollector` (a mesa.DataCollector) reports, read
+# from the model's own TimeSeries (sim/metrics.py): same names, same values, one row a week.
+MESA_REPORTERS = (
+    "coverage", "coverage_alone", "needs", "met", "unmet", "participation",
+    "share_withdrawn", "mean_loneliness", "mean_efficacy", "mean_trust", "helpers_active",
+    "mean_burnout", "dropouts", "credibility", "cohesion", "spent",
+)
+_SEED_MAX = 2**31 - 1  # fresh seeds are drawn below this, as Mesa's Model draws them
+
+
+def resolve_seed(seed=None, rng=None) -> int:
+    """The run's integer seed from Mesa 3's `seed`/`rng` arguments (pass one, not both).
+
+    An integer (or the text of one) is the seed itself. None or an empty text
+    draws a fresh seed from the operating system's entropy; a numpy Generator,
+    BitGenerator, SeedSequence or a sequence of integers gives one drawn from it.
+    Either way the model records the seed (`model.seed`), so
+    `VillageModel(seed=model.seed)` repeats the run exactly.
+    """
+    if seed is not None and rng is not None:
+        raise ValueError("VillageModel: pass either seed or rng, not both")
+    value = seed if seed is not None else rng
+    if isinstance(value, str):  # a seed typed into a box (SolaraViz's InputText)
+        value = value.strip() or None
+    if isinstance(value, bool):
+        raise ValueError(f"seed: {value!r} is not a non-negative integer")
+    if value is None or isinstance(value, (np.random.Generator, np.random.BitGenerator,
+                                           np.random.SeedSequence, list, tuple)):
+        return int(np.random.default_rng(value).integers(_SEED_MAX))
+    return int(value)
 
 
 class VillageModel(mesa.Model):
     """A Mesa model of mutual aid among older adults in a village.
 
     Args:
-        seed: the run seed; every random draw derives from it.
+        seed: the run seed; every random draw derives from it. None (the default)
+            draws a fresh seed, recorded as `model.seed`.
         params: a VillageParams; keyword arguments named like parameters
             override single values (`VillageModel(seed=1, residents=300)`).
         interventions: Intervention objects to attach (sim.interventions).
@@ -45,12 +78,36 @@ class VillageModel(mesa.Model):
             or the path of a village file (folder of CSV files or .xlsx). Its
             residents set `residents` (and `villages` = 1); blank cells are
             filled with default draws from this run's seed.
+        rng: Mesa 3's name for the seed (`VillageModel(rng=5)` is
+            `VillageModel(seed=5)`); give seed or rng, not both. A numpy Generator
+            or SeedSequence gives a seed drawn from it.
+        scenario: a mesa.experimental.scenarios.Scenario (Mesa's SolaraViz passes one
+            on Reset): its rng is the seed when neither seed nor rng is given, and
+            its other entries override parameters.
+
+    Interventions are copied into the model when they were already attached to
+    another model, so an object reused for a second run starts as fresh as it
+    was built (a first use attaches the object itself: its state after the run
+    is the run's).
+
+    Mesa's own tools run the model unchanged: `mesa.batch_run(VillageModel, ...)`
+    reads `model.datacollector`, collected every week from the time series
+    (MESA_REPORTERS), and `model.grid` is a mesa.discrete_space.Network of the ties
+    with every resident agent in the cell of its node (for SolaraViz's space
+    components; see visualization/mesa_app.py).
     """
 
-    def __init__(self, seed: int = 0, params: VillageParams | None = None, *,
-                 interventions=(), shocks=(), years: int = 10, roster=None, **overrides):
-        seed = int(seed)
-        super().__init__(rng=seed)
+    def __init__(self, seed: int | None = None, params: VillageParams | None = None, *,
+                 rng=None, interventions=(), shocks=(), years: int = 10, roster=None,
+                 scenario=None, **overrides):
+        if scenario is not None:
+            seed, rng, overrides = self._from_scenario(scenario, seed, rng, overrides)
+        seed = resolve_seed(seed, rng)
+        if scenario is not None:
+            scenario = copy.copy(scenario)  # the caller's stays as it was
+            object.__setattr__(scenario, "model", None)
+            scenario.__dict__["rng"] = seed  # so Mesa's Model accepts it with rng=seed
+        super().__init__(rng=seed, scenario=scenario)
         self.seed = seed
         self.params = (params or VillageParams()).replace(**overrides) if overrides else (
             params or make_params())
@@ -79,7 +136,7 @@ class VillageModel(mesa.Model):
             (Elder if is_elder else WorkingAgeResident)(self, i)
             for i, is_elder in enumerate(self.population.is_elder)
         ]
-        self.interventions: list[Intervention] = list(interventions)
+        self.interventions: list[Intervention] = [_attach(i) for i in interventions]
         self.channels = sorted((i for i in self.interventions if i.channel_order),
                                key=lambda i: i.channel_order)
         self.shocks = list(shocks)
@@ -104,7 +161,23 @@ class VillageModel(mesa.Model):
         for intervention in self.interventions:
             intervention.setup(self)
         self.timeseries = TimeSeries(self, capacity=years * WEEKS_PER_YEAR)
+        # Mesa's batch_run puts the reporters after its own columns: "seed" is then the
+        # seed this run used, also where batch_run passed seed=None (iterations=N).
+        self.datacollector = TimeSeriesCollector(MESA_REPORTERS)
+        self._grid = None
         self.running = True
+
+    @staticmethod
+    def _from_scenario(scenario, seed, rng, overrides):
+        """Seed and parameter overrides from a Mesa Scenario (SolaraViz's Reset passes one)."""
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"scenario: expected a mesa Scenario, got {type(scenario).__name__} "
+                            "(a villageaid scenario file gives params and interventions: "
+                            "see villageaid.scenarios)")
+        entries = {k: v for k, v in scenario.__dict__.items() if k != "rng"}
+        if seed is None and rng is None:
+            rng = scenario.rng
+        return seed, rng, {**entries, **overrides}
 
     # ------------------------------------------------------------------ schedule
     def step(self) -> None:
@@ -131,6 +204,7 @@ class VillageModel(mesa.Model):
         self._update_committee(hw)
         self.last_help = hw
         self.timeseries.record(self, hw)
+        self.datacollector.collect(self)
 
     # ------------------------------------------------------------------- stages
     def _reset_modifiers(self) -> None:
@@ -324,7 +398,36 @@ class VillageModel(mesa.Model):
 
     @property
     def grid(self):
-        """A mesa.discrete_space.Network of the current ties (built on demand, no layout)."""
+        """A mesa.discrete_space.Network of this week's ties, each resident in its node's cell.
+
+        Built on demand (no layout) and kept for the week; every resident agent's
+        `cell` is set to its cell, as Mesa's space drawing expects.
+        """
+        if self._grid is not None and self._grid[0] == self.week:
+            return self._grid[1]
         from mesa.discrete_space import Network
 
-        return Network(self.ties.to_networkx(), capacity=1, random=self.random, layout=None)
+        network = Network(self.ties.to_networkx(), capacity=1, random=self.random, layout=None)
+        for resident in self.residents:
+            cell = network._cells[resident.index]
+            cell.add_agent(resident)
+            resident.cell = cell
+        self._grid = (self.week, network)
+        return network
+
+
+def _attach(intervention: Intervention) -> Intervention:
+    """The intervention a new model runs: the object itself on its first use, else a fresh copy.
+
+    An intervention keeps its run's state (started, recruits, ledgers), so the
+    same object in a second model would start that run part-way through. On first
+    attach the object keeps a pristine copy of itself; later models get a copy of
+    that, so every run starts as from a newly built object.
+    """
+    pristine = intervention.__dict__.get("_pristine")
+    if pristine is None:
+        intervention._pristine = copy.deepcopy(intervention)
+        return intervention
+    fresh = copy.deepcopy(pristine)
+    fresh._pristine = pristine
+    return fresh
