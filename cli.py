@@ -207,18 +207,21 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     sens = sub.add_parser(
-        "sensitivity", help="Sobol or Morris sensitivity indices of a finished sweep",
+        "sensitivity", help="Sobol, Morris or PRCC sensitivity indices of a finished sweep",
         description="Sobol first- and total-order indices (design sobol) or Morris mu*, mu "
-                    "and sigma (design morris) of every output of the sweep in DIR, with "
-                    "bootstrap confidence intervals (SALib); each design point's output is "
-                    "its mean over replicates. Writes sensitivity.csv and sensitivity.png.")
+                    "and sigma (design morris), with bootstrap confidence intervals (SALib), "
+                    "or partial rank correlation coefficients with Fisher z intervals (design "
+                    "lhs), of every output of the sweep in DIR; each design point's output is "
+                    "its mean over replicates. Warns when the sample is too small, an index "
+                    "leaves its range or an interval cannot tell. Writes sensitivity.csv, "
+                    "sensitivity_warnings.csv and sensitivity.png.")
     sens.add_argument("dir", metavar="DIR", type=Path, help="the --out folder of a sweep")
     sens.add_argument("--output", dest="outputs", action="append", metavar="NAME",
                       help="analyse only this output (repeatable; default: all)")
     sens.add_argument("--resamples", type=_bounded_int("resamples", 10, 100_000, "resamples"),
                       default=1000, help="bootstrap resamples for the intervals (default 1000)")
     sens.add_argument("--out", type=Path, default=None,
-                      help="folder for sensitivity.csv and sensitivity.png (default: DIR)")
+                      help="folder for the table, warnings and figure (default: DIR)")
     sens.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
 
     dash = sub.add_parser(
@@ -341,7 +344,8 @@ def shortfall_warnings(summary: dict) -> list[str]:
 
 
 def _cmd_compare(args) -> int:
-    from .experiments.compare import compare, format_report
+    from .experiments.compare import compare
+    from .experiments.report import format_report
     from .experiments.replicates import default_workers
     from .scenarios import load_scenario
 
@@ -439,6 +443,7 @@ def _cmd_sweep(args) -> int:
     import time
 
     from .experiments.replicates import default_workers
+    from .experiments.replicates import WorkersLost
     from .experiments.spec import load_spec
     from .experiments.store import ResultStore
     from .experiments.sweep import rate_per_minute, run_sweep
@@ -467,11 +472,12 @@ def _cmd_sweep(args) -> int:
         runs = run_sweep(spec, args.out, workers=args.workers or default_workers(),
                          scheduler=args.scheduler, resume=args.resume,
                          progress=not args.no_progress, batch=args.batch, on_start=started)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, WorkersLost) as stop:
         saved = len(ResultStore.open(args.out).run_ids()) if ResultStore.exists(args.out) else 0
-        print(f"villageaid sweep: interrupted; {saved} of {spec.total_runs} runs are saved in "
+        what = f"error: {stop}" if isinstance(stop, WorkersLost) else "interrupted"
+        print(f"villageaid sweep: {what}; {saved} of {spec.total_runs} runs are saved in "
               f"{args.out}; the same command with --resume finishes the sweep", file=sys.stderr)
-        return 130
+        return 130 if isinstance(stop, KeyboardInterrupt) else 1
     seconds = time.perf_counter() - began
     ran = counts.get("total", 0) - counts.get("done", 0)
     print(f"Done: {ran} run{'s' if ran != 1 else ''} in {seconds:.1f} s "
@@ -484,7 +490,7 @@ def _cmd_sweep(args) -> int:
         print(f"  timeseries   {args.out / 'timeseries'}/  (Parquet, curves every "
               f"{spec.timeseries_every} weeks)")
     print(f"Load them with villageaid.experiments.load_results({str(args.out)!r})")
-    if spec.design in ("sobol", "morris"):
+    if spec.design in ("sobol", "morris", "lhs"):
         print(f"Sensitivity indices: villageaid sensitivity {args.out}")
     return 0
 
@@ -501,14 +507,19 @@ def _cmd_sensitivity(args) -> int:
         raise SweepError([f"no output to analyse: {name} is {reason}"
                           for name, reason in result.skipped.items()], str(args.dir))
     paths = result.save(out, plot=not args.no_plot)
-    kind = ("Sobol first-order (S1) and total-order (ST) indices" if result.method == "sobol"
-            else "Morris screening: mu* (mean |effect| per full range), sigma, mu")
-    print(f"Sweep {result.name}: {kind}, {round(100 * result.conf_level)}% bootstrap "
-          f"intervals ({args.resamples} resamples)")
+    pct = round(100 * result.conf_level)
+    print(f"Sweep {result.name}: " + {
+        "sobol": f"Sobol first-order (S1) and total-order (ST) indices, N = {result.size} base "
+                 f"samples, {pct}% bootstrap intervals ({args.resamples} resamples)",
+        "morris": f"Morris screening: mu* (mean |effect| per full range), sigma, mu, r = "
+                  f"{result.size} trajectories, {pct}% bootstrap intervals ({args.resamples} "
+                  "resamples)",
+        "prcc": f"partial rank correlation coefficients (PRCC), n = {result.size} design "
+                f"points, {pct}% Fisher z intervals"}[result.method])
     print(format_sensitivity(result))
     print("Files:")
     for name, path in paths.items():
-        print(f"  {name:7s} {path}")
+        print(f"  {name:8s} {path}")
     return 0
 
 
@@ -627,7 +638,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
-        print(f"villageaid {args.command}: error: {err.filename or ''}: {err.strerror}",
+        # an OSError without a file (a timeout, a lost connection) is shown as it is
+        what = f"{err.filename}: {err.strerror}" if err.filename else (
+            err.strerror or str(err) or type(err).__name__)
+        print(f"villageaid {args.command}: error: {what}", file=sys.stderr)
+        return 1
+    except RuntimeError as err:
+        from .experiments.replicates import WorkersLost
+
+        if not isinstance(err, WorkersLost):
+            raise
+        print(f"villageaid {args.command}: error: {err}; nothing was written",
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # run and compare write their files only once they finish

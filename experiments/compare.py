@@ -14,32 +14,63 @@ import json
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .replicates import CURVE_COLUMNS, ReplicateResult, metrics_frame, run_replicates
-from .stats import mean_interval, paired_difference, pairing_limit, unpaired_difference
+from .stats import (
+    AMOUNT, SHARE, UNBOUNDED, bounded_interval, mean_interval, paired_difference, pairing_limit,
+    proportion_interval, t975, unpaired_difference,
+)
 
-# Headline metrics: column -> (label, unit, better when higher?)
-METRICS: dict[str, tuple[str, str, bool | None]] = {
-    "coverage": ("needs met", "share of needs", True),
-    "unmet_per_week": ("unmet needs", "needs/week", False),
-    "participation": ("elders taking part", "share of elders", True),
-    "withdrawn_final": ("withdrawn at the end", "share of elders", False),
-    "efficacy_final": ("self-efficacy at the end", "0-1", True),
-    "loneliness_final": ("loneliness at the end", "0-1", False),
-    "burnout": ("helpers' burnout", "0-1", False),
-    "dropout_per_year": ("helper drop-out", "share per year", False),
-    "helpers_final": ("active helpers at the end", "persons", True),
-    "spent": ("money spent", "CNY", None),
-    "cost_per_need_met": ("cost per need met beyond family", "CNY/need", False),
-    "resilience_depth": ("drop after the shock", "share of needs", False),
-    "resilience_recovered": ("recovered by the end", "share of replicates", True),
-    "resilience_recovery_weeks": ("weeks to recover (end if never)", "weeks", False),
-    "resilience_area_lost": ("needs-met lost to the shock", "share x weeks", False),
-    "resilience_transformative": ("level after minus before", "share of needs", True),
+class Metric(NamedTuple):
+    """A headline figure: its label and unit, whether higher is better (None: neither),
+    and its kind, which sets the range its intervals stay inside (KIND_BOUNDS)."""
+    label: str
+    unit: str
+    better: bool | None
+    kind: str
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return KIND_BOUNDS[self.kind]
+
+
+# share: a share in [0, 1]; index: a 0-1 scale; amount: a count, cost or time >= 0;
+# change: a difference of two shares, in [-1, 1]; runs: a share of replicates (yes/no
+# per replicate), with a binomial interval.
+KIND_BOUNDS = {"share": SHARE, "index": SHARE, "amount": AMOUNT, "change": (-1.0, 1.0),
+               "runs": SHARE}
+
+METRICS: dict[str, Metric] = {
+    "coverage": Metric("needs met", "share of needs", True, "share"),
+    "unmet_per_week": Metric("unmet needs", "needs/week", False, "amount"),
+    "participation": Metric("elders taking part", "share of elders", True, "share"),
+    "withdrawn_final": Metric("withdrawn at the end", "share of elders", False, "share"),
+    "efficacy_final": Metric("self-efficacy at the end", "0-1", True, "index"),
+    "loneliness_final": Metric("loneliness at the end", "0-1", False, "index"),
+    "burnout": Metric("helpers' burnout", "0-1", False, "index"),
+    "dropout_per_year": Metric("helper drop-out", "share per year", False, "share"),
+    "helpers_final": Metric("active helpers at the end", "persons", True, "amount"),
+    "spent": Metric("money spent", "CNY", None, "amount"),
+    "cost_per_need_met": Metric("cost per need met beyond family", "CNY/need", False, "amount"),
+    "resilience_depth": Metric("drop after the shock", "share of needs", False, "share"),
+    "resilience_recovered": Metric("recovered by the end", "share of replicates", True, "runs"),
+    "resilience_recovery_weeks": Metric("weeks to recover (end if never)", "weeks", False,
+                                        "amount"),
+    "resilience_area_lost": Metric("needs-met lost to the shock", "share x weeks", False,
+                                   "amount"),
+    "resilience_transformative": Metric("level after minus before", "share of needs", True,
+                                        "change"),
 }
+
+
+def metric_interval(metric: str, values) -> dict:
+    """Mean and 95% interval of one metric over replicates, inside its range."""
+    m = METRICS[metric]
+    return proportion_interval(values) if m.kind == "runs" else mean_interval(values, m.bounds)
 
 
 @dataclass
@@ -53,6 +84,9 @@ class Comparison:
     # how it was made: version, seeds, years, and each scenario as a TOML file
     # (filled in by compare(); empty when the comparison was assembled by hand)
     provenance: dict = field(default_factory=dict)
+    # when each scenario's shocks and interventions start, for the figures' marks
+    # (schedule(); empty when the comparison was assembled by hand)
+    schedule: dict = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """A wide table for printing: one row per metric, 'mean [low, high]' per scenario."""
@@ -74,8 +108,11 @@ class Comparison:
                                      & (self.differences.metric == metric)]
                 if len(d):
                     d = d.iloc[0]
-                    row[f"{sc} - {self.scenarios[0]}"] = _fmt(
-                        {"mean": d["diff"], "low": d["paired_low"], "high": d["paired_high"]})
+                    cell = _fmt({"mean": d["diff"], "low": d["paired_low"],
+                                 "high": d["paired_high"]})
+                    # an interval that includes 0 does not tell the direction
+                    row[f"{sc} - {self.scenarios[0]}"] = (
+                        cell if d["resolved"] else f"{cell} cannot tell")
             rows.append(row)
         columns = ["metric"] + [f"{sc} - {self.scenarios[0]}" for sc in self.scenarios[1:]]
         return pd.DataFrame(rows, columns=columns)
@@ -84,13 +121,10 @@ class Comparison:
         """For each difference: unpaired / paired interval width (> 1: pairing helps),
         the correlation of the paired replicates, and `pairing_bound`, the largest
         width ratio any pairing of these replicates could give (stats.pairing_limit)."""
-        d = self.differences
-        paired = d["paired_high"] - d["paired_low"]
-        unpaired = d["unpaired_high"] - d["unpaired_low"]
-        return d.assign(width_ratio=unpaired / paired.replace(0, np.nan))[
-            ["scenario", "metric", "width_ratio", "correlation", "pairing_bound"]]
+        return self.differences[["scenario", "metric", "width_ratio", "correlation",
+                                 "pairing_bound"]]
 
-    def save(self, out: Path, figure: bool = True) -> dict[str, Path]:
+    def save(self, out: Path, figure: bool = True, lang: str = "en") -> dict[str, Path]:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         paths = {
@@ -113,7 +147,7 @@ class Comparison:
         if figure:
             from ..visualization.compare_figure import plot_comparison
 
-            paths["figure"] = plot_comparison(self, out / "comparison.png")
+            paths["figure"] = plot_comparison(self, out / "comparison.png", lang)
         return paths
 
 
@@ -156,71 +190,8 @@ def provenance(scenarios, replicates: int, seed: int, years: int | None) -> dict
     }
 
 
-# The few metrics printed in the console report (the CSV tables hold them all),
-# with short column headings.
-REPORT_METRICS = {"coverage": "needs met", "participation": "taking part",
-                  "withdrawn_final": "withdrawn", "burnout": "burnout",
-                  "dropout_per_year": "drop-out/yr", "cost_per_need_met": "CNY/need",
-                  "resilience_depth": "shock drop", "resilience_area_lost": "shock loss"}
-
-
-def format_report(comparison: Comparison) -> str:
-    """A console report: scenario means with 95% intervals, then paired differences."""
-    metrics = [m for m in REPORT_METRICS if m in set(comparison.summary["metric"])]
-    n = int(comparison.replicates.replicate.max()) + 1
-    lines = [f"{len(comparison.scenarios)} scenarios x {n} replicates "
-             "(replicate i of every scenario uses the same seed)", ""]
-    lines.append("Means and 95% intervals")
-    lines.extend(_grid(comparison.summary.rename(columns={"mean": "value"}), comparison.scenarios,
-                       metrics, lambda r: _pm(r["value"], r["low"], r["high"])))
-    if len(comparison.scenarios) > 1:
-        first = comparison.scenarios[0]
-        lines += ["", f"Difference from {first}, replicate by replicate (paired 95% interval)"]
-        d = comparison.differences.rename(columns={"diff": "value"})
-        lines.extend(_grid(d, comparison.scenarios[1:], metrics,
-                           lambda r: _pm(r["value"], r["paired_low"], r["paired_high"],
-                                         signed=True)))
-        gain = comparison.pairing_gain()
-        ratio = gain["width_ratio"].dropna()
-        if len(ratio):
-            lines += ["", f"Pairing by seed narrows the intervals of the differences "
-                          f"{ratio.median():.1f}x (median over metrics and scenarios; "
-                          f"unpaired / paired width); no pairing of these replicates "
-                          f"could give more than {gain['pairing_bound'].median():.1f}x "
-                          f"(median; pairing_bound in differences.csv)"]
-    lines += ["", "Columns: " + "; ".join(
-        f"{REPORT_METRICS[m]} = {METRICS[m][0]} ({METRICS[m][1]})" for m in metrics)]
-    return "\n".join(lines)
-
-
-def _grid(frame, scenarios, metrics, cell) -> list[str]:
-    labels = [REPORT_METRICS[m] for m in metrics]
-    cells = {}
-    for sc in scenarios:
-        for m in metrics:
-            r = frame[(frame.scenario == sc) & (frame.metric == m)]
-            cells[sc, m] = cell(r.iloc[0]) if len(r) else ""
-    width = max(len(sc) for sc in scenarios) + 2
-    cols = [2 + max(len(lab), *(len(cells[sc, m]) for sc in scenarios))
-            for lab, m in zip(labels, metrics)]
-    out = [" " * width + "".join(lab.rjust(w) for lab, w in zip(labels, cols))]
-    for sc in scenarios:
-        out.append(sc.ljust(width) + "".join(cells[sc, m].rjust(w)
-                                             for m, w in zip(metrics, cols)))
-    return out
-
-
-def _pm(value, low, high, signed=False) -> str:
-    if value != value:
-        return "n/a"
-    digits = 0 if abs(value) >= 100 else 3
-    sign = "+" if signed else ""
-    if low != low:
-        return f"{value:{sign}.{digits}f}"
-    return f"{value:{sign}.{digits}f} ±{(high - low) / 2:.{digits}f}"
-
-
 def _fmt(s) -> str:
+    """'mean [low, high]' for the wide table."""
     mean, low, high = s["mean"], s["low"], s["high"]
     if mean != mean:  # NaN
         return "n/a"
@@ -239,7 +210,18 @@ def compare(scenarios, replicates: int = 5, seed: int = 0, years: int | None = N
     results = run_replicates(scenarios, replicates, seed, years, workers, progress)
     comparison = summarize_results(names, results)
     comparison.provenance = provenance(scenarios, replicates, seed, years)
+    comparison.schedule = schedule(scenarios)
     return comparison
+
+
+def schedule(scenarios) -> dict:
+    """Each scenario's shocks (kind, first week, weeks) and intervention starts (type,
+    week), in model weeks: an intervention acts from the week after its start_week."""
+    return {sc.name: {
+        "shocks": [{"kind": s["kind"], "week": s["week"], "duration": s["duration"]}
+                   for s in (shock.values() for shock in sc.build_shocks())],
+        "starts": [{"type": kind, "week": settings.get("start_week", 0) + 1}
+                   for kind, settings in sc.interventions]} for sc in scenarios}
 
 
 def summarize_results(names: list[str], results: list[ReplicateResult]) -> Comparison:
@@ -250,24 +232,46 @@ def summarize_results(names: list[str], results: list[ReplicateResult]) -> Compa
     for sc in names:
         mine = reps[reps.scenario == sc].sort_values("replicate")
         for m in metrics:
-            summary.append({"scenario": sc, "metric": m, **mean_interval(mine[m].tolist())})
+            summary.append({"scenario": sc, "metric": m, **metric_interval(m, mine[m].tolist())})
             if sc != names[0]:
-                p = paired_difference(first[m].to_numpy(), mine[m].to_numpy())
-                u = unpaired_difference(first[m].tolist(), mine[m].tolist())
-                limit = pairing_limit(first[m].to_numpy(), mine[m].to_numpy())
-                differences.append({
-                    "scenario": sc, "versus": names[0], "metric": m, "diff": p["mean"],
-                    "paired_low": p["low"], "paired_high": p["high"],
-                    "unpaired_low": u["low"], "unpaired_high": u["high"], "n": p["n"],
-                    "correlation": limit["correlation"], "pairing_bound": limit["bound"],
-                })
+                differences.append({"scenario": sc, "versus": names[0], "metric": m,
+                                    **_difference(m, first[m].to_numpy(), mine[m].to_numpy())})
     return Comparison(
         scenarios=names, replicates=reps, summary=pd.DataFrame(summary),
-        differences=pd.DataFrame(differences, columns=[
-            "scenario", "versus", "metric", "diff", "paired_low", "paired_high",
-            "unpaired_low", "unpaired_high", "n", "correlation", "pairing_bound"]),
+        differences=pd.DataFrame(differences, columns=["scenario", "versus", "metric",
+                                                       *DIFFERENCE_COLUMNS]),
         curves=_curve_bands(names, results), layers=_layer_table(names, results),
     )
+
+
+DIFFERENCE_COLUMNS = ("diff", "paired_low", "paired_high", "unpaired_low", "unpaired_high", "n",
+                      "resolved", "replicates_needed", "width_ratio", "correlation",
+                      "pairing_bound")
+
+
+def _difference(metric: str, a: np.ndarray, b: np.ndarray) -> dict:
+    """b - a for one metric: the paired interval (inside the range of differences),
+    whether it resolves the sign, the replicates a resolution would take, and the
+    unpaired interval beside it. The pairing gain (`width_ratio`) compares the two
+    intervals on the figure's own scale, as `pairing_bound` does (stats.pairing_limit)."""
+    bounds = METRICS[metric].bounds
+    p = paired_difference(a, b, bounds)
+    u = unpaired_difference(a, b, bounds)
+    raw_paired, raw_unpaired = paired_difference(a, b), unpaired_difference(a, b)
+    paired_width = raw_paired["high"] - raw_paired["low"]
+    limit = pairing_limit(a, b)
+    return {"diff": p["mean"], "paired_low": p["low"], "paired_high": p["high"],
+            "unpaired_low": u["low"], "unpaired_high": u["high"], "n": p["n"],
+            "resolved": p["resolved"], "replicates_needed": p["replicates_needed"],
+            "width_ratio": ((raw_unpaired["high"] - raw_unpaired["low"]) / paired_width
+                            if paired_width > 0 else np.nan),
+            "correlation": limit["correlation"], "pairing_bound": limit["bound"]}
+
+
+# The range of each weekly curve, for its bands.
+CURVE_BOUNDS = {"coverage": SHARE, "participation": SHARE, "mean_efficacy": SHARE,
+                "mean_loneliness": SHARE, "share_withdrawn": SHARE, "mean_burnout": SHARE,
+                "helpers_active": AMOUNT, "unmet": AMOUNT}
 
 
 def _curve_bands(names, results) -> pd.DataFrame:
@@ -278,16 +282,15 @@ def _curve_bands(names, results) -> pd.DataFrame:
         n = stacked.shape[0]
         mean = stacked.mean(axis=0)
         if n > 1:
-            from .stats import t975
-
             half = t975(n - 1) * stacked.std(axis=0, ddof=1) / np.sqrt(n)
         else:
             half = np.full_like(mean, np.nan)
         weeks = mine[0]["week"].to_numpy()
         for k, col in enumerate(CURVE_COLUMNS):
+            low, high = bounded_interval(mean[:, k], half[:, k], CURVE_BOUNDS[col])
             frames.append(pd.DataFrame({
                 "scenario": sc, "week": weeks, "column": col, "mean": mean[:, k],
-                "low": mean[:, k] - half[:, k], "high": mean[:, k] + half[:, k]}))
+                "low": low, "high": high}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -302,8 +305,10 @@ def _layer_table(names, results) -> pd.DataFrame:
                 for figure in ("depth", "recovery_weeks", "area_lost", "transformative"):
                     values.setdefault((r.scenario, layer, indicator, figure), []).append(
                         figures.get(figure))
+    # depth, weeks and area are never negative, whatever the indicator's unit
     rows = [{"scenario": sc, "layer": layer, "indicator": ind, "figure": fig,
-             **mean_interval(v)} for (sc, layer, ind, fig), v in values.items()]
+             **mean_interval(v, UNBOUNDED if fig == "transformative" else AMOUNT)}
+            for (sc, layer, ind, fig), v in values.items()]
     order = {n: i for i, n in enumerate(names)}
     frame = pd.DataFrame(rows, columns=["scenario", "layer", "indicator", "figure", "mean",
                                         "low", "high", "n"])

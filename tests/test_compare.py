@@ -10,7 +10,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from villageaid.cli import main
-from villageaid.experiments.compare import compare, format_report
+from villageaid.experiments.compare import compare
+from villageaid.experiments.report import format_report
 from villageaid.experiments.stats import (mean_interval, paired_difference, pairing_limit, t975,
                                           unpaired_difference)
 from villageaid.scenarios import load_scenario

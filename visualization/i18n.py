@@ -285,6 +285,102 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+# -------------------------------------------- reports the command line writes
+# Console reports and figures of `villageaid compare` and `villageaid run` (--lang zh).
+REPORT: dict[str, tuple[str, str]] = {
+    "header": ("{scenarios} scenarios x {n} replicates (replicate i of every scenario uses "
+               "the same seed)",
+               "{scenarios} 个场景 × 每个 {n} 次重复（各场景的第 i 次重复使用同一个种子）"),
+    "means": ("Means over replicates, with 95% intervals", "各场景在重复运行上的平均值与 95% 区间"),
+    "differences": ("Difference from {first}, replicate by replicate (paired 95% interval)",
+                    "与“{first}”的差异：逐次重复配对计算（配对 95% 区间）"),
+    "cannot_tell": ("cannot tell", "无法区分"),
+    "unresolved": (
+        "Cannot tell apart with {n} replicates (the 95% interval of the difference includes "
+        "0, so the replicates do not show which way it goes):",
+        "用 {n} 次重复无法区分（差异的 95% 区间包含 0，重复运行不能说明差异的方向）："),
+    "unresolved_item": ("{scenario} vs {first}, {metric}: {diff} [{low}, {high}]; about "
+                        "{needed} replicates would resolve a difference this large 8 times "
+                        "in 10",
+                        "{scenario} 与 {first}，{metric}：{diff} [{low}, {high}]；若差异确有这么大，"
+                        "约 {needed} 次重复可在 10 次中有 8 次分辨出来"),
+    "unresolved_never": ("{scenario} vs {first}, {metric}: {diff} [{low}, {high}]; no "
+                         "difference at all in these replicates",
+                         "{scenario} 与 {first}，{metric}：{diff} [{low}, {high}]；这些重复中完全没有差异"),
+    "all_resolved": ("Every difference above is resolved by {n} replicates (its 95% interval "
+                     "leaves out 0).",
+                     "上表每个差异在 {n} 次重复下都已分辨（95% 区间不包含 0）。"),
+    "intervals": (
+        "Intervals: 95%, from Student's t over replicates, built on a scale that keeps them "
+        "inside what is possible (logit for shares and 0-1 scales, log for counts and costs, "
+        "Fisher's z for differences of shares; Wilson's interval for a share of replicates); "
+        "docs/ODD.md 8.5.",
+        "区间：基于重复运行的 Student t 分布的 95% 区间，在保证区间不越出可能取值的尺度上构造"
+        "（比例与 0–1 指标用 logit，计数和成本用对数，比例之差用 Fisher z；重复中的比例用 Wilson 区间）；"
+        "见 docs/ODD.md 8.5。"),
+    "shock_note": (
+        "Shock drop and shock loss are measured against each scenario's own unshocked twin "
+        "(same seed and interventions, no shock), not against the baseline. A scenario that "
+        "meets nearly every need has further to fall: when a cold wave raises needs beyond "
+        "what its helpers can cover, coverage falls from near 1, while a village that already "
+        "leaves many needs unmet loses less of what little it has. A larger drop can come "
+        "with a higher level of needs met before, during and after the shock.",
+        "“冲击下降”和“冲击损失”是与各场景自己的“无冲击孪生运行”（相同种子和干预、没有冲击）相比，而不是与基线场景相比。"
+        "几乎满足全部需求的场景可下降的空间更大：寒潮使需求超出帮助者的承受能力时，需求满足率从接近 1 的水平下降；"
+        "而本来就有许多需求未被满足的村庄，能失去的本就不多。下降更多的场景，在冲击前、冲击中和冲击后的需求满足率仍可能更高。"),
+    "pairing": (
+        "Pairing by seed narrows the intervals of the differences {ratio:.1f}x (median over "
+        "metrics and scenarios; unpaired / paired width); no pairing of these replicates "
+        "could give more than {bound:.1f}x (median; pairing_bound in differences.csv)",
+        "按种子配对使差异的区间收窄 {ratio:.1f} 倍（各指标和场景的中位数；非配对宽度 / 配对宽度）；"
+        "对这些重复，任何配对方式都不能超过 {bound:.1f} 倍（中位数；见 differences.csv 的 pairing_bound）"),
+    "columns": ("Columns", "列"),
+    # the comparison figure
+    "fig_title": ("{scenarios} scenarios compared over {n} replicates: means with 95% bands",
+                  "{scenarios} 个场景的比较（{n} 次重复）：平均值与 95% 区间"),
+    "fig_diff_title": ("Difference from {first} (paired 95% interval)",
+                       "与“{first}”的差异（配对 95% 区间）"),
+    "fig_diff_axis": ("difference, percentage points", "差异（百分点）"),
+    "fig_shock": ("shock", "冲击"),
+    "fig_start": ("interventions start", "干预开始"),
+    "fig_years": ("years", "年"),
+    "fig_resilience_note": ("measured against each scenario's own run without the shock",
+                            "与各场景自己的无冲击运行相比"),
+    "fig_cannot_tell": ("hollow: cannot tell apart with {n} replicates",
+                        "空心：{n} 次重复无法区分"),
+    "fig_better": ("green: better, red: worse", "绿色：更好；红色：更差"),
+}
+
+# Short column headings of the console report: metric -> (English, Chinese)
+METRIC_SHORT: dict[str, tuple[str, str]] = {
+    "coverage": ("needs met", "需求满足"), "participation": ("taking part", "参与"),
+    "withdrawn_final": ("withdrawn", "退缩"), "burnout": ("burnout", "倦怠"),
+    "dropout_per_year": ("drop-out/yr", "年退出率"), "cost_per_need_met": ("CNY/need", "元/需求"),
+    "resilience_depth": ("shock drop", "冲击下降"), "resilience_area_lost": ("shock loss", "冲击损失"),
+}
+
+# Plain titles of the preset scenarios; other scenarios show their own names.
+SCENARIO_TITLES: dict[str, tuple[str, str]] = {
+    "baseline": ("Informal help only", "仅非正式互助"),
+    "casework": ("Casework", "个案工作"),
+    "teams": ("Volunteer teams", "志愿服务队"),
+    "teams_incentives": ("Teams with incentives", "服务队加激励"),
+    "matching": ("Matching and centre", "匹配与活动中心"),
+    "all_levels": ("All levels together", "三个层次全部启用"),
+}
+
+
+def report_text(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """A line of the command line's reports and figures in `lang`."""
+    text = pick(REPORT[key], lang)
+    return text.format(**values) if values else text
+
+
+def scenario_title(name: str, lang: str = DEFAULT_LANG) -> str:
+    """A preset's plain title ('Volunteer teams'), or the scenario's own name."""
+    return pick(SCENARIO_TITLES[name], lang) if name in SCENARIO_TITLES else name
+
+
 def tr(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """The text of `key` in `lang` ('en' or 'zh'), with {placeholders} filled in."""
     en, zh = UI[key]
