@@ -1,48 +1,85 @@
-"""Global sensitivity of a finished sweep's outputs to its parameters, with SALib.
+"""Global sensitivity of a finished sweep's outputs to its parameters.
 
-A Sobol sweep gives first-order (S1) and total-order (ST) indices: the share
-of an output's variance due to a parameter alone, and with all its
+A Sobol sweep gives first-order (S1) and total-order (ST) indices (SALib): the
+share of an output's variance due to a parameter alone, and with all its
 interactions. A Morris sweep gives mu* (the mean absolute elementary effect,
 in units of the output per full range of the parameter), mu and sigma (the
-spread of the effects: interactions or non-linearity). Each comes with a
-bootstrap confidence interval.
+spread of the effects: interactions or non-linearity). Both come with a
+bootstrap confidence interval. A Latin hypercube (LHS) sweep gives partial rank
+correlation coefficients (PRCC): the rank correlation of an output with a
+parameter once the other parameters' (rank) effects are regressed out, in
+[-1, 1], with a Fisher z interval on n - 2 - p degrees of freedom (n design
+points, p parameters).
 
 Each design point's output is the mean over its replicates, so the indices
 describe the expected output; replicates share seeds across points (common
 random numbers), which keeps the run-to-run noise out of the comparison.
 Outputs that are undefined at some point (NaN) or the same at every point
 have no variance to apportion and are skipped, each with its reason.
+
+Small samples mislead, so every result is checked (`Sensitivity.warnings`, a
+`flag` on each row): too few samples; Sobol indices outside [0, 1], which a
+share of variance cannot be; intervals wider than an index's range ("cannot
+tell") or that include 0. Each warning says what a larger sample would give.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm, rankdata
 
 from .spec import SweepError
 from .store import ID_COLUMNS, ResultStore
 
-METHODS = ("sobol", "morris")
-COLUMNS = ["method", "output", "parameter", "index", "value", "conf", "low", "high"]
+METHODS = {"sobol": "sobol", "morris": "morris", "lhs": "prcc"}   # design -> analysis
+COLUMNS = ["method", "output", "parameter", "index", "value", "conf", "low", "high", "flag"]
+WARNING_COLUMNS = ["output", "problem", "entries", "message"]
+
+# Below these sizes the estimates, and the intervals around them, are not to be
+# trusted whatever they look like. Sobol: Saltelli et al. (2010) and SALib's own
+# examples use N in the hundreds to thousands; below 64 base samples the bootstrap
+# resamples too few points to estimate its own spread. Morris: Campolongo et al.
+# (2007) found r = 10 to 20 trajectories needed for a stable ranking. PRCC: with
+# n < 50 points the 95% interval around 0 is wider than about +-0.3.
+MIN_SIZE = {"sobol": 64, "morris": 10, "prcc": 50}
+SIZE_NAME = {"sobol": "N", "morris": "r", "prcc": "n"}
+SIZE_WHAT = {"sobol": "base samples", "morris": "trajectories", "prcc": "design points"}
+SOBOL_TARGET = 0.05        # a Sobol interval of +-0.05 ranks the parameters
+PRCC_TARGET = 0.1          # ... and a PRCC interval of +-0.1 around 0
+TOLERANCE = 0.01           # Sobol estimates within this of [0, 1] are not flagged
+CANNOT_TELL = "cannot tell"
+UNDEFINED = "undefined: the other parameters' ranks account for the output's exactly"
+LABEL = {"sobol": "Sobol indices", "morris": "Morris screening",
+         "prcc": "partial rank correlations"}
+SOURCES = {"sobol": "Saltelli et al. 2010 use N in the hundreds to thousands",
+           "morris": "Campolongo et al. 2007 use r = 10 to 50",
+           "prcc": "at n = 50 the 95% interval around 0 is still about ±0.28"}
 
 
 @dataclass
 class Sensitivity:
     name: str
-    method: str
+    method: str                              # sobol, morris or prcc
     table: pd.DataFrame                      # tidy: one row per output, parameter and index
     skipped: dict[str, str] = field(default_factory=dict)   # output -> reason
     conf_level: float = 0.95
+    size: int = 0                            # N (sobol), r (morris) or n (prcc)
+    warnings: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
 
     def save(self, out: str | os.PathLike, plot: bool = True) -> dict[str, Path]:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        paths = {"table": out / "sensitivity.csv"}
+        paths = {"table": out / "sensitivity.csv", "warnings": out / "sensitivity_warnings.csv"}
         self.table.to_csv(paths["table"], index=False)
+        self.warnings.to_csv(paths["warnings"], index=False)
         if plot and not self.table.empty:
             paths["figure"] = plot_sensitivity(self, out / "sensitivity.png")
         return paths
@@ -56,16 +93,21 @@ class Sensitivity:
 
 
 def analyse(root: str | os.PathLike, outputs: list[str] | None = None,
-            resamples: int = 1000, conf_level: float = 0.95, seed: int = 0) -> Sensitivity:
-    """Sobol or Morris indices of every output (or `outputs`) of the sweep in `root`."""
+            resamples: int = 1000, conf_level: float = 0.95,
+            seed: int | None = None) -> Sensitivity:
+    """Sobol indices, Morris screening or PRCC (by the sweep's design) of every output
+    (or `outputs`) of the sweep in `root`, with the warnings on them. The bootstrap
+    is seeded from `seed`, by default the sweep's."""
     store = ResultStore.open(root)
     meta = store.meta
+    seed = int(meta.get("seed", 0)) if seed is None else seed
     design = meta["design"]
-    method = design["kind"]
     source = str(root)
-    if method not in METHODS:
-        raise SweepError([f"design {method!r} has no Sobol or Morris structure; expected a "
-                          "sweep run with design = \"sobol\" or \"morris\""], source)
+    if design["kind"] not in METHODS:
+        raise SweepError([f"design {design['kind']!r} has no Sobol, Morris or Latin hypercube "
+                          "structure; expected a sweep run with design = \"sobol\", \"morris\" "
+                          "or \"lhs\""], source)
+    method = METHODS[design["kind"]]
     runs = store.load_runs()
     total = meta["total_runs"]
     if len(runs) < total:
@@ -81,7 +123,13 @@ def analyse(root: str | os.PathLike, outputs: list[str] | None = None,
             raise SweepError([f"--output {o}: not an output of this sweep; expected one of "
                               + ", ".join(metrics) for o in unknown], source)
         metrics = list(outputs)
-    n_points = len(design["points"])
+    n_points, d = len(design["points"]), len(design["names"])
+    size = {"sobol": n_points // (d + 2), "morris": n_points // (d + 1)}.get(method, n_points)
+    if method == "prcc" and n_points < d + 3:
+        raise SweepError([f"{n_points} design points are too few for partial rank "
+                          f"correlations of {d} parameters; expected at least {d + 3} "
+                          f"(samples = {max(MIN_SIZE['prcc'], 10 * d)} or more is advisable)"],
+                         source)
     means = runs.groupby("point")[metrics].mean().reindex(range(n_points))
     problem = {**design["problem"], "names": list(design["problem"]["names"])}
     rows, skipped = [], {}
@@ -96,24 +144,31 @@ def analyse(root: str | os.PathLike, outputs: list[str] | None = None,
             continue
         if method == "sobol":
             rows += _sobol(problem, y, output, resamples, conf_level, seed)
-        else:
+        elif method == "morris":
             rows += _morris(problem, np.asarray(design["raw"], float), y, output, resamples,
                             conf_level, meta["fingerprint"]["morris_levels"], seed)
+        else:
+            rows += _prcc(problem["names"], np.asarray(design["points"], float), y, output,
+                          conf_level)
     table = pd.DataFrame(rows, columns=COLUMNS)
-    return Sensitivity(meta.get("name", Path(root).name), method, table, skipped, conf_level)
+    warnings = check(method, table, size, d, conf_level)
+    return Sensitivity(meta.get("name", Path(root).name), method, table, skipped, conf_level,
+                       size, warnings)
 
 
-def _row(method, output, parameter, index, value, conf=np.nan) -> dict:
+def _row(method, output, parameter, index, value, conf=np.nan, low=None, high=None) -> dict:
     value, conf = float(value), float(conf)
     return {"method": method, "output": output, "parameter": parameter, "index": index,
-            "value": value, "conf": conf, "low": value - conf, "high": value + conf}
+            "value": value, "conf": conf,
+            "low": value - conf if low is None else float(low),
+            "high": value + conf if high is None else float(high), "flag": ""}
 
 
 def _sobol(problem, y, output, resamples, conf_level, seed) -> list[dict]:
     from SALib.analyze import sobol
 
     s = sobol.analyze(problem, y, calc_second_order=False, num_resamples=resamples,
-                      conf_level=conf_level, seed=seed)
+                      conf_level=conf_level, seed=seed + 1)   # SALib leaves seed 0 unseeded
     rows = []
     for index in ("S1", "ST"):
         for j, name in enumerate(problem["names"]):
@@ -135,39 +190,189 @@ def _morris(problem, x, y, output, resamples, conf_level, levels, seed) -> list[
     return rows
 
 
-def format_sensitivity(result: Sensitivity) -> str:
-    """The indices as a console table, one block per output."""
-    t = result.table
-    pct = round(100 * result.conf_level)
-    lines = []
-    if result.method == "sobol":
-        ci = f"({pct}% CI)"
-        head = f"{'':4}{'parameter':28} {'S1':>7} {ci:>18} {'ST':>7} {ci:>18}"
-        picks = ("S1", "ST")
+def prcc(x: np.ndarray, y: np.ndarray, conf_level: float = 0.95):
+    """Partial rank correlation of y with each column of x, and its interval.
+
+    Ranks x's columns and y, regresses the other columns' ranks (with an intercept)
+    out of both, and correlates the residuals. The interval is Fisher's z
+    transform, atanh(r) +- z_(1 - alpha/2) / sqrt(n - 2 - p): n - 3 degrees of freedom
+    less the p - 1 parameters partialled out. Returns (r, low, high) arrays."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    n, p = x.shape
+    rx = np.column_stack([rankdata(x[:, j]) for j in range(p)])
+    ry = rankdata(y)
+    r = np.full(p, np.nan)
+    for j in range(p):
+        others = np.column_stack([np.ones(n), np.delete(rx, j, axis=1)])
+        ex = rx[:, j] - others @ np.linalg.lstsq(others, rx[:, j], rcond=None)[0]
+        ey = ry - others @ np.linalg.lstsq(others, ry, rcond=None)[0]
+        scale = math.sqrt(float(ex @ ex) * float(ey @ ey))
+        if scale > 1e-9 * n ** 3:
+            r[j] = float(np.clip(ex @ ey / scale, -1.0, 1.0))
+    half = norm.ppf(0.5 + conf_level / 2) / math.sqrt(max(n - 2 - p, 1))
+    z = np.arctanh(np.clip(r, -1 + 1e-12, 1 - 1e-12))
+    return r, np.tanh(z - half), np.tanh(z + half)
+
+
+def _prcc(names, x, y, output, conf_level) -> list[dict]:
+    r, low, high = prcc(x, y, conf_level)
+    return [_row("prcc", output, name, "PRCC", r[j], low=low[j], high=high[j])
+            for j, name in enumerate(names)]
+
+
+def check(method: str, table: pd.DataFrame, size: int, d: int,
+          conf_level: float = 0.95) -> pd.DataFrame:
+    """Flag the table's rows (in place) and return the warnings on it, one row each:
+    output ("" for the whole sweep), problem, entries (index and parameter), message."""
+    name, what = SIZE_NAME[method], SIZE_WHAT[method]
+    out: list[dict] = []
+
+    def warn(output, problem, picked, message):
+        entries = "; ".join(f"{r['index']} {r['parameter']}" for _, r in picked.iterrows())
+        out.append({"output": output, "problem": problem, "entries": entries,
+                    "message": message})
+
+    def flag(mask, text):
+        table.loc[mask, "flag"] = [f"{f}; {text}" if f else text for f in table.loc[mask, "flag"]]
+
+    if table.empty:
+        return pd.DataFrame(out, columns=WARNING_COLUMNS)
+    outside = pd.Series(False, index=table.index)
+    if method == "sobol":
+        half = table["conf"]
+        outside = (table["value"] < -TOLERANCE) | (table["value"] > 1 + TOLERANCE)
+        lost = ((2 * half > 1) | (table["value"] - half > 1) | (table["value"] + half < 0))
+        flag(outside, "estimate outside [0, 1]")
+        flag(lost, f"{CANNOT_TELL}: interval wider than [0, 1] or outside it")
+        table.loc[lost, ["low", "high"]] = [0.0, 1.0]
+        table[["low", "high"]] = table[["low", "high"]].clip(0.0, 1.0)
+    elif method == "morris":
+        half = table["conf"].where(table["index"] == "mu_star")
+        lost = half > table["value"]
+        flag(lost, "interval reaches 0: cannot tell from no effect")
+        table["low"] = table["low"].clip(lower=0.0).where(table["index"] != "mu", table["low"])
     else:
-        ci = f"({pct}% CI)"
-        head = f"{'':4}{'parameter':28} {'mu*':>10} {ci:>22} {'sigma':>10} {'mu':>10}"
-        picks = ("mu_star", "sigma", "mu")
+        half = (table["high"] - table["low"]) / 2
+        lost = (table["low"] <= 0) & (table["high"] >= 0)
+        flag(lost, "interval includes 0")
+        flag(table["value"].isna(), UNDEFINED)
+    if size < MIN_SIZE[method]:
+        widest = half.idxmax() if half.notna().any() else None
+        warn("", "small_sample", table.iloc[0:0],
+             f"{name} = {size} {what} are too few for {LABEL[method]} (fewer than "
+             f"{MIN_SIZE[method]}; {SOURCES[method]}): the estimates, and the intervals "
+             f"around them, are unreliable. " + _shrink(method, size, d, table, half, widest,
+                                                         conf_level))
+    problem = "cannot_tell" if method == "sobol" else "includes_zero"
+    text = {"sobol": f"wider than [0, 1] or outside it, printed as '{CANNOT_TELL}'",
+            "morris": "reaches 0: cannot tell from no effect",
+            "prcc": "includes 0: cannot tell whether, or which way, it moves"}[method]
+    for output, block in table.groupby("output", sort=False):
+        bad = block[outside[block.index]]
+        if len(bad):
+            warn(output, "outside_range", bad,
+                 f"{output}: {_list(bad)}: outside [0, 1], which a share of variance cannot "
+                 f"be: estimation error of {name} = {size} {what}, not a finding.")
+        picked = block[lost[block.index]]
+        if len(picked):
+            warn(output, problem, picked,
+                 f"{output}: {_list(picked, values=False)}: interval {text}"
+                 + (f" {output}. " if method == "prcc" else ". ")
+                 + _shrink(method, size, d, table, half, half[picked.index].idxmax(),
+                           conf_level))
+    return pd.DataFrame(out, columns=WARNING_COLUMNS)
+
+
+def _list(rows: pd.DataFrame, values: bool = True) -> str:
+    items = []
+    for parameter, r in rows.groupby("parameter", sort=False):
+        shown = f" ({', '.join(f'{v:.3g}' for v in r['value'])})" if values else ""
+        items.append(f"{' and '.join(r['index'])} of {parameter}{shown}")
+    return "; ".join(items[:6]) + (f" and {len(items) - 6} more" if len(items) > 6 else "")
+
+
+def _shrink(method, size, d, table, half, at, conf_level) -> str:
+    """What a larger sample would give: intervals shrink roughly as 1/sqrt(size)."""
+    name = SIZE_NAME[method]
+    if at is None or not np.isfinite(half[at]) or half[at] <= 0:
+        return ""
+    h, row = float(half[at]), table.loc[at]
+    where = f"{row['index']} of {row['parameter']} on {row['output']}"
+    if method == "prcc":    # Fisher z: the width near 0 goes as 1/sqrt(n - 2 - p)
+        z = float(norm.ppf(0.5 + conf_level / 2))
+        now, target, big = math.tanh(z / math.sqrt(max(size - 2 - d, 1))), PRCC_TARGET, 4 * size
+        need = math.ceil((z / math.atanh(target)) ** 2) + 2 + d
+        return (f"Intervals shrink roughly as 1/sqrt(n - 2 - p): n = {size} gives about "
+                f"±{now:.2g} around 0; n = {big} would give about "
+                f"±{math.tanh(z / math.sqrt(big - 2 - d)):.2g}, and n = {need:,} about "
+                f"±{target:g}.")
+    if method == "sobol":
+        target = SOBOL_TARGET
+    else:   # a tenth of the output's largest mu*
+        top = table.loc[table["index"] == "mu_star"].groupby("output")["value"].max()
+        target = 0.1 * float(top.get(row["output"], 0.0))
+    text = (f"Intervals shrink roughly as 1/sqrt({name}): {name} = {size} gives up to "
+            f"±{h:.3g} ({where}); {name} = {4 * size} would give about ±{h / 2:.3g}")
+    if target > 0 and h > target:
+        need = size * (h / target) ** 2
+        need = 2 ** math.ceil(math.log2(need)) if method == "sobol" else math.ceil(need)
+        text += f", and {name} = {need:,} about ±{target:.3g}"
+    return text + "."
+
+
+def format_sensitivity(result: Sensitivity) -> str:
+    """The indices as a console table, one block per output, then the warnings."""
+    t = result.table
+    ci = f"({round(100 * result.conf_level)}% CI)"
+    lines = []
+    head = {"sobol": f"{'':4}{'parameter':28} {'S1':>7}  {ci:>18} {'ST':>7}  {ci:>18}",
+            "morris": f"{'':4}{'parameter':28} {'mu*':>10}  {ci:>22} {'sigma':>10} {'mu':>10}",
+            "prcc": f"{'':4}{'parameter':28} {'PRCC':>7} {ci:>18}"}[result.method]
+    marks = set()
     for output, block in t.groupby("output", sort=False):
-        lines.append(output)
-        lines.append(head)
+        lines += [output, head]
         for parameter, rows in block.groupby("parameter", sort=False):
-            r = {i: rows[rows["index"] == i].iloc[0] for i in picks}
+            r = {row["index"]: row for _, row in rows.iterrows()}
             if result.method == "sobol":
-                lines.append(f"{'':4}{parameter:28} " + " ".join(
-                    f"{r[i].value:7.3f} [{r[i].low:7.3f}, {r[i].high:7.3f}]" for i in picks))
-            else:
+                cells = []
+                for i in ("S1", "ST"):
+                    mark = "!" if "outside" in r[i].flag else " "
+                    marks.add(mark)
+                    interval = (f"{CANNOT_TELL:^18}" if CANNOT_TELL in r[i].flag
+                                else f"[{r[i].low:7.3f}, {r[i].high:7.3f}]")
+                    cells.append(f"{r[i].value:7.3f}{mark} {interval}")
+                lines.append(f"{'':4}{parameter:28} " + " ".join(cells))
+            elif result.method == "morris":
                 m = r["mu_star"]
-                lines.append(f"{'':4}{parameter:28} {m.value:10.4g} [{m.low:9.4g}, "
+                mark = "?" if m.flag else " "
+                marks.add(mark)
+                lines.append(f"{'':4}{parameter:28} {m.value:10.4g}{mark} [{m.low:9.4g}, "
                              f"{m.high:9.4g}] {r['sigma'].value:10.4g} {r['mu'].value:10.4g}")
+            else:
+                p = r["PRCC"]
+                note = {"": "", UNDEFINED: "  undefined: the other parameters account for it"
+                        }.get(p.flag, "  includes 0: cannot tell")
+                lines.append(f"{'':4}{parameter:28} {p.value:7.3f} [{p.low:7.3f}, "
+                             f"{p.high:7.3f}]{note}")
+    if "!" in marks:
+        lines.append(f"! outside [0, 1], which a share of variance cannot be; '{CANNOT_TELL}': "
+                     "the interval is wider than [0, 1] or outside it")
+    if "?" in marks:
+        lines.append("? the interval reaches 0: cannot tell from no effect")
     for output, reason in result.skipped.items():
         lines.append(f"{output}: skipped, {reason}")
+    if len(result.warnings):
+        lines.append(f"Warnings ({len(result.warnings)}):")
+        for message in result.warnings["message"]:
+            lines += textwrap.wrap(message, 100, initial_indent="  - ",
+                                   subsequent_indent="    ")
     return "\n".join(lines)
 
 
 def plot_sensitivity(result: Sensitivity, path: str | os.PathLike) -> Path:
-    """One panel per output: S1 and ST bars with intervals (Sobol), or mu* against
-    sigma (Morris)."""
+    """One panel per output: S1 and ST bars with intervals (Sobol), mu* against sigma
+    (Morris), or PRCC bars with intervals (LHS). Sobol estimates outside [0, 1] and
+    PRCCs whose interval includes 0 are hatched; 'cannot tell' is a dotted line."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -178,25 +383,46 @@ def plot_sensitivity(result: Sensitivity, path: str | os.PathLike) -> Path:
     cols = min(3, len(outputs))
     rows = -(-len(outputs) // cols)
     params = list(dict.fromkeys(t["parameter"]))
-    height = max(2.6, 0.45 * len(params) + 1.4) if result.method == "sobol" else 3.6
+    height = max(2.6, 0.45 * len(params) + 1.4) if result.method != "morris" else 3.6
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, height * rows), squeeze=False)
+    bars = {"sobol": (("S1", "first order S1"), ("ST", "total order ST")),
+            "prcc": (("PRCC", "PRCC"),)}.get(result.method, ())
     for ax, output in zip(axes.flat, outputs):
         block = t[t["output"] == output]
-        if result.method == "sobol":
+        if bars:
             y = np.arange(len(params))
-            for k, (index, label) in enumerate((("S1", "first order S1"),
-                                                ("ST", "total order ST"))):
+            width = 0.76 / len(bars)
+            for k, (index, label) in enumerate(bars):
                 r = block[block["index"] == index].set_index("parameter").reindex(params)
-                ax.barh(y + (k - 0.5) * 0.38, r["value"], height=0.38, xerr=r["conf"],
-                        capsize=2, label=label)
+                lo, hi = (-1.0, 1.0) if result.method == "prcc" else (-0.05, 1.15)
+                lost = r["flag"].fillna("").str.contains(CANNOT_TELL).to_numpy()
+                shown = r["value"].clip(lo, hi).where(~lost)
+                at = y + (k - (len(bars) - 1) / 2) * width
+                err = np.vstack([(shown - r["low"]).clip(lower=0),
+                                 (r["high"] - shown).clip(lower=0)])
+                colour, flagged = f"C{k}", (r["flag"].fillna("") != "").to_numpy() & ~lost
+                ax.barh(at, shown, height=width, xerr=err, capsize=2, color=colour,
+                        label=label, alpha=0.9)
+                ax.barh(at[flagged], shown[flagged], height=width, color="white",
+                        edgecolor=colour, hatch="///")
+                ax.hlines(at[lost], 0, 1, colors=colour, linestyles=":")
+                for a, v, s, gone in zip(at, r["value"], shown, lost):
+                    if gone or v != s:
+                        ax.annotate(f"{CANNOT_TELL} ({v:.3g})" if gone else f"{v:.3g}",
+                                    (0.3 if gone else s, a), fontsize=7, va="center",
+                                    xytext=(3, 0), textcoords="offset points")
+                ax.set_xlim(lo, hi + 0.1)
             ax.set_yticks(y, params)
             ax.invert_yaxis()
             ax.axvline(0, color="grey", lw=0.6)
-            ax.set_xlabel("index (share of variance)")
+            ax.set_xlabel("index (share of variance)" if result.method == "sobol"
+                          else "partial rank correlation")
         else:
             m = block[block["index"] == "mu_star"].set_index("parameter").reindex(params)
             s = block[block["index"] == "sigma"].set_index("parameter").reindex(params)
-            ax.errorbar(m["value"], s["value"], xerr=m["conf"], fmt="o", capsize=2)
+            err = np.vstack([(m["value"] - m["low"]).clip(lower=0),
+                             (m["high"] - m["value"]).clip(lower=0)])
+            ax.errorbar(m["value"], s["value"], xerr=err, fmt="o", capsize=2)
             for name in params:
                 ax.annotate(name, (m.loc[name, "value"], s.loc[name, "value"]),
                             textcoords="offset points", xytext=(4, 3), fontsize=8)
@@ -207,9 +433,16 @@ def plot_sensitivity(result: Sensitivity, path: str | os.PathLike) -> Path:
         ax.set_visible(False)
     if result.method == "sobol":
         axes.flat[0].legend(loc="lower right", fontsize=8)
-    what = "Sobol indices" if result.method == "sobol" else "Morris screening"
-    fig.suptitle(f"{what}, sweep {result.name} ({round(100 * result.conf_level)}% intervals)")
-    fig.tight_layout()
+    what = LABEL[result.method].capitalize()
+    size = f"{SIZE_NAME[result.method]} = {result.size}"
+    hatched = {"sobol": f"; hatched: outside [0, 1]; dotted: {CANNOT_TELL}",
+               "morris": "", "prcc": "; hatched: interval includes 0"}[result.method]
+    fig.suptitle(f"{what}, sweep {result.name}, {size} "
+                 f"({round(100 * result.conf_level)}% intervals{hatched})")
+    if len(result.warnings):
+        fig.text(0.01, 0.005, f"{len(result.warnings)} warnings: see "
+                 "sensitivity_warnings.csv", fontsize=8, color="firebrick")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     path = Path(path)
     fig.savefig(path, dpi=110)
     plt.close(fig)
