@@ -59,6 +59,12 @@ def _assignment(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
+def _add_lang(parser) -> None:
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="language of the printed report and the figures: en (English, "
+                             "the default) or zh (简体中文)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="villageaid",
@@ -106,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("csv", "parquet"), default="csv",
                      help="table format: csv or parquet (default csv)")
     run.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
+    _add_lang(run)
     run.add_argument("--village", metavar="PATH", default=None,
                      help="run a real village: a folder of CSV files or an .xlsx workbook "
                           "(see `villageaid village template`); replaces --residents")
@@ -140,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=Path("out/compare"),
                          help="folder for the tables and figure (default ./out/compare)")
     compare.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_lang(compare)
     compare.add_argument("--village", metavar="PATH", default=None,
                          help="run every scenario on this village file (folder of CSV "
                               "files or .xlsx workbook)")
@@ -282,11 +290,14 @@ def _cmd_run(args) -> int:
     if not args.no_plot:
         from .visualization.figures import plot_run
 
-        title = (f"Scenario {scenario.name}" if scenario else
-                 f"Village {roster.source}" if roster is not None else "Default village")
+        zh = args.lang == "zh"
+        title = (f"{'场景' if zh else 'Scenario'} {scenario.name}" if scenario else
+                 f"{'村庄' if zh else 'Village'} {roster.source}" if roster is not None else
+                 "默认村庄" if zh else "Default village")
+        seed = f"种子 {args.seed}" if zh else f"seed {args.seed}"
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",
-                                   title=f"{title}, seed {args.seed}")
-    print(format_summary(result.summary))
+                                   title=f"{title}, {seed}", lang=args.lang)
+    print(format_summary(result.summary, args.lang))
     if scenario is not None:
         print(format_schedule(result.summary), flush=True)
         for line in shortfall_warnings(result.summary):
@@ -297,11 +308,24 @@ def _cmd_run(args) -> int:
     return 0
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: dict, lang: str = "en") -> str:
     h = summary["headline"]
 
     def pct(x):
         return "n/a" if x is None else f"{100 * x:.1f}%"
+    if lang == "zh":
+        return "\n".join([
+            f"居民 {summary['residents']} 人（老人 {summary['elders']} 人，空巢 "
+            f"{pct(h['empty_nest_share'])}），{summary['years']} 年，运行 "
+            f"{summary['run_seconds']:.2f} 秒（每秒 {summary['agent_steps_per_second']:,} 个主体步）",
+            f"  需求满足率        总体 {pct(h['coverage'])}，最后一年 {pct(h['coverage_last_year'])}",
+            f"  参与互助的老人    {pct(h['participation_mean'])}（愿意参与 "
+            f"{pct(h['willing_mean'])}）；期末退缩 {pct(h['withdrawn_final'])}",
+            f"  志愿者            期末活跃 {h['helpers_active_final']} 人；每年退出 "
+            f"{pct(h['volunteer_dropout_per_year'])}；平均倦怠 {h['mean_burnout']:.2f}",
+            f"  期末老人平均自我效能感 {h['mean_efficacy_final']:.2f}，孤独感 "
+            f"{h['mean_loneliness_final']:.2f}",
+        ])
     lines = [
         f"Residents {summary['residents']} (elders {summary['elders']}, "
         f"empty-nest {pct(h['empty_nest_share'])}), {summary['years']} years, "
@@ -381,8 +405,8 @@ def _cmd_compare(args) -> int:
           f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
     comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,
                          years=args.years, workers=workers, progress=not args.no_progress)
-    paths = comparison.save(args.out)
-    print(format_report(comparison))
+    paths = comparison.save(args.out, lang=args.lang)
+    print(format_report(comparison, args.lang))
     print("Files:")
     for name, path in paths.items():
         print(f"  {name:12s} {path}")

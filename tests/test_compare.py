@@ -187,3 +187,111 @@ def test_pairing_limit_is_reached_by_a_perfect_coupling_and_never_passed():
             paired_difference(a, shuffled)) <= limit["bound"] + 1e-12
     assert pairing_limit(a, a + 0.1)["bound"] == math.inf  # equal spreads: no limit
     assert math.isnan(pairing_limit([1.0], [2.0])["bound"])
+
+
+# ------------------------------------------------------- intervals inside what is possible
+from villageaid.experiments.compare import METRICS  # noqa: E402
+from villageaid.experiments.report import format_report as report  # noqa: E402
+from villageaid.experiments.stats import (  # noqa: E402
+    AMOUNT, SHARE, proportion_interval, replicates_needed,
+)
+
+
+def test_a_share_near_its_ceiling_keeps_its_interval_inside_0_1():
+    values = [0.95, 0.99, 1.0]
+    plain = mean_interval(values)
+    assert plain["high"] > 1  # what a t-interval gives
+    share = mean_interval(values, SHARE)
+    assert 0 <= share["low"] < share["mean"] < share["high"] <= 1
+    near_zero = mean_interval([0.0, 0.001, 0.011], SHARE)
+    assert mean_interval([0.0, 0.001, 0.011])["low"] < 0 <= near_zero["low"]
+
+
+def test_counts_and_costs_keep_their_intervals_at_or_above_0():
+    values = [0.0, 0.1, 8.5]
+    assert mean_interval(values)["low"] < 0
+    amount = mean_interval(values, AMOUNT)
+    assert 0 <= amount["low"] < amount["mean"] < amount["high"]
+    assert mean_interval([0.0, 0.0, 0.0], AMOUNT) == {"mean": 0.0, "low": 0.0, "high": 0.0,
+                                                     "n": 3}
+
+
+def test_paired_differences_of_shares_stay_inside_minus_1_1():
+    a, b = [0.0, 0.05, 0.0], [1.0, 0.92, 0.99]
+    assert paired_difference(a, b)["high"] > 1
+    d = paired_difference(a, b, SHARE)
+    assert -1 <= d["low"] < d["mean"] < d["high"] <= 1
+    u = unpaired_difference(a, b, SHARE)
+    assert -1 <= u["low"] and u["high"] <= 1
+
+
+def test_intervals_far_from_the_bounds_agree_with_the_t_interval():
+    values = [0.48, 0.5, 0.52, 0.49, 0.51]
+    plain, share = mean_interval(values), mean_interval(values, SHARE)
+    assert share["low"] == pytest.approx(plain["low"], abs=5e-4)
+    assert share["high"] == pytest.approx(plain["high"], abs=5e-4)
+
+
+def test_a_share_of_replicates_gets_a_wilson_interval():
+    w = proportion_interval([1, 1, 1])
+    assert w["mean"] == 1 and w["high"] == 1 and 0.4 < w["low"] < 0.5  # Wilson: 0.438
+    assert proportion_interval([0, 1])["low"] > 0
+
+
+def test_every_metric_has_a_range_and_every_summary_interval_stays_inside_it(comparison):
+    for name, metric in METRICS.items():
+        assert metric.bounds[0] < metric.bounds[1], name
+    s = comparison.summary.dropna(subset=["low"])
+    lows = s.metric.map(lambda m: METRICS[m].bounds[0])
+    highs = s.metric.map(lambda m: METRICS[m].bounds[1])
+    assert (s["low"] >= lows).all() and (s["high"] <= highs).all()
+    assert ((s["low"] <= s["mean"]) & (s["mean"] <= s["high"])).all()
+
+
+def test_a_difference_whose_interval_includes_0_is_not_given_a_direction(comparison):
+    d = comparison.differences
+    includes_zero = (d.paired_low <= 0) & (d.paired_high >= 0)
+    assert (d.resolved == ~includes_zero).all()
+    text = report(comparison)
+    for _, row in d[~d.resolved & d.metric.isin(["coverage", "burnout"])].iterrows():
+        assert f"{row['scenario']} vs baseline, {METRICS[row['metric']].label}" in text
+    if (~d.resolved).any():
+        assert "cannot tell" in text and "Cannot tell apart with 3 replicates" in text
+
+
+def test_replicates_needed_resolves_the_observed_difference_with_80_percent_power():
+    d = np.array([0.01, -0.03, 0.05])
+    n = replicates_needed(d)
+    assert n > 3
+    sd, mean = d.std(ddof=1), abs(d.mean())
+    assert (t975(n - 1) + 0.8416) * sd / math.sqrt(n) <= mean
+    assert (t975(n - 2) + 0.8416) * sd / math.sqrt(n - 1) > mean  # and no fewer would do
+    assert replicates_needed([0.1, -0.1]) == math.inf  # no difference on average
+
+
+def test_the_report_speaks_chinese(comparison):
+    text = report(comparison, "zh")
+    assert "平均值与 95% 区间" in text
+    assert ("无法区分" in text) == bool((~comparison.differences.resolved).any())
+
+
+def test_figures_in_chinese_have_every_glyph(comparison, tmp_path):
+    import warnings
+
+    from villageaid.visualization.compare_figure import plot_comparison
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = plot_comparison(comparison, tmp_path / "zh.png", lang="zh")
+    assert path.stat().st_size > 10_000
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert not missing, missing[:3]
+
+
+def test_cli_compare_in_chinese(tmp_path, capsys):
+    code = main(["compare", "baseline", "casework", "--replicates", "2", "--years", "1",
+                 "--residents", "200", "--no-progress", "--lang", "zh",
+                 "--out", str(tmp_path / "zh")])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "平均值与 95% 区间" in out and "需求满足" in out
+    assert (tmp_path / "zh" / "comparison.png").exists()

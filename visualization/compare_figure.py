@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from .i18n import metric_label, report_text, scenario_title, tr  # noqa: E402
-from .live import font_family  # noqa: E402
+from .fonts import font_family  # noqa: E402
 
 CURVES = (("coverage", "ind_coverage"), ("participation", "taking_part"),
           ("helpers_active", "helpers"))

@@ -32,7 +32,7 @@ from ..experiments.compare import METRICS, Comparison, summarize_results  # noqa
 from ..experiments.replicates import default_workers, exit_with_parent, run_replicate  # noqa: E402
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from .i18n import metric_label, metric_unit, tr  # noqa: E402
-from .live import font_family  # noqa: E402
+from .fonts import font_family  # noqa: E402
 
 CURVE_PANELS = (("coverage", "ind_coverage"), ("participation", "taking_part"),
                 ("mean_efficacy", "efficacy"), ("mean_burnout", "burnout"))

@@ -14,20 +14,16 @@ The PNG bytes of a frame are also what the Exports download.
 
 from __future__ import annotations
 
-import glob
-import importlib.util
 import io
 import math
 import struct
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import numpy as np  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.collections import LineCollection, PolyCollection  # noqa: E402
 from matplotlib.colors import Normalize, to_rgba  # noqa: E402
@@ -41,6 +37,7 @@ from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from ..sim.population import CHANNELS  # noqa: E402
 from ..sim.ties import ACQUAINTANCE, HOUSEHOLD, KIN, NEIGHBOUR  # noqa: E402
 from .figures import CHANNEL_COLOURS, SMOOTH_WEEKS  # noqa: E402
+from .fonts import font_family  # noqa: E402
 from .i18n import CHANNEL_TEXT, STATE_TEXT, intervention_title, pick, shock_title, tr  # noqa: E402
 from .layout import village_key, village_layout  # noqa: E402
 
@@ -60,55 +57,6 @@ TIE_ALPHA = {HOUSEHOLD: 0.35, KIN: 0.35, NEIGHBOUR: 0.22, ACQUAINTANCE: 0.10}
 NEEDS_HEADROOM = 1.35  # room above the stacked needs for the legend
 MAX_NODES = 2500  # larger villages are drawn as a seeded sample of residents
 DPI = 90
-
-# ------------------------------------------------------------------ fonts
-_CJK_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-              "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-              "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-              "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
-_CJK_NAMES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC",
-              "Noto Sans CJK JP", "Source Han Sans SC", "Droid Sans Fallback", "SimHei",
-              "Microsoft YaHei", "PingFang SC", "Heiti SC")
-_FONT_FAMILY: list[str] | None = None
-
-
-def font_family() -> list[str]:
-    """DejaVu Sans for Latin text, falling back to a CJK font for Chinese.
-
-    The project installs one (Noto Sans CJK SC, from the `mplfonts` package), so
-    Chinese renders the same on every machine; a system font (Debian:
-    fonts-wqy-microhei) is used where that is missing. Matplotlib's font list is
-    cached when it is first built, so fonts are added here by their files.
-    Without any CJK font, Chinese chart text shows as boxes (the page text is
-    unaffected).
-    """
-    global _FONT_FAMILY
-    if _FONT_FAMILY is None:
-        names = {f.name for f in font_manager.fontManager.ttflist}
-        if not names.intersection(_CJK_NAMES):
-            for path in [*_packaged_cjk_fonts(), *_CJK_FILES,
-                         *glob.glob("/usr/share/fonts/**/*CJK*", recursive=True)]:
-                try:
-                    font_manager.fontManager.addfont(path)
-                except (OSError, RuntimeError, ValueError):
-                    continue
-            names = {f.name for f in font_manager.fontManager.ttflist}
-        _FONT_FAMILY = ["DejaVu Sans", *[n for n in _CJK_NAMES if n in names][:1]]
-    return _FONT_FAMILY
-
-
-def _packaged_cjk_fonts() -> list[str]:
-    """Noto Sans CJK SC as shipped in the `mplfonts` package (found without importing it)."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    return [str(folder / "NotoSansCJKsc-Regular.otf")]
-
-
-def has_cjk_font() -> bool:
-    return len(font_family()) > 1
-
 
 def encode_png(canvas: FigureCanvasAgg, level: int = 1) -> bytes:
     """The canvas as an RGB PNG, written directly (no row filters, fast zlib).
