@@ -174,6 +174,10 @@ class TimeSeries:
         for name, value in values.items():
             row[self._col[name]] = value
         self.rows += 1
+        # Mesa's DataCollector, if the model has one, takes its row from here.
+        collector = getattr(model, "datacollector", None)
+        if collector is not None:
+            collector.collect(model)
 
     def latest(self, name: str) -> int | float | None:
         """The last recorded week's value of column `name` (None before the first week)."""
@@ -202,9 +206,9 @@ class TimeSeriesCollector(mesa.DataCollector):
 
     Mesa's tools (batch_run, SolaraViz's plots) read it as any DataCollector: one
     row per `collect`, the reporters named like the time-series columns, plus
-    "seed" (the run's seed). `collect`, called by the model after each week's
-    TimeSeries.record, copies the values from the row just recorded: no second
-    pass over the agents. Reporters added by a user are collected the Mesa way.
+    "seed" (the run's seed). `collect`, called by TimeSeries.record each week,
+    copies the values from the row just recorded: no second pass over the agents.
+    Reporters added by a user are collected the Mesa way.
     """
 
     def __init__(self, columns):

@@ -161,8 +161,9 @@ class VillageModel(mesa.Model):
         for intervention in self.interventions:
             intervention.setup(self)
         self.timeseries = TimeSeries(self, capacity=years * WEEKS_PER_YEAR)
-        # Mesa's batch_run puts the reporters after its own columns: "seed" is then the
-        # seed this run used, also where batch_run passed seed=None (iterations=N).
+        # Filled by TimeSeries.record, week by week. Mesa's batch_run puts the reporters
+        # after its own columns: "seed" is then the seed this run used, also where
+        # batch_run passed seed=None (iterations=N).
         self.datacollector = TimeSeriesCollector(MESA_REPORTERS)
         self._grid = None
         self.running = True
@@ -203,8 +204,7 @@ class VillageModel(mesa.Model):
         self._update_ties()
         self._update_committee(hw)
         self.last_help = hw
-        self.timeseries.record(self, hw)
-        self.datacollector.collect(self)
+        self.timeseries.record(self, hw)  # also fills self.datacollector (Mesa's)
 
     # ------------------------------------------------------------------- stages
     def _reset_modifiers(self) -> None:
