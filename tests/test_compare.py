@@ -295,3 +295,15 @@ def test_cli_compare_in_chinese(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "平均值与 95% 区间" in out and "需求满足" in out
     assert (tmp_path / "zh" / "comparison.png").exists()
+
+
+def test_the_dashboard_says_cannot_tell_and_never_that_bands_decide(comparison):
+    from villageaid.visualization.compare_view import difference_table
+    from villageaid.visualization.i18n import UI
+    table = difference_table(comparison, "en")
+    verdicts = table["what the replicates show"]
+    resolved = comparison.differences["resolved"].to_numpy()
+    assert all(v in ("B higher", "B lower") for v in verdicts[resolved])
+    assert all(v.startswith("cannot tell apart with 3 replicates") for v in verdicts[~resolved])
+    for en, zh in UI.values():
+        assert "really differ" not in en and "确有差异" not in zh

@@ -156,9 +156,8 @@ def curves_png(comparison: Comparison, lang: str) -> bytes:
                 d = c[(c.scenario == sc) & (c.column == column)]
                 x = d["week"].to_numpy() / WEEKS_PER_YEAR
                 smooth = d[["mean", "low", "high"]].rolling(4, min_periods=1).mean()
+                # the engine's bands already stay inside each curve's range
                 low, high = smooth["low"], smooth["high"]
-                if column in SHARE_CURVES:
-                    low, high = low.clip(0, 1), high.clip(0, 1)
                 colour = SCENARIO_COLOURS[k % 2]
                 ax.plot(x, smooth["mean"], color=colour, lw=1.4,
                         label=f"{'AB'[k]}: {sc}")
@@ -187,11 +186,12 @@ def differences_png(comparison: Comparison, lang: str) -> bytes:
             mean, low, high = (100 * row[k] for k in ("diff", "paired_low", "paired_high"))
             better = METRICS[m][2]
             colour = "#555555"
-            if better is not None and not np.isnan(low) and (low > 0 or high < 0):
+            if better is not None and row["resolved"]:
                 colour = "#31a354" if (mean > 0) == better else "#de2d26"
             if not np.isnan(low):
                 ax.plot([low, high], [y, y], color=colour, lw=2.2, solid_capstyle="butt")
-            ax.plot([mean], [y], "o", color=colour, ms=6)
+            ax.plot([mean], [y], "o", color=colour, ms=6,
+                    markerfacecolor=colour if row["resolved"] else "white")
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(range(len(metrics)), [metric_label(m, lang) for m in metrics])
         ax.set_ylim(len(metrics) - 0.5, -0.5)
@@ -221,7 +221,9 @@ def summary_table(comparison: Comparison, lang: str) -> pd.DataFrame:
 
 
 def difference_table(comparison: Comparison, lang: str) -> pd.DataFrame:
-    """B - A for every headline figure with the paired and the unpaired 95% interval."""
+    """B - A for every headline figure with the paired and the unpaired 95% interval,
+    and what the replicates show: a direction, or "cannot tell" with the replicates
+    that would resolve a difference this large."""
     rows = []
     for _, r in comparison.differences.iterrows():
         rows.append({
@@ -229,9 +231,21 @@ def difference_table(comparison: Comparison, lang: str) -> pd.DataFrame:
             tr("col_unit", lang): metric_unit(r["metric"], lang),
             tr("col_diff", lang): _fmt(r["diff"]),
             tr("col_paired", lang): f"[{_fmt(r['paired_low'])}, {_fmt(r['paired_high'])}]",
+            tr("col_verdict", lang): _verdict(r, lang),
             tr("col_unpaired", lang): f"[{_fmt(r['unpaired_low'])}, {_fmt(r['unpaired_high'])}]",
         })
     return pd.DataFrame(rows)
+
+
+def _verdict(r, lang: str) -> str:
+    if r["diff"] != r["diff"]:
+        return "n/a"
+    if r["resolved"]:
+        return tr("verdict_higher" if r["diff"] > 0 else "verdict_lower", lang)
+    needed = r["replicates_needed"]
+    if np.isfinite(needed):
+        return tr("verdict_cannot", lang, n=int(r["n"]), needed=int(needed))
+    return tr("verdict_none", lang, n=int(r["n"]))
 
 
 def comparison_png(comparison: Comparison, lang: str) -> bytes:

@@ -232,33 +232,56 @@ UI: dict[str, tuple[str, str]] = {
     "compare_curves": ("Curves with 95% bands", "带 95% 区间的曲线"),
     "compare_curves_expl": (
         "The mean over replicates of each scenario, week by week (four-week averages), with "
-        "a band where 95% of such means would fall. Bands that do not overlap mean the "
-        "scenarios really differ; overlapping bands mean the replicates cannot tell them apart.",
-        "各场景在所有重复运行上的逐周平均值（四周平滑），阴影是 95% 区间。区间不重叠说明两个场景确有差异；"
-        "区间重叠说明这些重复运行还不足以区分它们。"),
+        "its 95% interval. The bands describe each scenario on its own; they are not a test "
+        "of the difference. Because replicate i of both scenarios shares its seed, the "
+        "difference is judged replicate by replicate (below): bands that overlap can still "
+        "hide a clear difference, and bands that barely separate on one week say little "
+        "about the whole run.",
+        "各场景在所有重复运行上的逐周平均值（四周平滑）及其 95% 区间。阴影只描述每个场景本身，"
+        "并不是对两者差异的检验。由于两个场景的第 i 次重复使用同一个种子，差异要逐次重复配对来判断（见下方）："
+        "区间重叠并不说明没有差异，某一周区间分开也不足以说明整个运行期间有差异。"),
     "compare_diff": ("Differences, replicate by replicate", "逐次重复的差异"),
     "compare_diff_expl": (
         "Scenario B minus scenario A for each headline figure, worked out replicate by "
-        "replicate (same seed), with its 95% interval. If the interval does not include 0, "
-        "B really is higher (or lower). The unpaired interval is what the same difference "
-        "would have without pairing by seed: pairing usually makes it much narrower. It "
-        "narrows least where B holds a figure near its ceiling in every replicate (needs "
-        "met under a strong intervention): then B hardly varies, and the difference varies "
-        "as much as A does.",
+        "replicate (same seed), with its 95% interval. If the interval leaves out 0, these "
+        "replicates show the direction of the difference; if it includes 0, they cannot "
+        "tell the scenarios apart, which is not evidence that they are the same: the table "
+        "says about how many replicates would resolve a difference as large as the one "
+        "observed, 8 times in 10. The unpaired interval is what the same difference would "
+        "have without pairing by seed. Pairing narrows it least where B holds a figure near "
+        "its ceiling in every replicate (needs met under a strong intervention): then B "
+        "hardly varies, and the difference varies as much as A does. The drop after the "
+        "shock is measured against each scenario's own run without the shock, not against "
+        "A: a scenario that meets nearly every need has further to fall when a cold wave "
+        "pushes needs beyond what its helpers can cover, so a larger drop can come with a "
+        "higher level of needs met throughout.",
         "对每个主要指标计算场景 B 减场景 A，逐次重复（相同种子）求差，并给出 95% 区间。若区间不包含 0，"
-        "说明 B 确实更高（或更低）。非配对区间是不按种子配对时的区间：配对通常使区间窄得多。"
-        "若 B 在每次重复中都使某指标接近上限（如强干预下的需求满足率），配对收窄得最少："
-        "此时 B 几乎不变，差异的波动与 A 本身一样大。"),
+        "这些重复运行显示了差异的方向；若区间包含 0，则无法区分两个场景，但这并不证明两者相同："
+        "表中给出若差异确有观察到的这么大，约需多少次重复才能在 10 次中有 8 次分辨出来。"
+        "非配对区间是不按种子配对时同一差异的区间。若 B 在每次重复中都使某指标接近上限"
+        "（如强干预下的需求满足率），配对收窄得最少：此时 B 几乎不变，差异的波动与 A 本身一样大。"
+        "冲击后的下降是与各场景自己的无冲击运行相比，而不是与 A 相比：几乎满足全部需求的场景，"
+        "在寒潮使需求超出帮助者承受能力时可下降的空间更大，因此下降更多的场景，需求满足率仍可能始终更高。"),
     "compare_diff_chart_expl": (
         "The same differences for the shares, in percentage points: a dot right of the line "
-        "means B is higher. Green: better for elders or helpers; red: worse.",
-        "以百分点表示的比例类指标差异：点在竖线右侧表示 B 更高。绿色＝对老人或帮助者更好，红色＝更差。"),
+        "means B is higher. Green: better for elders or helpers; red: worse; grey with a "
+        "hollow dot: the interval includes 0, so these replicates cannot tell which way it "
+        "goes.",
+        "以百分点表示的比例类指标差异：点在竖线右侧表示 B 更高。绿色＝对老人或帮助者更好，红色＝更差；"
+        "灰色空心点＝区间包含 0，这些重复运行无法判断差异的方向。"),
     "compare_table": ("Means and 95% intervals", "平均值与 95% 区间"),
     "col_metric": ("figure", "指标"),
     "col_unit": ("unit", "单位"),
     "col_diff": ("B − A", "B − A"),
     "col_paired": ("paired 95% interval", "配对 95% 区间"),
     "col_unpaired": ("unpaired 95% interval", "非配对 95% 区间"),
+    "col_verdict": ("what the replicates show", "重复运行说明什么"),
+    "verdict_higher": ("B higher", "B 更高"),
+    "verdict_lower": ("B lower", "B 更低"),
+    "verdict_cannot": ("cannot tell apart with {n} replicates; about {needed} would resolve it",
+                       "{n} 次重复无法区分；约需 {needed} 次"),
+    "verdict_none": ("cannot tell apart with {n} replicates; no difference in these runs",
+                     "{n} 次重复无法区分；这些运行中没有差异"),
     "compare_png": ("Comparison (PNG)", "比较图（PNG）"),
     "compare_summary_csv": ("Means (CSV)", "平均值（CSV）"),
     "compare_diff_csv": ("Differences (CSV)", "差异（CSV）"),
