@@ -422,12 +422,14 @@ def _attach(intervention: Intervention) -> Intervention:
     An intervention keeps its run's state (started, recruits, ledgers), so the
     same object in a second model would start that run part-way through. On first
     attach the object keeps a pristine copy of itself; later models get a copy of
-    that, so every run starts as from a newly built object.
+    that with the object's current settings (a setting changed between runs
+    counts), so every run starts as from a newly built object.
     """
     pristine = intervention.__dict__.get("_pristine")
     if pristine is None:
         intervention._pristine = copy.deepcopy(intervention)
         return intervention
     fresh = copy.deepcopy(pristine)
+    fresh.__dict__.update(intervention.values())
     fresh._pristine = pristine
     return fresh

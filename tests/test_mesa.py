@@ -169,6 +169,18 @@ def test_a_reused_intervention_gives_the_results_of_a_fresh_one():
     assert again.intervention("teams") is not used
 
 
+def test_a_setting_changed_between_runs_counts():
+    used = Teams(team_size=4)
+    VillageModel(seed=1, interventions=[used], years=1, **SMALL).run(30)
+    used.team_size = 12
+    again = VillageModel(seed=1, interventions=[used], years=1, **SMALL).run(30)
+    fresh = VillageModel(seed=1, interventions=[Teams(team_size=12)], years=1, **SMALL).run(30)
+    assert again.intervention("teams").team_size == 12
+    assert same_run(again, fresh)
+    assert not same_run(again, VillageModel(seed=1, interventions=[Teams(team_size=4)],
+                                            years=1, **SMALL).run(30))
+
+
 def test_one_intervention_object_in_two_live_models_is_not_shared():
     shared = Teams()
     a = VillageModel(seed=2, interventions=[shared], years=1, **SMALL)
