@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from itertools import islice
 
 from ..sim.params import ParameterError
+from .replicates import WorkersLost
 
 ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
 CONNECT_TIMEOUT = "10s"
+# How long a sweep waits with no worker connected (none started yet, or all lost)
+# before it stops; workers that join within it simply go on with the sweep.
+WORKER_WAIT_SECONDS = 30.0
 
 
 def connect(scheduler):
@@ -42,8 +48,7 @@ def connect(scheduler):
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as err:
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise ParameterError(f"--scheduler: cannot reach {address} ({reason}); expected a "
+        raise ParameterError(f"--scheduler: cannot reach {address} ({_reason(err)}); expected a "
                              "running Dask scheduler (`dask scheduler`) at that address") from None
     finally:
         quiet.setLevel(level)
@@ -57,23 +62,42 @@ def describe_cluster(client) -> str:
             f"{'s' if len(workers) != 1 else ''}, {threads} thread{'s' if threads != 1 else ''})")
 
 
-def run_on_dask(client, job, tasks, in_flight: int | None = None) -> Iterator:
+def _keep(job):
+    return job
+
+
+def run_on_dask(client, job, tasks, in_flight: int | None = None,
+                worker_wait: float = WORKER_WAIT_SECONDS) -> Iterator:
     """Submit the runs a few at a time per worker thread; yield results as they finish
-    (None: a second passed without one, so the caller can write what it holds)."""
+    (None: a second passed without one, so the caller can write what it holds).
+
+    Raises WorkersLost when no worker is connected for `worker_wait` seconds (none
+    joined, or all left), when runs keep killing their workers, or when the
+    scheduler goes away; the runs already yielded are the caller's to keep.
+    """
     from distributed import wait
 
     from .sweep import HEARTBEAT_SECONDS, execute
 
     if not tasks:
         return
-    if in_flight is None:
-        threads = sum(w.get("nthreads", 1)
-                      for w in client.scheduler_info().get("workers", {}).values())
-        in_flight = max(8, 4 * threads)
-    [shared] = client.scatter([job], broadcast=True)
+    address = client.scheduler.address
+    # The job as a task, not scattered data: the scheduler keeps how to make it, so
+    # when every worker holding it is gone, workers that join later make it again
+    # and go on with the sweep (scattered data would be lost, and the runs with it).
+    shared = client.submit(_keep, job, pure=False)
     pending = iter(tasks)
-    running = {client.submit(execute, shared, task, pure=False)
-               for task in islice(pending, in_flight)}
+    running: set = set()
+
+    cap = in_flight or max(8, 4 * _threads(client, address))
+
+    def top_up() -> None:
+        while len(running) < cap and (task := next(pending, None)) is not None:
+            running.add(client.submit(execute, shared, task, pure=False))
+
+    top_up()
+    alone_since = None  # since when the scheduler has had no worker
+    had_workers = False
     try:
         while running:
             try:
@@ -81,21 +105,67 @@ def run_on_dask(client, job, tasks, in_flight: int | None = None) -> Iterator:
                     done, _ = wait(running, timeout=HEARTBEAT_SECONDS,
                                    return_when="FIRST_COMPLETED")
             except TimeoutError:
+                done = set()
+            except CancelledError:
+                raise WorkersLost(_CANCELLED.format(address=address)) from None
+            if done:
+                alone_since = None
+                had_workers = True
+            else:  # a quiet second: are there workers at all? (workers may have joined)
+                threads = _threads(client, address)
+                had_workers |= threads > 0
+                alone_since = None if threads else alone_since or time.monotonic()
+                if alone_since is not None and time.monotonic() - alone_since >= worker_wait:
+                    what = ("every Dask worker left" if had_workers
+                            else "no Dask workers joined")
+                    raise WorkersLost(f"{what} the scheduler at {address} (none for "
+                                      f"{worker_wait:.0f} s); start workers with `dask "
+                                      f"worker {address}`")
+                if in_flight is None:  # keep workers that joined since busy too
+                    cap = max(cap, 4 * threads)
+                top_up()
                 yield None
                 continue
             for future in done:
                 running.discard(future)
-                try:
-                    result = future.result()
-                except ModuleNotFoundError as err:
-                    raise ParameterError(
-                        f"--scheduler: a worker cannot import {err.name!r}; expected villageaid "
-                        "(the same version) installed on every worker") from None
+                yield _result(future, address)
                 future.release()
-                task = next(pending, None)
-                if task is not None:
-                    running.add(client.submit(execute, shared, task, pure=False))
-                yield result
+            top_up()
     finally:
         if running:
             client.cancel(list(running))
+        shared.release()
+
+
+def _threads(client, address: str) -> int:
+    """Worker threads connected to the scheduler now."""
+    try:
+        return sum(client.nthreads().values())
+    except OSError as err:
+        raise WorkersLost(f"lost the Dask scheduler at {address} ({_reason(err)})") from None
+
+
+def _result(future, address: str):
+    """A finished run's output; a lost run raises WorkersLost in plain words."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except ModuleNotFoundError as err:
+        raise ParameterError(
+            f"--scheduler: a worker cannot import {err.name!r}; expected villageaid "
+            "(the same version) installed on every worker") from None
+    except KilledWorker:
+        raise WorkersLost("the Dask workers running one run died 3 times (distributed's "
+                          "KilledWorker); a worker may lack the memory for one run") from None
+    except CancelledError:
+        raise WorkersLost(_CANCELLED.format(address=address)) from None
+    except OSError as err:
+        raise WorkersLost(f"lost the Dask scheduler at {address} ({_reason(err)})") from None
+
+
+_CANCELLED = "the Dask scheduler at {address} cancelled the runs (was it restarted?)"
+
+
+def _reason(err: BaseException) -> str:
+    return str(err).splitlines()[0] if str(err) else type(err).__name__

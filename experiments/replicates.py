@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,15 @@ from ..sim.run import run_village
 # Curves kept from every replicate for figures and bands.
 CURVE_COLUMNS = ("coverage", "participation", "mean_efficacy", "mean_loneliness",
                  "share_withdrawn", "helpers_active", "mean_burnout", "unmet")
+
+
+class WorkersLost(RuntimeError):
+    """The workers running the runs are gone (a worker process killed, every Dask worker
+    left): the runs stopped before all finished. The message says what happened."""
+
+
+POOL_BROKEN = ("a worker process ended without finishing its run (killed, or out of "
+               "memory?)")
 
 
 @dataclass
@@ -129,6 +139,8 @@ def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None 
             for result in pool.map(_run_task, tasks, chunksize=1):
                 results.append(result)
                 bar.update(1)
+        except BrokenProcessPool:
+            raise WorkersLost(POOL_BROKEN) from None
         finally:
             # on Ctrl-C, drop the runs not started instead of waiting for them
             pool.shutdown(wait=True, cancel_futures=True)

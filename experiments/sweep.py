@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,10 @@ import pyarrow as pa
 from ..scenarios.scenario import Scenario
 from ..sim.params import ParameterError
 from .designs import Design, make_design
-from .replicates import _context, default_workers, leave_interrupts_to_parent, run_replicate
+from .replicates import (
+    POOL_BROKEN, WorkersLost, _context, default_workers, leave_interrupts_to_parent,
+    run_replicate,
+)
 from .spec import SweepError, SweepSpec, load_spec, spec_from_data
 from .store import META, RUNS, TIMESERIES, ResultStore, runs_schema, runs_table, timeseries_table
 
@@ -175,6 +179,8 @@ def _local(job: Job, tasks: list[Task], workers: int) -> Iterator[RunOutput | No
                     running.discard(future)
                     yield future.result()
                 top_up()
+        except BrokenProcessPool:
+            raise WorkersLost(POOL_BROKEN) from None
         except BaseException:
             for future in running:
                 future.cancel()
@@ -289,7 +295,7 @@ def _fresh(out: Path) -> bool:
 def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None = None,
               scheduler=None, resume: bool = False, progress: bool = False,
               batch: int = DEFAULT_BATCH, flush_seconds: float = DEFAULT_FLUSH_SECONDS,
-              on_start=None) -> pd.DataFrame:
+              on_start=None, worker_wait: float | None = None) -> pd.DataFrame:
     """Run a sweep; return one row per run (see store.runs_schema), sorted by point
     and replicate.
 
@@ -306,6 +312,12 @@ def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None
         batch, flush_seconds: runs per Parquet part, and the longest wait
             between writes.
         on_start: called with (spec, total, done, workers_text) before running.
+        worker_wait: with a scheduler, the seconds to wait while no worker is
+            connected (default dask_backend.WORKER_WAIT_SECONDS).
+
+    Raises WorkersLost when the workers are gone before every run finished
+    (a local worker process killed, no Dask worker for worker_wait seconds); the
+    runs that finished are in the store, and resume=True finishes the sweep.
     """
     spec = as_spec(spec)
     client = owned = None
@@ -328,10 +340,11 @@ def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None
         job = Job(spec.scenario, design.names, spec.years, spec.timeseries_every)
         collector = _Collector(store, parameters, max(1, batch), flush_seconds)
         if client is not None:
-            from .dask_backend import describe_cluster, run_on_dask
+            from .dask_backend import WORKER_WAIT_SECONDS, describe_cluster, run_on_dask
 
             where = describe_cluster(client)
-            results = run_on_dask(client, job, todo)
+            results = run_on_dask(client, job, todo, worker_wait=worker_wait or
+                                  WORKER_WAIT_SECONDS)
         elif workers > 1 and len(todo) > 1:
             where = f"{workers} local workers"
             results = _local(job, todo, workers)

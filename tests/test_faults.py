@@ -2,8 +2,11 @@
 a closed pipe. Each ends in a short report that names the cause and what to do,
 a non-zero exit and no traceback, and keeps what finished."""
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -92,3 +95,130 @@ def test_cli_village_check_of_a_broken_csv_is_short(tmp_path, capsys):
     assert "Traceback" not in err and len(err.splitlines()) <= 25, err
     assert "row 5: a quote opened in this row is never closed" in err
     assert "row 10: 19 cells, but the header names 17 columns" in err
+
+
+# ------------------------------------------------------------------ lost workers
+SMALL_SWEEP = """\
+name = "faults"
+scenario = "baseline"
+design = "lhs"
+samples = {samples}
+replicates = 1
+seed = 1
+years = {years}
+[village]
+residents = {residents}
+[[parameters]]
+name = "grant"
+low = 40000.0
+high = 90000.0
+"""
+
+# Dask runs in a child process, so this one never forks with Dask's threads running.
+DASK_SCRIPT = """\
+import os, signal, sys, threading, time
+from pathlib import Path
+from distributed import Client, LocalCluster
+from villageaid.cli import main
+from villageaid.experiments import dask_backend
+
+def after_first_run(out, then):
+    def watch():
+        while not list(Path(out, "runs").glob("part-*.parquet")):
+            time.sleep(0.05)
+        then()
+    threading.Thread(target=watch, daemon=True).start()
+
+if __name__ == "__main__":
+    spec, out, case = sys.argv[1:]
+    dask_backend.WORKER_WAIT_SECONDS = 3.0
+    processes = case == "kill"
+    with LocalCluster(n_workers=0 if case == "none" else 1, processes=processes,
+                      threads_per_worker=1, dashboard_address=None, protocol="tcp") as cluster:
+        client = Client(cluster, set_as_default=False)
+        if case == "kill":  # the nanny starts a new worker, which must go on with the sweep
+            pids = client.run(os.getpid)
+            after_first_run(out, lambda: [os.kill(p, signal.SIGKILL) for p in pids.values()])
+        elif case == "leave":  # every worker leaves, none comes back
+            after_first_run(out, lambda: cluster.scale(0))
+        code = main(["sweep", spec, "--out", out, "--scheduler", cluster.scheduler_address,
+                     "--no-progress", "--batch", "1"])
+        client.close()
+    sys.exit(code)
+"""
+
+
+def _dask_sweep(tmp_path, case, **size):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SMALL_SWEEP.format(**{"samples": 4, "years": 1, "residents": 150,
+                                          **size}))
+    script = tmp_path / "dask_sweep.py"
+    script.write_text(DASK_SCRIPT)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(script), str(spec), str(out), case],
+                          capture_output=True, text=True, timeout=240)
+    return done, out
+
+
+def _one_error_line(stderr: str) -> str:
+    assert "Traceback" not in stderr, stderr[-3000:]
+    errors = [line for line in stderr.splitlines() if "error" in line]
+    assert len(errors) == 1, stderr[-3000:]
+    return errors[0]
+
+
+def test_a_scheduler_without_workers_ends_in_one_line(tmp_path):
+    done, out = _dask_sweep(tmp_path, "none")
+    assert done.returncode == 1
+    line = _one_error_line(done.stderr)
+    assert "no Dask workers joined the scheduler at tcp://" in line and ": None" not in line
+    assert "start workers with `dask worker tcp://" in line
+    assert "0 of 4 runs are saved" in line and "--resume finishes the sweep" in line
+    assert (out / "sweep.json").exists(), "the store is kept for --resume"
+
+
+def test_workers_that_join_later_finish_a_sweep_whose_workers_were_killed(tmp_path):
+    from villageaid.experiments import load_results
+
+    done, out = _dask_sweep(tmp_path, "kill", samples=6, years=3, residents=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(load_results(out)) == 6
+
+
+def test_a_sweep_whose_workers_all_left_ends_in_one_line_and_keeps_its_runs(tmp_path):
+    from villageaid.experiments import load_results
+
+    done, out = _dask_sweep(tmp_path, "leave", samples=12, years=3, residents=300)
+    assert done.returncode == 1, done.stderr[-3000:]
+    line = _one_error_line(done.stderr)
+    assert "every Dask worker left the scheduler" in line and "--resume" in line
+    saved = len(load_results(out))
+    assert 1 <= saved < 12 and f"{saved} of 12 runs are saved" in line
+
+
+def test_a_killed_local_worker_ends_in_one_line_and_resume_finishes(tmp_path, capsys):
+    import psutil
+
+    from villageaid.experiments import load_results
+
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SMALL_SWEEP.format(samples=10, years=3, residents=300))
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "villageaid", "sweep", str(spec), "--out",
+                              str(out), "--workers", "2", "--batch", "1", "--no-progress"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list((out / "runs").glob("part-*.parquet")) if (out / "runs").is_dir() else True:
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    workers = psutil.Process(child.pid).children()
+    assert workers
+    os.kill(workers[0].pid, signal.SIGKILL)
+    stderr = child.communicate(timeout=120)[1]
+    assert child.returncode == 1, stderr[-3000:]
+    line = _one_error_line(stderr)
+    assert "a worker process ended without finishing its run" in line
+    assert "the same command with --resume finishes the sweep" in line
+    assert main(["sweep", str(spec), "--out", str(out), "--resume", "--workers", "1",
+                 "--no-progress"]) == 0
+    assert len(load_results(out)) == 10
