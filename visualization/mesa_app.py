@@ -1,6 +1,7 @@
 """VillageModel in Mesa's own SolaraViz: the example a Mesa user starts from.
 
-    solara run villageaid.visualization.mesa_app      # or: solara run visualization/mesa_app.py
+    solara run villageaid.visualization.mesa_app
+    solara run visualization/mesa_app.py          # the same, from the repository
 
 A plain SolaraViz page, built only from Mesa's components: the village network
 (`make_space_component` over `model.grid`, a mesa.discrete_space.Network with
@@ -17,9 +18,11 @@ from __future__ import annotations
 from mesa.visualization import SolaraViz, make_plot_component, make_space_component
 from mesa.visualization.components import AgentPortrayalStyle
 
-from ..sim.model import VillageModel  # noqa: I001 (before ..agents: sim imports agents)
-from ..agents import Elder, ElderState
-from .layout import village_layout
+# Absolute imports, so that `solara run visualization/mesa_app.py` works too; sim before
+# agents (sim.model imports the agents).
+from villageaid.sim.model import VillageModel  # noqa: I001
+from villageaid.agents import Elder, ElderState
+from villageaid.visualization.layout import village_layout
 
 STATE_COLOURS = {
     ElderState.WITHDRAWN: "#7f7f7f",
