@@ -297,27 +297,26 @@ def _shrink(method, size, d, table, half, at, conf_level) -> str:
     if at is None or not np.isfinite(half[at]) or half[at] <= 0:
         return ""
     h, row = float(half[at]), table.loc[at]
-    where = f"{row['index']} of {row['parameter']} on {row['output']}"
     if method == "prcc":    # Fisher z: the width near 0 goes as 1/sqrt(n - 2 - p)
-        z = float(norm.ppf(0.5 + conf_level / 2))
-        now, target, big = math.tanh(z / math.sqrt(max(size - 2 - d, 1))), PRCC_TARGET, 4 * size
+        z, target = float(norm.ppf(0.5 + conf_level / 2)), PRCC_TARGET
+        now, later = (math.tanh(z / math.sqrt(max(n - 2 - d, 1))) for n in (size, 4 * size))
         need = math.ceil((z / math.atanh(target)) ** 2) + 2 + d
-        return (f"Intervals shrink roughly as 1/sqrt(n - 2 - p): n = {size} gives about "
-                f"±{now:.2g} around 0; n = {big} would give about "
-                f"±{math.tanh(z / math.sqrt(big - 2 - d)):.2g}, and n = {need:,} about "
-                f"±{target:g}.")
-    if method == "sobol":
-        target = SOBOL_TARGET
-    else:   # a tenth of the output's largest mu*
+        text = (f"Intervals shrink roughly as 1/sqrt(n - 2 - p): n = {size} gives about "
+                f"±{now:.2g} around 0; ")
+    else:
         top = table.loc[table["index"] == "mu_star"].groupby("output")["value"].max()
-        target = 0.1 * float(top.get(row["output"], 0.0))
-    text = (f"Intervals shrink roughly as 1/sqrt({name}): {name} = {size} gives up to "
-            f"±{h:.3g} ({where}); {name} = {4 * size} would give about ±{h / 2:.3g}")
-    if target > 0 and h > target:
-        need = size * (h / target) ** 2
-        need = 2 ** math.ceil(math.log2(need)) if method == "sobol" else math.ceil(need)
-        text += f", and {name} = {need:,} about ±{target:.3g}"
-    return text + "."
+        target = SOBOL_TARGET if method == "sobol" else 0.1 * float(top.get(row["output"], 0))
+        need = size * (h / target) ** 2 if target > 0 and h > target else 0
+        need = 2 ** math.ceil(math.log2(need)) if method == "sobol" and need else math.ceil(need)
+        later = h / 2
+        text = (f"Intervals shrink roughly as 1/sqrt({name}): {name} = {size} gives up to "
+                f"±{h:.3g} ({row['index']} of {row['parameter']} on {row['output']}); ")
+    need = need if need > size else 0
+    goal = f"±{target:.3g}" + (" (a tenth of the largest mu*)" if method == "morris" else "")
+    if 0 < need < 4 * size:
+        return text + f"{name} = {need:,} would give about {goal}."
+    return (text + f"{name} = {4 * size} would give about ±{later:.2g}"
+            + (f", and {name} = {need:,} about {goal}." if need else "."))
 
 
 def format_sensitivity(result: Sensitivity) -> str:
