@@ -133,7 +133,7 @@ def test_a_saved_comparison_says_how_to_run_it_again_bit_for_bit(tmp_path, monke
 @pytest.mark.parametrize("args, words", [
     (["baseline", "baseline"], ["names one twice"]),
     (["baseline", "nonsense"], ["nonsense"]),
-    (["baseline", "teams", "--replicates", "1"], ["--replicates", "2 to 10000"]),
+    (["baseline", "teams", "--replicates", "1"], ["--replicates", "2 to 10,000"]),
 ])
 def test_cli_compare_rejects_bad_input(args, words, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
