@@ -33,15 +33,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _bounded_int(option: str, low: int, high: int, unit: str):
+    plain = f"{low:,} to {high:,} ({unit})"
+
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not a whole number; expected {low} to {high} ({unit})") from None
+                f"{text!r} is not a whole number; expected {plain}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"{value} is out of range; expected {low} to {high} ({unit})")
+            raise argparse.ArgumentTypeError(f"{value:,} is out of range; expected {plain}")
         return value
     parse.__name__ = option
     return parse
@@ -244,27 +245,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _set_problem(name: str, value: str, roster) -> str | None:
+    """What is wrong with `--set NAME=VALUE` beyond its value, or None."""
+    from .sim.interventions import INTERVENTIONS
+
+    kind, _, setting = name.partition(".")
+    if setting and kind in INTERVENTIONS:
+        return (f"--set {name}: an intervention setting, not a model parameter; intervention "
+                f"settings go in a scenario file (an [[interventions]] table with type = "
+                f"\"{kind}\" and {setting} = {value}): copy a preset (`villageaid scenarios` "
+                "lists them) and run it with --scenario FILE")
+    if name not in PARAMETER_INDEX:
+        return f"--set {name}: unknown parameter; `villageaid params` lists them"
+    if roster is not None and name in ("residents", "villages"):
+        return (f"--set {name}: cannot be used with a village file; its residents make the "
+                "village")
+    return None
+
+
 def _cmd_run(args) -> int:
     from .scenarios import load_scenario
     from .sim.run import run_village, write_result
 
     scenario = load_scenario(args.scenario) if args.scenario else None
     roster = _read_village(args, scenario)
-    values = {}
+    values, problems = {}, []  # every bad --set is reported, not only the first
     for name, value in args.assignments:
-        if name not in PARAMETER_INDEX:
-            raise ParameterError(
-                f"--set {name}: unknown parameter; `villageaid params` lists them")
-        if roster is not None and name in ("residents", "villages"):
-            raise ParameterError(f"--set {name}: cannot be used with a village file; its "
-                                 "residents make the village")
-        values[name] = value
+        problem = _set_problem(name, value, roster)
+        if problem:
+            problems.append(problem)
+        else:
+            values[name] = value
     for name in ("residents", "villages"):
         if getattr(args, name) is not None:
             values[name] = getattr(args, name)
     if scenario is not None:
         values = {**scenario.params.as_dict(), **values}
-    params = make_params(**values)
+    try:
+        params = make_params(**values)
+    except ParameterError as err:
+        problems.extend(str(err).splitlines())
+    if problems:
+        raise ParameterError("\n".join(problems))
     if roster is not None:
         params = params.replace(residents=roster.size, villages=1)
     years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
@@ -649,18 +671,26 @@ def main(argv: list[str] | None = None) -> int:
                 "sensitivity": _cmd_sensitivity, "village": _cmd_village}
     commands["dashboard"] = _cmd_dashboard
     try:
-        return commands[args.command](args)
+        code = commands[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
+        return code
     except ScenarioError as err:
         for line in err.lines():
             print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except ParameterError as err:
-        print(f"villageaid {args.command}: error: {err}", file=sys.stderr)
+        for line in str(err).splitlines():  # one line per problem
+            print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except RosterError as err:
         for line in err.lines():
             print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (`villageaid params | head`): stop quietly, as a command
+        # killed by SIGPIPE does; stdout goes to devnull so the exit flush cannot fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13
     except OSError as err:
         # an OSError without a file (a timeout, a lost connection) is shown as it is
         what = f"{err.filename}: {err.strerror}" if err.filename else (

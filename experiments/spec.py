@@ -341,7 +341,7 @@ def _describe(error: dict) -> str:
     loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
     path = key_path(loc)
     p = FIELD_PARAMS.get(loc)
-    expected = f"expected {p.low} to {p.high} ({p.unit})" if p else ""
+    expected = f"expected {p.range_text}" if p else ""
     if p and kind == "int_type":
         quoted = " (write numbers without quotes)" if _numeric_text(value) else ""
         return f"{path}: {show(value)} is not a whole number{quoted}; {expected}"
@@ -483,7 +483,7 @@ def _lookup(name: str, scenario: Scenario | None, where: str, problems: list, i:
 def _value(value: Any, param: Param, label: str, path: str, loc: tuple,
            problems: list) -> float | int | None:
     """A bound or level checked against the parameter's own type and range."""
-    rng = f"{param.low} to {param.high} ({param.unit})"
+    rng = param.range_text
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         quoted = " (write numbers without quotes)" if _numeric_text(value) else ""
         problems.append((loc, f"{path}: {show(value)} is not a number{quoted}; expected "
@@ -539,7 +539,7 @@ def _entry(entry: dict, param: Param, name: str, design: str | None, where: str,
     missing = [k for k in ("low", "high") if k not in entry]
     if missing:
         problems.append((loc + (missing[0],), f"{where}.{missing[0]}: missing; expected both "
-                         f"low and high ({param.low} to {param.high} {param.unit})"))
+                         f"low and high ({param.range_text})"))
         return None
     low = _value(entry["low"], param, name, f"{where}.low", loc + ("low",), problems)
     high = _value(entry["high"], param, name, f"{where}.high", loc + ("high",), problems)
@@ -558,7 +558,7 @@ def _entry(entry: dict, param: Param, name: str, design: str | None, where: str,
             return None
         if isinstance(points, bool) or not isinstance(points, int):
             problems.append((loc + ("points",), f"{where}.points: {show(points)} is not a whole "
-                             f"number; expected {POINTS.low} to {POINTS.high} ({POINTS.unit})"))
+                             f"number; expected {POINTS.range_text}"))
             return None
         most = POINTS.high if param.kind is float else min(POINTS.high, high - low + 1)
         if not POINTS.low <= points <= most:

@@ -275,6 +275,10 @@ def open_store(spec: SweepSpec, out: str | os.PathLike, resume: bool) -> tuple[R
         store.lock()
         store.tidy()
         return store, Design.from_dict(store.meta["design"])
+    if resume:  # resuming nothing would silently run the whole sweep somewhere new
+        what = "holds no sweep" if out.exists() else "does not exist"
+        raise SweepError([f"{what} to resume; expected the --out folder of a sweep that was "
+                          "started (or leave out --resume to start one)"], str(out))
     if out.exists() and not _fresh(out):
         raise SweepError(["is not empty and holds no sweep; expected a new or empty folder"],
                          str(out))

@@ -69,7 +69,7 @@ def suggest(word: Any, choices: tuple[str, ...]) -> str:
 
 def _expected_range(loc: tuple) -> str:
     p = param_at(loc)
-    return f"expected {p.low} to {p.high} ({p.unit})" if p else "expected a number"
+    return f"expected {p.range_text}" if p else "expected a number"
 
 
 def _quoted_number(value: Any) -> str:

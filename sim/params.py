@@ -35,31 +35,43 @@ class Param:
     def kind(self) -> type:
         return int if isinstance(self.default, int) else float
 
+    @property
+    def range_text(self) -> str:
+        """The allowed values in plain words, as messages show them: "0 to 100,000,000
+        (CNY/year)"."""
+        return f"{plain_number(self.low)} to {plain_number(self.high)} ({self.unit})"
+
     def check(self, value: Any) -> float | int:
         """Return `value` converted to this parameter's type, or raise ParameterError."""
+        noun = "a whole number" if self.kind is int else "a number"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             try:
                 value = self.kind(value)
             except (TypeError, ValueError):
                 raise ParameterError(
-                    f"{self.name}: {value!r} is not a number; expected "
-                    f"{self.kind.__name__} in [{self.low}, {self.high}] ({self.unit})"
+                    f"{self.name}: {value!r} is not {noun}; expected {self.range_text}"
                 ) from None
         if self.kind is int:
             if float(value) != int(value):
                 raise ParameterError(
-                    f"{self.name}: {value!r} is not a whole number; expected an integer "
-                    f"in [{self.low}, {self.high}] ({self.unit})"
-                )
+                    f"{self.name}: {value!r} is not {noun}; expected {self.range_text}")
             value = int(value)
         else:
             value = float(value)
         if not (self.low <= value <= self.high) or value != value:
             raise ParameterError(
-                f"{self.name}: {value!r} is out of range; expected "
-                f"{self.low} to {self.high} ({self.unit})"
-            )
+                f"{self.name}: {plain_number(value)} is out of range; expected "
+                f"{self.range_text}")
         return value
+
+
+def plain_number(x: float | int) -> str:
+    """A number as a person writes it: 0 and 100,000,000, not 0.0 and 100000000.0."""
+    if x != x or x in (float("inf"), float("-inf")):
+        return str(x)
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.10g}"
 
 
 def _p(name, default, unit, low, high, source, doc, group):
@@ -304,15 +316,20 @@ def check_settings(owner: str, definitions: tuple[Param, ...], values: dict[str,
 
 
 def make_params(**values: Any) -> VillageParams:
-    """Build validated VillageParams; unknown names and bad values raise ParameterError."""
-    clean = {}
+    """Build validated VillageParams; unknown names and bad values raise ParameterError,
+    one line per problem, all of them at once."""
+    clean, problems = {}, []
     for name, value in values.items():
         if name not in PARAMETER_INDEX:
-            raise ParameterError(
-                f"{name}: unknown parameter; expected one of "
-                + ", ".join(sorted(PARAMETER_INDEX))
-            )
-        clean[name] = PARAMETER_INDEX[name].check(value)
+            problems.append(f"{name}: unknown parameter; expected one of "
+                            + ", ".join(sorted(PARAMETER_INDEX)))
+            continue
+        try:
+            clean[name] = PARAMETER_INDEX[name].check(value)
+        except ParameterError as err:
+            problems.append(str(err))
+    if problems:
+        raise ParameterError("\n".join(problems))
     params = VillageParams(**clean)
     _check_consistency(params)
     return params

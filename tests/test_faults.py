@@ -222,3 +222,98 @@ def test_a_killed_local_worker_ends_in_one_line_and_resume_finishes(tmp_path, ca
     assert main(["sweep", str(spec), "--out", str(out), "--resume", "--workers", "1",
                  "--no-progress"]) == 0
     assert len(load_results(out)) == 10
+
+
+# ------------------------------------------------------------ every problem at once
+def test_every_bad_set_is_reported_at_once(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", "--set", "elder_share=1.5", "--set", "alone_share=x", "--set",
+                 "nosuch=1", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3, err
+    assert all(line.startswith("villageaid run: error: ") for line in err)
+    assert any("elder_share: 1.5 is out of range; expected 0 to 1 (fraction)" in line
+               for line in err)
+    assert any("alone_share: 'x' is not a number; expected 0 to 1 (fraction)" in line
+               for line in err)
+    assert any("--set nosuch: unknown parameter" in line for line in err)
+    assert not out.exists()
+
+
+def test_an_intervention_setting_in_set_points_to_scenario_files(tmp_path, capsys):
+    assert main(["run", "--set", "teams.team_size=5", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown parameter" not in err and len(err.splitlines()) == 1
+    assert "--set teams.team_size: an intervention setting" in err
+    assert "scenario file" in err and 'type = "teams" and team_size = 5' in err
+    assert "`villageaid scenarios`" in err and "--scenario FILE" in err
+
+
+def test_resume_of_a_folder_that_does_not_exist_is_refused(tmp_path, capsys):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SMALL_SWEEP.format(samples=2, years=1, residents=100))
+    out = tmp_path / "never-started"
+    assert main(["sweep", str(spec), "--out", str(out), "--resume", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: does not exist to resume" in err and len(err.splitlines()) == 1
+    assert not out.exists(), "nothing is run, nothing is written"
+    out.mkdir()
+    assert main(["sweep", str(spec), "--out", str(out), "--resume", "--no-progress"]) == 2
+    assert "holds no sweep to resume" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["params"], ["scenarios"], ["validate", "baseline"]])
+def test_a_closed_pipe_ends_quietly(command):
+    """`villageaid params | head -1`: no 'Broken pipe' error, the exit status of SIGPIPE."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line, as `head` after its lines
+    try:
+        done = subprocess.run([sys.executable, "-m", "villageaid", *command], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""
+
+
+# ------------------------------------------------------------ messages in plain words
+def test_range_messages_are_plain_numbers_with_separators_and_unit():
+    from villageaid.sim.params import ParameterError, make_params
+
+    with pytest.raises(ParameterError) as exc:
+        make_params(grant="lots", residents=2.5, elder_share=1.5)
+    lines = str(exc.value).splitlines()
+    assert lines == [
+        "grant: 'lots' is not a number; expected 0 to 100,000,000 (CNY/year)",
+        "residents: 2.5 is not a whole number; expected 20 to 200,000 (persons)",
+        "elder_share: 1.5 is out of range; expected 0 to 1 (fraction)"]
+    assert not any("float" in line or "[" in line or ".0 " in line for line in lines)
+
+
+def test_scenario_and_sweep_messages_use_the_same_plain_range(tmp_path):
+    from villageaid.experiments import SweepError, load_spec
+    from villageaid.scenarios import ScenarioError, parse_scenario
+
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario('name = "x"\n[village]\ngrant = -1.0\n', source="s.toml")
+    assert any("grant: -1.0 is out of range; expected 0 to 100,000,000 (CNY/year)" in line
+               for line in exc.value.problems), exc.value.problems
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SMALL_SWEEP.format(samples=2, years=1, residents=100).replace(
+        "high = 90000.0", "high = 2e8"))
+    with pytest.raises(SweepError) as exc:
+        load_spec(spec)
+    assert "expected 0 to 100,000,000 (CNY/year)" in str(exc.value)
+
+
+def test_chinese_range_messages_keep_the_range_and_translate_the_unit():
+    from villageaid.sim.params import ParameterError, make_params
+    from villageaid.visualization.problems import problem
+
+    for values, words in [({"grant": 2e8}, ["超出范围", "0 至 100,000,000（元/年）"]),
+                          ({"residents": "abc"}, ["不是整数", "20 至 200,000"]),
+                          ({"elder_share": "x"}, ["不是数字", "0 至 1（比例）"])]:
+        with pytest.raises(ParameterError) as exc:
+            make_params(**values)
+        zh = problem(str(exc.value), "zh")
+        assert all(w in zh for w in words), zh
