@@ -317,3 +317,22 @@ def test_chinese_range_messages_keep_the_range_and_translate_the_unit():
             make_params(**values)
         zh = problem(str(exc.value), "zh")
         assert all(w in zh for w in words), zh
+
+
+def test_a_killed_worker_of_a_comparison_ends_in_one_line(tmp_path):
+    import psutil
+
+    child = subprocess.Popen([sys.executable, "-m", "villageaid", "compare", "baseline", "teams",
+                              "--replicates", "4", "--years", "3", "--workers", "2",
+                              "--no-progress", "--out", str(tmp_path / "out")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not psutil.Process(child.pid).children():
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    os.kill(psutil.Process(child.pid).children()[0].pid, signal.SIGKILL)
+    stderr = child.communicate(timeout=120)[1]
+    assert child.returncode == 1, stderr[-3000:]
+    line = _one_error_line(stderr)
+    assert "a worker process ended without finishing its run" in line
+    assert "nothing was written" in line
