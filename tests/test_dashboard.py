@@ -365,7 +365,7 @@ def test_in_chinese_a_refused_value_and_a_bad_upload_are_explained_in_chinese(re
     field.v_model = "-5"
     field.fire_event("keyup.enter", None)
     message = rc.find(v.Html, class_="va-refused").widget.children[0]
-    assert "grant：-5.0 超出范围" in message and "元/年" in message
+    assert "grant：-5 超出范围" in message and "元/年" in message
     zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))
     zone.vue_file_data({"name": "bad.toml", "size": len(BAD_SCENARIO),
                         "data": base64.b64encode(BAD_SCENARIO).decode()})
