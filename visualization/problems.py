@@ -21,19 +21,14 @@ _TOKEN = r"(?:(?!: ).)+?"
 _HEAD = r"(?P<head>(?:" + _TOKEN + r": )*?)"
 _V = r"(?P<v>" + _TOKEN + r")"
 _RANGE = r"(?P<lo>\S+) to (?P<hi>\S+) \((?P<unit>[^()]*)\)"
-_BRACKET = r"\[(?P<lo>[^,\]]+), (?P<hi>[^\]]+)\] \((?P<unit>[^()]*)\)"
 _SUGGEST = r"(?:did you mean (?P<s>'[^']*')\? )?"
 
 _SHAPES: list[tuple[str, str]] = [
     (_V + r" is out of range; expected " + _RANGE, "{v} 超出范围；应为 {lo} 至 {hi}（{unit}）"),
     (_V + r" is not a number \(write numbers without quotes\); expected " + _RANGE,
      "{v} 不是数字（数字不加引号）；应为 {lo} 至 {hi}（{unit}）"),
-    (_V + r" is not a number; expected (?:int|float) in " + _BRACKET,
-     "{v} 不是数字；应为 {lo} 至 {hi} 之间的数（{unit}）"),
     (_V + r" is not a number; expected " + _RANGE, "{v} 不是数字；应为 {lo} 至 {hi}（{unit}）"),
     (_V + r" is not a number; expected a number", "{v} 不是数字；应为数字"),
-    (_V + r" is not a whole number; expected an integer in " + _BRACKET,
-     "{v} 不是整数；应为 {lo} 至 {hi} 之间的整数（{unit}）"),
     (_V + r" is not a whole number; expected " + _RANGE,
      "{v} 不是整数；应为 {lo} 至 {hi} 之间的整数（{unit}）"),
     (_V + r" is not a finite number; expected " + _RANGE,
