@@ -56,6 +56,9 @@ class AppState:
         self.frame = solara.reactive(0)  # bumped after each redraw of the live charts
         self.settings = solara.reactive(0)  # bumped after each change of settings
         self.playing = solara.reactive(False)
+        # held while a played week is stepped and drawn: Pause takes it, so once the
+        # Play button is back no week in flight can still change the page
+        self.step_lock = threading.Lock()
         self.speed = solara.reactive(10)  # weeks per second while playing (at most)
         self.notice = solara.reactive(None)  # (kind, [lines]) for the scenario card
         self.lesson = solara.reactive(None)  # key of the lesson shown in Explore

@@ -143,7 +143,7 @@ def RunButtons(app: AppState, lang: str):
         with solara.Row(gap="4px", style={"flex-wrap": "wrap", "row-gap": "4px"}):
             if app.playing.value:
                 solara.Button(tr("pause", lang), icon_name="mdi-pause", color="primary",
-                              on_click=lambda: app.playing.set(False), classes=["va-pause"])
+                              on_click=lambda: pause(app), classes=["va-pause"])
             else:
                 solara.Button(tr("play", lang), icon_name="mdi-play", color="primary",
                               on_click=lambda: app.playing.set(True),
@@ -283,6 +283,12 @@ def AllParameters(app: AppState, lang: str, setter):
                     ParamControl(p, session.params[p.name], setter(p.name), lang).key(p.name)
 
 
+def pause(app: AppState) -> None:
+    """Stop playing once the week being stepped, if any, is drawn."""
+    with app.step_lock:
+        app.playing.set(False)
+
+
 # ------------------------------------------------------------------- main
 @solara.component
 def ExploreMain(app: AppState, lang: str):
@@ -292,8 +298,11 @@ def ExploreMain(app: AppState, lang: str):
     def play(cancel):
         while app.playing.value and not cancel.is_set():
             started = time.perf_counter()
-            done = session.step(1)
-            app.redrawn()
+            with app.step_lock:
+                if not app.playing.value:  # paused while waiting for the lock
+                    break
+                done = session.step(1)
+                app.redrawn()
             if not done or session.finished:
                 app.playing.set(False)
                 break
