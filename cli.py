@@ -341,12 +341,12 @@ def format_summary(summary: dict, lang: str = "en") -> str:
             f"{pct(h['empty_nest_share'])}），{summary['years']} 年，运行 "
             f"{summary['run_seconds']:.2f} 秒（每秒 {summary['agent_steps_per_second']:,} 个主体步）",
             f"  需求满足率        总体 {pct(h['coverage'])}，最后一年 {pct(h['coverage_last_year'])}",
-            f"  参与互助的老人    {pct(h['participation_mean'])}（愿意参与 "
-            f"{pct(h['willing_mean'])}）；期末退缩 {pct(h['withdrawn_final'])}",
-            f"  志愿者            期末活跃 {h['helpers_active_final']} 人；每年退出 "
-            f"{pct(h['volunteer_dropout_per_year'])}；平均倦怠 {h['mean_burnout']:.2f}",
-            f"  期末老人平均自我效能感 {h['mean_efficacy_final']:.2f}，孤独感 "
-            f"{h['mean_loneliness_final']:.2f}",
+            f"  参与互助的老人    {pct(h['participation'])}（愿意参与 "
+            f"{pct(h['willing'])}）；期末退缩 {pct(h['withdrawn_final'])}",
+            f"  志愿者            期末活跃 {h['helpers_final']} 人；每年退出 "
+            f"{pct(h['dropout_per_year'])}；平均倦怠 {h['burnout']:.2f}",
+            f"  期末老人平均自我效能感 {h['efficacy_final']:.2f}，孤独感 "
+            f"{h['loneliness_final']:.2f}",
         ])
     lines = [
         f"Residents {summary['residents']} (elders {summary['elders']}, "
@@ -355,14 +355,14 @@ def format_summary(summary: dict, lang: str = "en") -> str:
         f"({summary['agent_steps_per_second']:,} agent-steps/s)",
         f"  needs met            {pct(h['coverage'])} overall, "
         f"{pct(h['coverage_last_year'])} in the last year",
-        f"  elders taking part   {pct(h['participation_mean'])} "
-        f"(willing {pct(h['willing_mean'])}); withdrawn at the end "
+        f"  elders taking part   {pct(h['participation'])} "
+        f"(willing {pct(h['willing'])}); withdrawn at the end "
         f"{pct(h['withdrawn_final'])}",
-        f"  volunteers           {h['helpers_active_final']} active at the end; "
-        f"drop-out {pct(h['volunteer_dropout_per_year'])} a year; "
-        f"mean burnout {h['mean_burnout']:.2f}",
-        f"  self-efficacy {h['mean_efficacy_final']:.2f}, loneliness "
-        f"{h['mean_loneliness_final']:.2f} (elders' means at the end)",
+        f"  volunteers           {h['helpers_final']} active at the end; "
+        f"drop-out {pct(h['dropout_per_year'])} a year; "
+        f"mean burnout {h['burnout']:.2f}",
+        f"  self-efficacy {h['efficacy_final']:.2f}, loneliness "
+        f"{h['loneliness_final']:.2f} (elders' means at the end)",
     ]
     return "\n".join(lines)
 

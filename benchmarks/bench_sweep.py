@@ -37,7 +37,7 @@ import mesa
 from villageaid.experiments.replicates import replicate_metrics
 from villageaid.experiments.sweep import run_sweep
 from villageaid.scenarios import load_scenario
-from villageaid.sim.metrics import headline
+from villageaid.sim.outcomes import headline
 from villageaid.sim.model import WEEKS_PER_YEAR, VillageModel
 
 YEARS = 2

@@ -14,57 +14,20 @@ import json
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ..sim.outcomes import COMPARED, Metric
+from ..sim.outcomes import METRICS as ALL_METRICS
 from .replicates import CURVE_COLUMNS, ReplicateResult, metrics_frame, run_replicates
 from .stats import (
     AMOUNT, SHARE, UNBOUNDED, bounded_interval, mean_interval, paired_difference, pairing_limit,
     proportion_interval, t975, unpaired_difference,
 )
 
-class Metric(NamedTuple):
-    """A headline figure: its label and unit, whether higher is better (None: neither),
-    and its kind, which sets the range its intervals stay inside (KIND_BOUNDS)."""
-    label: str
-    unit: str
-    better: bool | None
-    kind: str
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        return KIND_BOUNDS[self.kind]
-
-
-# share: a share in [0, 1]; index: a 0-1 scale; amount: a count, cost or time >= 0;
-# change: a difference of two shares, in [-1, 1]; runs: a share of replicates (yes/no
-# per replicate), with a binomial interval.
-KIND_BOUNDS = {"share": SHARE, "index": SHARE, "amount": AMOUNT, "change": (-1.0, 1.0),
-               "runs": SHARE}
-
-METRICS: dict[str, Metric] = {
-    "coverage": Metric("needs met", "share of needs", True, "share"),
-    "unmet_per_week": Metric("unmet needs", "needs/week", False, "amount"),
-    "participation": Metric("elders taking part", "share of elders", True, "share"),
-    "withdrawn_final": Metric("withdrawn at the end", "share of elders", False, "share"),
-    "efficacy_final": Metric("self-efficacy at the end", "0-1", True, "index"),
-    "loneliness_final": Metric("loneliness at the end", "0-1", False, "index"),
-    "burnout": Metric("helpers' burnout", "0-1", False, "index"),
-    "dropout_per_year": Metric("helper drop-out", "share per year", False, "share"),
-    "helpers_final": Metric("active helpers at the end", "persons", True, "amount"),
-    "spent": Metric("money spent", "CNY", None, "amount"),
-    "cost_per_need_met": Metric("cost per need met beyond family", "CNY/need", False, "amount"),
-    "resilience_depth": Metric("drop after the shock", "share of needs", False, "share"),
-    "resilience_recovered": Metric("recovered by the end", "share of replicates", True, "runs"),
-    "resilience_recovery_weeks": Metric("weeks to recover (end if never)", "weeks", False,
-                                        "amount"),
-    "resilience_area_lost": Metric("needs-met lost to the shock", "share x weeks", False,
-                                   "amount"),
-    "resilience_transformative": Metric("level after minus before", "share of needs", True,
-                                        "change"),
-}
+# The headline figures compared over replicates, in report order (sim/outcomes.py).
+METRICS: dict[str, Metric] = {name: ALL_METRICS[name] for name in COMPARED}
 
 
 def metric_interval(metric: str, values) -> dict:
@@ -92,7 +55,7 @@ class Comparison:
         """A wide table for printing: one row per metric, 'mean [low, high]' per scenario."""
         rows = []
         for metric in [m for m in METRICS if m in set(self.summary["metric"])]:
-            row = {"metric": METRICS[metric][0], "unit": METRICS[metric][1]}
+            row = {"metric": METRICS[metric].label, "unit": METRICS[metric].unit}
             for sc in self.scenarios:
                 s = self.summary[(self.summary.scenario == sc) & (self.summary.metric == metric)]
                 row[sc] = _fmt(s.iloc[0]) if len(s) else ""
@@ -102,7 +65,7 @@ class Comparison:
     def difference_table(self) -> pd.DataFrame:
         rows = []
         for metric in [m for m in METRICS if m in set(self.differences["metric"])]:
-            row = {"metric": METRICS[metric][0]}
+            row = {"metric": METRICS[metric].label}
             for sc in self.scenarios[1:]:
                 d = self.differences[(self.differences.scenario == sc)
                                      & (self.differences.metric == metric)]

@@ -25,6 +25,7 @@ import pandas as pd
 from ..sim.resilience import (
     against_counterfactual, layered_resilience, performance_curve, resilience, shock_window,
 )
+from ..sim.outcomes import COMPARED
 from ..sim.run import run_village
 
 # Curves kept from every replicate for figures and bands.
@@ -61,19 +62,9 @@ def replicate_metrics(ts: pd.DataFrame, headline: dict, shock_week: int | None,
     the shock (resilience.against_counterfactual); without it the raw curve is used.
     `window` is the shocks' response window (resilience.shock_window).
     """
-    metrics = {
-        "coverage": headline["coverage"],
-        "unmet_per_week": float(ts["unmet"].mean()),
-        "participation": headline["participation_mean"],
-        "withdrawn_final": headline["withdrawn_final"],
-        "efficacy_final": headline["mean_efficacy_final"],
-        "loneliness_final": headline["mean_loneliness_final"],
-        "burnout": headline["mean_burnout"],
-        "dropout_per_year": headline["volunteer_dropout_per_year"],
-        "helpers_final": float(headline["helpers_active_final"]),
-        "spent": headline["spent"],
-        "cost_per_need_met": headline["cost_per_need_met"],
-    }
+    # every figure as a float (None where undefined), so tables keep one column type
+    metrics = {name: None if headline[name] is None else float(headline[name])
+               for name in COMPARED if name in headline}
     if shock_week is not None and 2 <= shock_week <= len(ts):
         curve = performance_curve(ts if against is None else against, "coverage")
         r = resilience(curve, shock_week, window=window)

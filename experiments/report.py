@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ..visualization.i18n import METRIC_SHORT, metric_label, metric_unit, report_text
+from ..sim.outcomes import short_label
+from ..visualization.i18n import metric_label, metric_unit, report_text
 from .compare import METRICS, Comparison
 
-# The metrics printed (the CSV tables hold them all), in this order; at most
-# BLOCK of them side by side so the table fits a terminal.
-REPORT_METRICS = ("coverage", "participation", "withdrawn_final", "burnout", "dropout_per_year",
-                  "cost_per_need_met", "resilience_depth", "resilience_area_lost")
+# The metrics printed (those with a short heading in sim/outcomes.py; the CSV
+# tables hold them all); at most BLOCK of them side by side so the table fits a
+# terminal.
+REPORT_METRICS = tuple(name for name in METRICS if METRICS[name].short)
 BLOCK = 4
 WIDTH = 100  # columns of the notes
 
@@ -46,7 +47,7 @@ def format_report(comparison: Comparison, lang: str = "en") -> str:
     notes = [report_text("shock_note", lang)] if any(
         m.startswith("resilience_") for m in metrics) else []
     notes += [report_text("intervals", lang), report_text("columns", lang) + ": " + "; ".join(
-        f"{_short(m, lang)} = {metric_label(m, lang)} ({metric_unit(m, lang)})"
+        f"{short_label(m, lang)} = {metric_label(m, lang)} ({metric_unit(m, lang)})"
         for m in metrics)]
     for note in notes:
         lines += [""] + _wrap(note, lang)
@@ -79,11 +80,6 @@ def _unresolved(differences, first: str, n: int, lang: str) -> list[str]:
     return lines
 
 
-def _short(metric: str, lang: str) -> str:
-    en, zh = METRIC_SHORT.get(metric, (metric, metric))
-    return zh if lang == "zh" else en
-
-
 def _grid(frame, scenarios, metrics, lang, cell) -> list[str]:
     cells = {}
     for sc in scenarios:
@@ -94,7 +90,7 @@ def _grid(frame, scenarios, metrics, lang, cell) -> list[str]:
     out = []
     for start in range(0, len(metrics), BLOCK):
         block = metrics[start:start + BLOCK]
-        labels = [_short(m, lang) for m in block]
+        labels = [short_label(m, lang) for m in block]
         cols = [2 + max(_width(lab), *(_width(cells[sc, m]) for sc in scenarios))
                 for lab, m in zip(labels, block)]
         if start:

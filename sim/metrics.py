@@ -273,30 +273,3 @@ def agent_table(model) -> pd.DataFrame:
     })
 
 
-def headline(model, ts: pd.DataFrame) -> dict:
-    """Headline figures of one run (means over the whole run unless said otherwise)."""
-    pop, e = model.population, slice(0, model.n_elders)
-    needs, met = int(ts["needs"].sum()), int(ts["met"].sum())
-    met_non_family = int(ts[["met_by_informal", "met_by_team", "met_by_matched"]].sum().sum())
-    spent = float(model.budget.spent_total)
-    last_year = ts.tail(52)
-    return {
-        "needs": needs,
-        "needs_met": met,
-        "coverage": met / needs if needs else 1.0,
-        "coverage_last_year": _share(last_year["met"].sum(), last_year["needs"].sum()),
-        "participation_mean": float(ts["participation"].mean()),
-        "participation_last_year": float(last_year["participation"].mean()),
-        "willing_mean": float(ts["willing"].mean()),
-        "withdrawn_final": float(ts["share_withdrawn"].iloc[-1]),
-        "empty_nest_share": float((pop.living[e] != 2).mean()) if model.n_elders else 0.0,
-        "mean_efficacy_final": float(ts["mean_efficacy"].iloc[-1]),
-        "mean_loneliness_final": float(ts["mean_loneliness"].iloc[-1]),
-        "helpers_active_final": int(ts["helpers_active"].iloc[-1]),
-        "volunteer_dropout_per_year": (
-            float(np.mean(model.annual_dropout)) if model.annual_dropout else None),
-        "mean_burnout": float(ts["mean_burnout"].mean()),
-        "cohesion_mean": float(ts["cohesion"].mean()),
-        "spent": spent,
-        "cost_per_need_met": spent / met_non_family if met_non_family else None,
-    }

@@ -25,7 +25,7 @@ from pandas.testing import assert_frame_equal
 from PIL import Image
 
 from villageaid.cli import main as cli_main
-from villageaid.experiments.compare import METRICS
+from villageaid.sim.outcomes import METRICS
 from villageaid.scenarios import PRESETS, ScenarioError, load_scenario, parse_scenario
 from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.params import PARAMETERS
@@ -85,9 +85,9 @@ def test_every_parameter_setting_unit_and_metric_has_chinese_text():
     assert set(SHOCKS) <= set(i18n.SHOCK_TEXT)
     units = {p.unit for p in PARAMETERS} | {p.unit for c in INTERVENTIONS.values()
                                              for p in c.settings()}
-    units |= {p.unit for p in SHOCK_SETTINGS} | {m[1] for m in METRICS.values()}
+    units |= {p.unit for p in SHOCK_SETTINGS} | {m.unit for m in METRICS.values()}
     assert units <= set(i18n.UNIT_ZH), units - set(i18n.UNIT_ZH)
-    assert set(METRICS) <= set(i18n.METRIC_ZH)
+    assert all(i18n.metric_label(m, 'zh') != i18n.metric_label(m, 'en') for m in METRICS)
     assert set(PRESETS) <= set(i18n.PRESET_ZH)
 
 

@@ -338,9 +338,9 @@ def test_the_preset_shown_in_the_text_is_the_preset_file(odd):
 # The four calibration patterns of section 1.2: output compared -> row label.
 PATTERN_ROWS = {
     "empty_nest_share": "empty-nest elders",
-    "volunteer_dropout_per_year": "volunteer drop-out per year",
-    "willing_mean": "elders willing to take part",
-    "participation_mean": "elders taking part in mutual aid",
+    "dropout_per_year": "volunteer drop-out per year",
+    "willing": "elders willing to take part",
+    "participation": "elders taking part in mutual aid",
 }
 
 

@@ -20,13 +20,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
+from ..sim.outcomes import METRICS  # noqa: E402
 from .i18n import metric_label, report_text, scenario_title, tr  # noqa: E402
 from .fonts import font_family  # noqa: E402
 
 CURVES = (("coverage", "ind_coverage"), ("participation", "taking_part"),
           ("helpers_active", "helpers"))
-# Shares whose differences the lower panel shows, in percentage points.
-DIFFERENCES = ("coverage", "participation", "withdrawn_final", "burnout", "dropout_per_year")
+# Shares whose differences the lower panel shows, in percentage points: the
+# report's headline shares (the shock's drop has its own panel).
+DIFFERENCES = tuple(name for name, m in METRICS.items()
+                    if m.short and m.kind in ("share", "index") and m.compared
+                    and not name.startswith("resilience_"))
 SMOOTH = 4  # weeks: the curves are four-week means, weekly figures are noisy
 BETTER, WORSE, NEUTRAL = "#31a354", "#de2d26", "#636363"
 # Bands of more scenarios than this overlap into an unreadable mass: lines only.
@@ -35,8 +39,6 @@ MAX_BANDS = 3
 
 def plot_comparison(comparison, path: Path, lang: str = "en") -> Path:
     """Curves, paired differences from the first scenario and the shock's drop, as a PNG."""
-    from ..experiments.compare import METRICS
-
     names = comparison.scenarios
     colours = _colours(len(names))
     n = int(comparison.replicates.replicate.max()) + 1
@@ -58,7 +60,7 @@ def plot_comparison(comparison, path: Path, lang: str = "en") -> Path:
                       frameon=False, fontsize=9)
         if len(names) > 1:
             ax = fig.add_subplot(grid[1, :2])
-            _differences(ax, comparison, colours, METRICS, lang, n)
+            _differences(ax, comparison, colours, lang, n)
         ax = fig.add_subplot(grid[1, 2:])
         _shock_drop(ax, comparison, colours, lang)
         fig.suptitle(report_text("fig_title", lang, scenarios=len(names), n=n), fontsize=12)
@@ -107,14 +109,14 @@ def _marks(ax, schedule: dict, lang: str, legend: bool) -> None:
         ax.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.8)
 
 
-def _differences(ax, comparison, colours, metrics, lang, n) -> None:
+def _differences(ax, comparison, colours, lang, n) -> None:
     """Each scenario minus the first, by metric, in percentage points, paired intervals."""
     d = comparison.differences
     shown = [m for m in DIFFERENCES if m in set(d.metric)]
     others = comparison.scenarios[1:]
     step = 0.8 / max(len(others), 1)
     for y, metric in enumerate(shown):
-        better = metrics[metric].better
+        better = METRICS[metric].better
         for k, sc in enumerate(others):
             r = d[(d.scenario == sc) & (d.metric == metric)]
             if r.empty or np.isnan(r.iloc[0]["diff"]):

@@ -37,9 +37,8 @@ from .fonts import font_family  # noqa: E402
 CURVE_PANELS = (("coverage", "ind_coverage"), ("participation", "taking_part"),
                 ("mean_efficacy", "efficacy"), ("mean_burnout", "burnout"))
 SHARE_CURVES = {"coverage", "participation", "mean_efficacy", "mean_burnout"}
-# Shares shown in percentage points in the differences chart: metric -> higher is better?
-DIFF_SHARES = ("coverage", "participation", "withdrawn_final", "burnout", "dropout_per_year",
-               "resilience_depth")
+# Shares and 0-1 scales, shown in percentage points in the differences chart.
+DIFF_SHARES = tuple(m for m, metric in METRICS.items() if metric.kind in ("share", "index"))
 SCENARIO_COLOURS = ("#1f77b4", "#d62728")
 
 
@@ -184,7 +183,7 @@ def differences_png(comparison: Comparison, lang: str) -> bytes:
         for y, m in enumerate(metrics):
             row = d.loc[m]
             mean, low, high = (100 * row[k] for k in ("diff", "paired_low", "paired_high"))
-            better = METRICS[m][2]
+            better = METRICS[m].better
             colour = "#555555"
             if better is not None and row["resolved"]:
                 colour = "#31a354" if (mean > 0) == better else "#de2d26"

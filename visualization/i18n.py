@@ -14,6 +14,7 @@ cite English-language or bilingual sources).
 
 from __future__ import annotations
 
+from ..sim import outcomes
 from ..sim.params import Param
 
 LANGS = {"en": "English", "zh": "简体中文"}
@@ -374,14 +375,6 @@ REPORT: dict[str, tuple[str, str]] = {
     "fig_better": ("green: better, red: worse", "绿色：更好；红色：更差"),
 }
 
-# Short column headings of the console report: metric -> (English, Chinese)
-METRIC_SHORT: dict[str, tuple[str, str]] = {
-    "coverage": ("needs met", "需求满足"), "participation": ("taking part", "参与"),
-    "withdrawn_final": ("withdrawn", "退缩"), "burnout": ("burnout", "倦怠"),
-    "dropout_per_year": ("drop-out/yr", "年退出率"), "cost_per_need_met": ("CNY/need", "元/需求"),
-    "resilience_depth": ("shock drop", "冲击下降"), "resilience_area_lost": ("shock loss", "冲击损失"),
-}
-
 # Plain titles of the preset scenarios; other scenarios show their own names.
 SCENARIO_TITLES: dict[str, tuple[str, str]] = {
     "baseline": ("Informal help only", "仅非正式互助"),
@@ -672,26 +665,6 @@ PRESET_ZH: dict[str, str] = {
     "all_levels": "启用三个层次的全部干预：个案工作、志愿服务队、表彰、时间银行、匹配、活动中心和协同治理。",
 }
 
-# experiments.compare.METRICS keys -> Chinese label (English labels come from METRICS)
-METRIC_ZH: dict[str, str] = {
-    "coverage": "需求满足率",
-    "unmet_per_week": "每周未满足需求",
-    "participation": "参与互助的老人",
-    "withdrawn_final": "期末退缩的老人",
-    "efficacy_final": "期末自我效能感",
-    "loneliness_final": "期末孤独感",
-    "burnout": "帮助者倦怠",
-    "dropout_per_year": "帮助者退出率",
-    "helpers_final": "期末活跃帮助者",
-    "spent": "支出",
-    "cost_per_need_met": "每满足一项非家庭需求的成本",
-    "resilience_depth": "冲击后的下降",
-    "resilience_recovered": "期末已恢复",
-    "resilience_recovery_weeks": "恢复周数（未恢复则计到期末）",
-    "resilience_area_lost": "冲击造成的需求满足损失",
-    "resilience_transformative": "冲击后减冲击前的水平",
-}
-
 CHANNEL_TEXT: dict[str, tuple[str, str]] = {
     "family": ("family", "家人"),
     "informal": ("neighbours and friends", "邻里朋友"),
@@ -730,15 +703,11 @@ def shock_blurb(kind: str, lang: str) -> str:
 
 
 def metric_label(metric: str, lang: str) -> str:
-    from ..experiments.compare import METRICS
-
-    return METRIC_ZH.get(metric, metric) if lang == "zh" else METRICS[metric][0]
+    return outcomes.label(metric, lang)
 
 
 def metric_unit(metric: str, lang: str) -> str:
-    from ..experiments.compare import METRICS
-
-    return unit(METRICS[metric][1], lang)
+    return unit(outcomes.METRICS[metric].unit, lang)
 
 
 def preset_description(name: str, english: str, lang: str) -> str:
