@@ -18,9 +18,9 @@ from pathlib import Path
 from .scenarios.errors import ScenarioError
 from .sim.roster import RosterError
 from .sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError, make_params
+from .sim.streams import MAX_SEED
 
 EXIT_USAGE = 2
-MAX_SEED = 2**32 - 1
 MAX_YEARS = 100
 DEFAULT_YEARS = 10
 
@@ -391,7 +391,8 @@ def shortfall_warnings(summary: dict) -> list[str]:
 
 def _cmd_compare(args) -> int:
     from .experiments.compare import compare
-    from .experiments.report import format_report
+    from .visualization.compare_figure import plot_comparison
+    from .visualization.report import format_report
     from .experiments.replicates import default_workers
     from .scenarios import load_scenario
 
@@ -427,7 +428,8 @@ def _cmd_compare(args) -> int:
           f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
     comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,
                          years=args.years, workers=workers, progress=not args.no_progress)
-    paths = comparison.save(args.out, lang=args.lang)
+    paths = comparison.save(args.out)
+    paths["figure"] = plot_comparison(comparison, args.out / "comparison.png", args.lang)
     print(format_report(comparison, args.lang))
     print("Files:")
     for name, path in paths.items():

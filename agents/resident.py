@@ -11,7 +11,6 @@ from enum import Enum
 
 import mesa
 
-from ..sim.population import LIVING_NAMES
 
 
 class ElderState(Enum):
@@ -91,7 +90,7 @@ class Elder(Resident):
 
     @property
     def living(self) -> str:
-        return LIVING_NAMES[self.model.population.living[self.index]]
+        return self.model.population.living_name(self.index)
 
     @property
     def empty_nest(self) -> bool:

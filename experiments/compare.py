@@ -87,7 +87,9 @@ class Comparison:
         return self.differences[["scenario", "metric", "width_ratio", "correlation",
                                  "pairing_bound"]]
 
-    def save(self, out: Path, figure: bool = True, lang: str = "en") -> dict[str, Path]:
+    def save(self, out: Path) -> dict[str, Path]:
+        """The tables (and provenance) as files under `out`; the figure is drawn by
+        visualization.compare_figure.plot_comparison."""
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         paths = {
@@ -107,10 +109,6 @@ class Comparison:
             paths["table"], index=False)
         if self.provenance:
             paths.update(self._save_provenance(out))
-        if figure:
-            from ..visualization.compare_figure import plot_comparison
-
-            paths["figure"] = plot_comparison(self, out / "comparison.png", lang)
         return paths
 
 

@@ -48,6 +48,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, Strict, ValidationError
 
 from ..scenarios.errors import ScenarioError
+from ..sim.streams import MAX_SEED
 from ..scenarios.loader import (
     PRESETS, decode_toml, file_position, load_scenario, read_toml_bytes, toml_problem,
 )
@@ -61,7 +62,6 @@ from ..sim.params import PARAMETER_INDEX, Param, ParameterError
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 SAMPLED = ("lhs", "sobol", "morris")
 MAX_RUNS = 10_000_000
-MAX_SEED = 2**32 - 1
 
 
 class SweepError(ScenarioError):

@@ -72,5 +72,9 @@ class Population:
     def size(self) -> int:
         return len(self.age)
 
+    def living_name(self, i: int) -> str:
+        """Resident i's household, in words ('alone', 'couple only', 'with family')."""
+        return LIVING_NAMES[self.living[i]]
+
     def copy(self) -> Population:
         return Population(**{f.name: getattr(self, f.name).copy() for f in fields(self)})

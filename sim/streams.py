@@ -17,6 +17,9 @@ import numpy as np
 
 # Each week owns 2**64 consecutive draws of a stream: far more than any week uses.
 _WEEK_STRIDE = 2**64
+# The largest run seed the command line, scenario files, sweeps and the dashboard
+# accept: a 32-bit seed, which every tool that records seeds can hold.
+MAX_SEED = 2**32 - 1
 
 
 def stream_key(name: str) -> int:

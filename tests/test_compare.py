@@ -11,7 +11,8 @@ from pandas.testing import assert_frame_equal
 
 from villageaid.cli import main
 from villageaid.experiments.compare import compare
-from villageaid.experiments.report import format_report
+from villageaid.visualization.compare_figure import plot_comparison
+from villageaid.visualization.report import format_report
 from villageaid.experiments.stats import (mean_interval, paired_difference, pairing_limit, t975,
                                           unpaired_difference)
 from villageaid.scenarios import load_scenario
@@ -57,6 +58,7 @@ def test_report_and_files(comparison, tmp_path):
     text = format_report(comparison)
     assert "Difference from baseline" in text and "casework" in text
     paths = comparison.save(tmp_path)
+    paths["figure"] = plot_comparison(comparison, tmp_path / "comparison.png")
     for key in ("summary", "differences", "replicates", "curves", "layers", "table", "figure"):
         assert paths[key].exists()
     table = pd.read_csv(paths["table"])
@@ -92,7 +94,7 @@ def test_stats_against_hand_computed_values():
 def test_a_single_scenario_is_summarised_without_differences(tmp_path):
     alone = compare([small("baseline", years=1)], replicates=2, seed=0)
     assert alone.differences.empty
-    paths = alone.save(tmp_path, figure=False)
+    paths = alone.save(tmp_path)
     assert list(pd.read_csv(paths["table"]).columns) == ["metric", "unit", "baseline"]
     assert "Difference from" not in format_report(alone)
 
@@ -191,7 +193,7 @@ def test_pairing_limit_is_reached_by_a_perfect_coupling_and_never_passed():
 
 # ------------------------------------------------------- intervals inside what is possible
 from villageaid.experiments.compare import METRICS  # noqa: E402
-from villageaid.experiments.report import format_report as report  # noqa: E402
+from villageaid.visualization.report import format_report as report  # noqa: E402
 from villageaid.experiments.stats import (  # noqa: E402
     AMOUNT, SHARE, proportion_interval, replicates_needed,
 )
@@ -278,7 +280,6 @@ def test_the_report_speaks_chinese(comparison):
 def test_figures_in_chinese_have_every_glyph(comparison, tmp_path):
     import warnings
 
-    from villageaid.visualization.compare_figure import plot_comparison
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         path = plot_comparison(comparison, tmp_path / "zh.png", lang="zh")

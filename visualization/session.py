@@ -33,9 +33,9 @@ from ..sim.params import PARAMETER_INDEX, ParameterError, make_params
 from ..sim.resilience import (layered_resilience, performance_curve, resilience,
                               shock_window)
 from ..sim.shocks import SHOCK_SETTINGS, make_shock
+from ..sim.streams import MAX_SEED
 from .live import LiveCharts, Marks, combine_png
 
-MAX_SEED = 2**32 - 1
 SHOCK_INDEX = {p.name: p for p in SHOCK_SETTINGS}
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import textwrap
 
+from ..experiments.compare import METRICS, Comparison
 from ..sim.outcomes import short_label
-from ..visualization.i18n import metric_label, metric_unit, report_text
-from .compare import METRICS, Comparison
+from .i18n import metric_label, metric_unit, report_text
 
 # The metrics printed (those with a short heading in sim/outcomes.py; the CSV
 # tables hold them all); at most BLOCK of them side by side so the table fits a
