@@ -92,8 +92,8 @@ def bench_page(clicks: int = 60) -> dict:
 def bench_browser(clicks: int = 30) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from villageaid.visualization.browser import (HOW_TO_GET_CHROMIUM, find_chromium,
-                                                  launch_args, running_dashboard)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
+    from browser import HOW_TO_GET_CHROMIUM, find_chromium, launch_args, running_dashboard
 
     chromium = find_chromium()
     if chromium is None:

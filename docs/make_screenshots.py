@@ -3,7 +3,7 @@
     .venv/bin/python docs/make_screenshots.py          # about a minute
 
 Starts `villageaid dashboard` on a free local port, drives it with Playwright
-(Debian's chromium, see visualization/browser.py) and writes:
+(Debian's chromium, see tests/support/browser.py) and writes:
 
     explore.png      Explore, the "weathering a shock" lesson after three years
     explore_resilience.png  the same, scrolled to the timeline and resilience figures
@@ -20,9 +20,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from villageaid.visualization.browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium,
-                                              launch_args, running_dashboard,
-                                              start_comparison)
+# the browser helpers the tests use
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
+from browser import (  # noqa: E402
+    BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium, launch_args, running_dashboard,
+    start_comparison,
+)
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 VIEWPORT = {"width": 1500, "height": 1250}

@@ -31,7 +31,7 @@ from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.params import PARAMETERS
 from villageaid.sim.shocks import SHOCK_SETTINGS, SHOCKS
 from villageaid.visualization import i18n
-from villageaid.visualization.browser import BAD_SCENARIO
+from browser import BAD_SCENARIO
 from villageaid.visualization.compare_view import (Cancelled, curves_png, difference_table,
                                                    differences_png, run_comparison)
 from villageaid.visualization.layout import village_layout

@@ -2,7 +2,7 @@
 
 One `villageaid dashboard` server is started for this module (on a free local port);
 each test opens a fresh page, which Solara serves as a fresh session. Chromium is
-Debian's package driven by Playwright (visualization/browser.py); without it these
+Debian's package driven by Playwright (tests/support/browser.py); without it these
 tests fail with a message saying how to install it, unless VILLAGEAID_SKIP_BROWSER=1.
 """
 
@@ -13,9 +13,8 @@ import re
 
 import pytest
 
-from villageaid.visualization.browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium,
-                                              launch_args, running_dashboard,
-                                              start_comparison)
+from browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium, launch_args,
+                     running_dashboard, start_comparison)
 
 
 TIMEOUT = 30_000  # ms, for anything the server computes
