@@ -24,6 +24,13 @@ HELPER_MAX_FRAILTY = 0.4
 KIN_HELP_MAX_FRAILTY = 0.6
 
 
+def fit_to_help(is_elder, age, frailty):
+    """Who is fit to help beyond their household: working-age residents and the
+    healthy younger-old (elders up to HELPER_MAX_AGE), all below HELPER_MAX_FRAILTY.
+    The helper pool, casework, teams and matching all recruit from these."""
+    return (frailty < HELPER_MAX_FRAILTY) & (~is_elder | (age <= HELPER_MAX_AGE))
+
+
 def build_village(params: VillageParams, streams: RandomStreams) -> tuple[Population, TieTable]:
     rng = streams.setup("village")
     pieces = [_build_one_village(params, rng, v) for v in range(params.villages)]
@@ -130,7 +137,7 @@ def _skill_draw(rng, n):
 def _helper_draw(rng, p, age, is_elder, frailty):
     """The helper pool: some healthy younger-old elders and some working-age residents."""
     n = len(age)
-    healthy_elder = is_elder & (age <= HELPER_MAX_AGE) & (frailty < HELPER_MAX_FRAILTY)
+    healthy_elder = is_elder & fit_to_help(is_elder, age, frailty)
     return np.where(
         healthy_elder, rng.random(n) < p.helper_share_elder,
         ~is_elder & (rng.random(n) < p.helper_share_adult),

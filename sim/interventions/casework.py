@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import ALONE
-from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
+from ..village import fit_to_help
 from .base import Intervention, setting
 
 PROMOTE_EFFICACY = 0.6  # agency a closing case needs to be asked to become a helper
@@ -86,10 +86,8 @@ class Casework(Intervention):
     def _close_cases(self, model, week: int) -> None:
         pop = model.population
         closing = self.in_caseload & (self.case_until <= week)
-        capable = (
-            closing & ~pop.helper & (pop.age <= HELPER_MAX_AGE)
-            & (pop.frailty < HELPER_MAX_FRAILTY) & (pop.efficacy > PROMOTE_EFFICACY)
-        )
+        capable = (closing & ~pop.helper & fit_to_help(pop.is_elder, pop.age, pop.frailty)
+                   & (pop.efficacy > PROMOTE_EFFICACY))
         model.enlist_helpers(np.flatnonzero(capable))
         self.helpers_found += int(capable.sum())
         self.case_until[closing | ~pop.present] = -1

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import COMPANY, MATCHED
-from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
+from ..village import fit_to_help
 from .base import Intervention, setting
 
 
@@ -63,8 +63,8 @@ class Matching(Intervention):
     def start(self, model) -> None:
         pop = model.population
         u = model.streams.at("matching_inventory", model.week).random(pop.size)
-        latent = (pop.present & ~pop.helper & ~pop.withdrawn & (pop.frailty < HELPER_MAX_FRAILTY)
-                  & ((~pop.is_elder) | (pop.age <= HELPER_MAX_AGE))
+        latent = (pop.present & ~pop.helper & ~pop.withdrawn
+                  & fit_to_help(pop.is_elder, pop.age, pop.frailty)
                   & (u < self.inventory_share * min(self.intensity, 1.0)))
         recruits = np.flatnonzero(latent)
         model.enlist_helpers(recruits)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import TEAM
-from ..village import HELPER_MAX_AGE, HELPER_MAX_FRAILTY
+from ..village import fit_to_help
 from .base import Intervention, setting
 
 
@@ -76,8 +76,8 @@ class Teams(Intervention):
         u = rng.random(pop.size)
         self.member &= pop.present & pop.active
         target = int(round(self.team_size * self.intensity))
-        capable = (pop.present & ~pop.withdrawn & (pop.frailty < HELPER_MAX_FRAILTY)
-                   & ((~pop.is_elder) | (pop.age <= HELPER_MAX_AGE)))
+        capable = (pop.present & ~pop.withdrawn
+                   & fit_to_help(pop.is_elder, pop.age, pop.frailty))
         willing = capable & ~self.member & ((pop.helper & pop.active) | (u < self.accept_share))
         new = []
         for v in np.unique(pop.village):
