@@ -187,23 +187,10 @@ def _concatenate(pieces: list[dict]) -> Population:
     def cat(key):
         return np.concatenate([pc[key] for pc in pieces])[order]
 
-    n = len(order)
-    helper = cat("helper")
-    pop = Population(
-        village=cat("village"), household=cat("household"), clan=cat("clan"), age=cat("age"),
-        is_elder=cat("is_elder"), living=cat("living"), frailty=cat("frailty"),
-        chronic=cat("chronic"), children_migrated=cat("children_migrated"),
-        skill=cat("skill"), helper=helper, hours_capacity=cat("hours_capacity"),
-        efficacy_base=cat("efficacy_base"), trust_base=cat("trust_base"),
-        present=np.ones(n, bool), efficacy=cat("efficacy_base"),
-        loneliness=cat("loneliness"), withdrawn=np.zeros(n, bool),
-        trust=cat("trust_base"), burnout=np.zeros(n),
-        motivation=np.where(helper, cat("motivation"), 0.0), active=helper.copy(),
-        dropouts=np.zeros(n, np.int64), returns=np.zeros(n, np.int64),
-        needs_arisen=np.zeros(n, np.int64), needs_met=np.zeros(n, np.int64),
-        hours_given=np.zeros(n), tasks_given=np.zeros(n, np.int64),
-        last_contact=np.zeros(n, np.int64), last_mutual=np.full(n, -10_000, np.int64),
-    )
+    fixed = ("village", "household", "clan", "age", "is_elder", "living", "frailty", "chronic",
+             "children_migrated", "skill", "hours_capacity", "helper", "efficacy_base",
+             "trust_base", "loneliness", "motivation")
+    pop = _new_population(**{key: cat(key) for key in fixed})
     return pop, cat("position"), cat("children_local")
 
 
