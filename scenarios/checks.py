@@ -12,9 +12,9 @@ from typing import Any
 
 from ..sim.committee import WEEKS_PER_YEAR
 from ..sim.interventions import COMMON_SETTINGS
-from ..sim.params import PARAMETER_INDEX, Param, ParameterError, make_params
+from ..problems import Phrase, Problem, ProblemError
+from ..sim.params import PARAMETER_INDEX, Param, make_params
 from ..sim.shocks import SHOCK_SETTINGS
-from .messages import show
 from .schema import YEARS
 
 START_WEEK = next(p for p in COMMON_SETTINGS if p.name == "start_week")
@@ -22,13 +22,14 @@ SHOCK_WEEK = next(p for p in SHOCK_SETTINGS if p.name == "week")
 
 
 def well_formed(p: Param, value: Any) -> bool:
-    """Whether pydantic accepts `value` for `p` (strict type, finite, in range)."""
-    if isinstance(value, bool) or not isinstance(value, int if p.kind is int else (int, float)):
-        return False
-    return value == value and p.low <= value <= p.high
+    """Whether `value` is a valid value of `p` as a file gives it (as pydantic checks it)."""
+    return p.problem(value, strict=True) is None
 
 
-Problem = tuple[tuple, str]  # (location in the file, message line)
+def span(years: int) -> Phrase:
+    """"10 years have 520 weeks", for messages about the scenario's end."""
+    weeks = years * WEEKS_PER_YEAR
+    return Phrase("span_one" if years == 1 else "span_many", years=years, weeks=weeks)
 
 
 def _entries(data: dict, section: str) -> list[tuple[int, dict]]:
@@ -47,9 +48,9 @@ def duplicate_interventions(data: dict) -> list[Problem]:
         if not isinstance(kind, str):
             continue
         if kind in first:
-            problems.append((("interventions", i, "type"),
-                f"interventions[{i}].type: {show(kind)} appears again (first as "
-                f"interventions[{first[kind]}]); expected each intervention type at most once"))
+            problems.append(Problem("duplicate_intervention", f"interventions[{i}].type", kind,
+                                    {"first": f"interventions[{first[kind]}]"},
+                                    loc=("interventions", i, "type")))
         else:
             first[kind] = i
     return problems
@@ -61,20 +62,19 @@ def after_the_end(data: dict) -> list[Problem]:
     if not well_formed(YEARS, years):
         return []
     weeks = years * WEEKS_PER_YEAR
-    span = f"{years} year has {weeks} weeks" if years == 1 else f"{years} years have {weeks} weeks"
     problems = []
     for i, entry in _entries(data, "shocks"):
         week = entry.get("week", SHOCK_WEEK.default)
         if well_formed(SHOCK_WEEK, week) and week > weeks:
-            problems.append((("shocks", i, "week"),
-                             f"shocks[{i}].week: {week} is after the scenario ends; "
-                             f"expected 1 to {weeks} ({span})"))
+            problems.append(Problem("after_end", f"shocks[{i}].week", week,
+                                    {"weeks": weeks, "span": span(years)},
+                                    loc=("shocks", i, "week")))
     for i, entry in _entries(data, "interventions"):
         start = entry.get("start_week", START_WEEK.default)
         if well_formed(START_WEEK, start) and start >= weeks:
-            problems.append((("interventions", i, "start_week"),
-                f"interventions[{i}].start_week: {start} is at or after the scenario's end; "
-                f"expected 0 to {weeks - 1} (it runs from the week after start_week; {span})"))
+            problems.append(Problem("start_after_end", f"interventions[{i}].start_week", start,
+                                    {"last": weeks - 1, "span": span(years)},
+                                    loc=("interventions", i, "start_week")))
     return problems
 
 
@@ -94,10 +94,10 @@ def village_consistency(data: dict) -> list[Problem]:
         try:
             make_params(**clean)
             return problems
-        except ParameterError as err:
-            # "alone_share + couple_only_share: 1.300 is over 1; ..."
-            named = [n for n in str(err).split(":")[0].split(" + ") if n in clean]
-            problems.append((("village", *named[:1]), f"village.{err}"))
+        except ProblemError as err:
+            problem = err.problems[0]
+            named = [n for n in problem.facts.get("keys", (problem.where,)) if n in clean]
+            problems.append(problem.within("village").with_(loc=("village", *named[:1])))
             if not named:
                 return problems
             for name in named:

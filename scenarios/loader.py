@@ -1,6 +1,6 @@
 """Read a scenario from a preset name or a TOML file, and validate it all at once.
 
-Every way a file can be wrong ends in a ScenarioError listing one line per
+Every way a file can be wrong ends in a ProblemError listing one Problem per
 problem, never a traceback: a missing or unreadable file, bytes that are not
 UTF-8, a TOML syntax error (with its line and column), an empty file, and all
 the value errors pydantic and the cross-field rules find, together.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -18,11 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..problems import Phrase, Problem, ProblemError
 from ..sim.params import make_params
-from ..sim.roster import RosterError, read_roster
+from ..sim.roster import read_roster
 from .checks import cross_field_problems
-from .errors import ScenarioError
-from .messages import describe, file_loc, show
+from .messages import describe
 from .scenario import Scenario
 from .schema import VILLAGE_PATH_KEY, ScenarioFile
 
@@ -31,7 +30,6 @@ PRESETS: tuple[str, ...] = (
     "baseline", "casework", "teams", "teams_incentives", "matching", "all_levels",
 )
 
-_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
@@ -47,16 +45,17 @@ def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
     if (isinstance(name_or_path, str) and not path.exists() and not path.suffix
             and os.sep not in text and "/" not in text):
         close = difflib.get_close_matches(text, PRESETS, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ScenarioError([f"no preset or file of this name; {hint}presets are "
-                             + ", ".join(PRESETS)], source=text)
+        hint = Phrase("did_you_mean", suggestion=repr(close[0])) if close else ""
+        raise ProblemError([Problem("no_preset", facts={"hint": hint,
+                                                        "names": ", ".join(PRESETS)})],
+                           source=text)
     return read_scenario_file(path, source=text)
 
 
 def load_preset(name: str) -> Scenario:
     if name not in PRESETS:
-        raise ScenarioError([f"unknown preset; expected one of {', '.join(PRESETS)}"],
-                            source=name)
+        raise ProblemError([Problem("unknown_preset", facts={"names": ", ".join(PRESETS)})],
+                           source=name)
     resource = resources.files(__package__).joinpath("presets", f"{name}.toml")
     return parse_scenario(resource.read_bytes(), source=name)
 
@@ -75,17 +74,19 @@ def read_scenario_file(path: str | os.PathLike, source: str | None = None) -> Sc
 
 
 def read_toml_bytes(path: Path, source: str, what: str) -> bytes:
-    """The bytes of a TOML file, or a ScenarioError saying why it cannot be read."""
+    """The bytes of a TOML file, or a ProblemError saying why it cannot be read."""
     if path.is_dir():
-        raise ScenarioError([f"is a folder; expected a {what} TOML file"], source)
+        raise ProblemError([Problem("is_folder", facts={"what": what})], source)
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError(["no such file"], source) from None
+        raise ProblemError([Problem("no_such_file")], source) from None
     except PermissionError:
-        raise ScenarioError(["cannot read: permission denied"], source) from None
+        raise ProblemError([Problem("cannot_read", facts={"reason": "permission denied"})],
+                           source) from None
     except OSError as err:
-        raise ScenarioError([f"cannot read: {err.strerror or err}"], source) from None
+        raise ProblemError([Problem("cannot_read", facts={"reason": err.strerror or str(err)})],
+                           source) from None
 
 
 def parse_scenario(content: bytes | str, source: str = "<scenario>",
@@ -97,27 +98,26 @@ def parse_scenario(content: bytes | str, source: str = "<scenario>",
     """
     text = decode_toml(content, source) if isinstance(content, bytes) else content
     if not text.strip():
-        raise ScenarioError(["the file is empty; expected at least name = \"...\""], source)
+        raise ProblemError([Problem("empty_scenario")], source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError([toml_problem(err, text)], source) from None
+        raise ProblemError([toml_problem(err, text)], source) from None
     if not data:
-        raise ScenarioError(["the file has only comments; expected at least name = \"...\""],
-                            source)
+        raise ProblemError([Problem("only_comments")], source)
     return scenario_from_data(data, source, base)
 
 
 def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
                        base: str | os.PathLike | None = None) -> Scenario:
-    """Validate parsed TOML (a dict); every problem found ends up in one ScenarioError."""
+    """Validate parsed TOML (a dict); every problem found ends up in one ProblemError."""
     original = data
     data, village, problems = _village_path(data)
     model = None
     try:
         model = ScenarioFile.model_validate(data)
     except ValidationError as err:
-        problems += [(file_loc(e["loc"]), describe(e)) for e in err.errors()]
+        problems += [describe(e) for e in err.errors()]
     problems += cross_field_problems(data)
     roster = None
     if village is not None:
@@ -126,12 +126,12 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
         village = os.path.abspath(shown)
         try:
             roster = read_roster(shown)
-        except RosterError as err:
-            problems += [(("village", VILLAGE_PATH_KEY), f"village: {line}")
-                         for line in err.lines()]
+        except ProblemError as err:
+            problems += [p.within("village", ": ").with_(loc=("village", VILLAGE_PATH_KEY))
+                         for p in err.problems]
     if problems or model is None:
-        problems.sort(key=lambda problem: file_position(original, problem[0]))
-        raise ScenarioError([line for _, line in problems], source)
+        problems.sort(key=lambda problem: file_position(original, problem.loc))
+        raise ProblemError(problems, source)
     params = make_params(**model.village.model_dump())
     if roster is not None:
         params = params.replace(residents=roster.size, villages=1)
@@ -163,10 +163,8 @@ def _village_path(data: dict[str, Any]) -> tuple[dict[str, Any], str | None, lis
         return data, None, []
     loc = ("village", VILLAGE_PATH_KEY)
     if not isinstance(path, str) or not path.strip():
-        return data, None, [(loc, f"{where}: {show(path)} is not a path; expected the quoted "
-                                  "path of a village folder or .xlsx workbook")]
-    problems = [(("village", name), f"village.{name}: cannot be set with a village file; "
-                                    "the file's residents make the village (leave it out)")
+        return data, None, [Problem("not_a_path", where, path, loc=loc)]
+    problems = [Problem("set_with_village_file", f"village.{name}", loc=("village", name))
                 for name in ("residents", "villages") if name in data["village"]]
     return data, path, problems
 
@@ -194,21 +192,19 @@ def decode_toml(raw: bytes, source: str) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ScenarioError(
-            [f"line {line}, column {column}: byte 0x{raw[err.start]:02x} is not UTF-8 text; "
-             "expected a file saved as UTF-8"], source) from None
+        raise ProblemError([Problem("not_utf8", facts={
+            "line": line, "col": column, "byte": f"{raw[err.start]:02x}"})], source) from None
 
 
-def toml_problem(err: tomllib.TOMLDecodeError, text: str) -> str:
-    message = str(err)
-    found = _TOML_WHERE.search(message)
-    if found:
-        where = f"line {found[1]}, column {found[2]}"
-        message = message[: found.start()]
-    else:
-        message = message.replace(" (at end of document)", "")
-        where = f"line {text.rstrip(chr(10)).count(chr(10)) + 1} (end of file)"
+def toml_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
+    """A TOML syntax error at its line and column, as tomllib ends its message:
+    "Invalid value (at line 3, column 15)" or "... (at end of document)"."""
+    message, _, at = str(err).rpartition(" (at ")
     detail = message[:1].lower() + message[1:]
-    if detail == "invalid value":
-        detail += " (text must be in quotes, numbers without)"
-    return f"{where}: not valid TOML: {detail}"
+    hint = Phrase("toml_quotes") if detail == "invalid value" else ""
+    line, _, column = at.rstrip(")").removeprefix("line ").partition(", column ")
+    if not (line.isdigit() and column.isdigit()):
+        line = text.rstrip(chr(10)).count(chr(10)) + 1
+        return Problem("toml_syntax_end", facts={"line": line, "detail": detail, "hint": hint})
+    return Problem("toml_syntax", facts={"line": int(line), "col": int(column),
+                                         "detail": detail, "hint": hint})

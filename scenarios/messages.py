@@ -1,4 +1,4 @@
-"""Turn pydantic's validation errors into one line each, in the CLI's own words.
+"""Turn pydantic's validation errors into problem records, in the CLI's own words.
 
 pydantic describes an error by its location and type ("less_than_equal at
 ('interventions', 1, 'teams', 'team_size')"); a person editing a TOML file
@@ -6,41 +6,30 @@ needs the key path as they wrote it, the value they wrote and what is allowed
 instead, in the same phrasing as `--set` errors on the command line:
 
     interventions[1].team_size: 900 is out of range; expected 0 to 500 (members per village)
+
+`describe` maps pydantic's error type and context onto a Problem (its code and
+facts); the message itself comes from the catalogues of villageaid.problems.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
+from collections.abc import Callable
 from typing import Any
 
-from ..sim.params import PARAMETER_INDEX
-from .schema import (DESCRIPTION_MAX, DISCRIMINATORS, NAME_RULE, TOP_LEVEL_KEYS,
-                     allowed_keys, param_at)
+from pydantic_core import ErrorDetails
+
+from ..problems import NO_VALUE, Phrase, Problem, show
+from ..sim.params import PARAMETER_INDEX, Param
+from .schema import DESCRIPTION_MAX, DISCRIMINATORS, TOP_LEVEL_KEYS, allowed_keys, param_at
 
 # Beyond this many allowed names a message points to where they are listed instead.
 MAX_LISTED = 12
 
-TABLE_KINDS = {
-    "village": "a [village] table of model parameters, or village = \"PATH\" (a village file)",
-    "interventions": "an [[interventions]] table with a type",
-    "shocks": "a [[shocks]] table with a kind",
-}
+TABLE_KINDS = {"village": "village_table", "interventions": "intervention_table",
+               "shocks": "shock_table"}
 
-
-def show(value: Any) -> str:
-    """A value as the user wrote it in TOML, short enough for one line."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return repr(value)
+__all__ = ["describe", "file_loc", "key_path", "show", "suggest"]
 
 
 def file_loc(loc: tuple) -> tuple:
@@ -59,82 +48,90 @@ def key_path(loc: tuple) -> str:
     return path or "(file)"
 
 
-def suggest(word: Any, choices: tuple[str, ...]) -> str:
-    """"did you mean 'x'? " for the closest choice, or "" when none is close."""
+def suggest(word: Any, choices: tuple[str, ...]) -> Phrase | str:
+    """A "did you mean 'x'? " phrase for the closest choice, or "" when none is close."""
     if not isinstance(word, str):
         return ""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
+    return Phrase("did_you_mean", suggestion=repr(close[0])) if close else ""
 
 
-def _expected_range(loc: tuple) -> str:
-    p = param_at(loc)
-    return f"expected {p.range_text}" if p else "expected a number"
-
-
-def _quoted_number(value: Any) -> str:
+def quoted_hint(value: Any) -> Phrase | str:
+    """The hint for a number written in quotes ("2"), or ""."""
     if isinstance(value, str):
         try:
             float(value)
         except ValueError:
             return ""
-        return " (write numbers without quotes)"
+        return Phrase("no_quotes")
     return ""
 
 
-def _unknown_key(loc: tuple, key: str) -> str:
+def _unknown_key(loc: tuple, key: str) -> tuple[str, dict]:
     parent = loc[:-1]
     allowed = allowed_keys(parent)
     hint = suggest(key, allowed)
     if not hint and parent == () and key in PARAMETER_INDEX:
-        hint = "model parameters go under [village]; "
+        hint = Phrase("params_under_village")
     elif not hint and parent != () and key in TOP_LEVEL_KEYS:
-        hint = "top-level keys go before the first [table]; "
+        hint = Phrase("top_level_first")
     if parent == ("village",):
-        listed = "a model parameter (`villageaid params` lists them) or path"
+        listed = Phrase("param_or_path")
     elif len(allowed) > MAX_LISTED:
-        listed = f"one of {len(allowed)} names"
+        listed = Phrase("one_of_count", count=len(allowed))
     else:
-        listed = "one of " + ", ".join(sorted(allowed))
-    return f"{key_path(loc)}: unknown key; {hint}expected {listed}"
+        listed = Phrase("one_of", names=", ".join(sorted(allowed)))
+    return "unknown_key", {"hint": hint, "listed": listed}
 
 
-def describe(error: dict) -> str:
-    """One line for one pydantic error (an item of ValidationError.errors())."""
+NUMBER_CODES = {"int_type": "not_whole_number", "float_type": "not_a_number",
+                "finite_number": "not_finite", "greater_than_equal": "out_of_range",
+                "less_than_equal": "out_of_range", "greater_than": "out_of_range",
+                "less_than": "out_of_range"}
+
+
+def _code_and_facts(error: ErrorDetails, param: Param | None) -> tuple[str, dict]:
     loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
-    path = key_path(loc)
     if kind == "extra_forbidden":
         return _unknown_key(loc, str(loc[-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         key, tags = DISCRIMINATORS[loc[0]]
-        expected = "expected one of " + ", ".join(tags)
         if kind == "union_tag_not_found":
-            return f"{path}.{key}: missing; {expected}"
+            return "missing_one_of", {"names": ", ".join(tags)}
         tag = value.get(key) if isinstance(value, dict) else value
-        return f"{path}.{key}: {show(tag)} is not allowed; {suggest(tag, tags)}{expected}"
+        return "not_allowed", {"hint": suggest(tag, tags), "names": ", ".join(tags)}
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        expected = TABLE_KINDS.get(loc[0] if loc else "", "a table")
-        return f"{path}: {show(value)} is not a table; expected {expected}"
+        return "not_a_table", {"table": Phrase(TABLE_KINDS.get(loc[0] if loc else "",
+                                                               "a_table"))}
     if kind == "list_type":
-        return (f"{path}: {show(value)} is not a list of tables; expected one "
-                f"[[{path}]] table per entry")
-    if kind == "int_type":
-        return (f"{path}: {show(value)} is not a whole number{_quoted_number(value)}; "
-                f"{_expected_range(loc)}")
-    if kind == "float_type":
-        return (f"{path}: {show(value)} is not a number{_quoted_number(value)}; "
-                f"{_expected_range(loc)}")
-    if kind == "finite_number":
-        return f"{path}: {show(value)} is not a finite number; {_expected_range(loc)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{path}: {show(value)} is out of range; {_expected_range(loc)}"
+        return "not_a_list_of_tables", {"table": key_path(loc)}
+    if kind in NUMBER_CODES and param is not None:
+        quoted = quoted_hint(value) if kind in ("int_type", "float_type") else ""
+        return NUMBER_CODES[kind], param.range_facts(quoted)
     if kind == "missing":
-        return f"{path}: missing; this key is required"
+        return "missing_required", {}
     if kind == "string_type":
-        return f"{path}: {show(value)} is not text; expected a quoted string"
+        return "not_text", {}
     if kind == "string_pattern_mismatch":
-        return f"{path}: {show(value)} is not allowed; expected {NAME_RULE}"
+        return "bad_name", {"pattern": error.get("ctx", {}).get("pattern")}
     if kind == "string_too_long":
-        return (f"{path}: {show(value)} is too long ({len(value)} characters); "
-                f"expected at most {DESCRIPTION_MAX}")
-    return f"{path}: {show(value)}: {error['msg']}"
+        return "too_long", {"length": len(value), "most": DESCRIPTION_MAX}
+    return "invalid", {"detail": error["msg"], "type": kind}
+
+
+def describe(error: ErrorDetails,
+             param_of: Callable[[tuple], Param | None] = param_at) -> Problem:
+    """The Problem for one pydantic error (an item of ValidationError.errors()).
+
+    `param_of` finds the Param behind a location, for its range and unit.
+    """
+    loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
+    code, facts = _code_and_facts(error, param_of(loc))
+    where = key_path(loc)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        key = DISCRIMINATORS[loc[0]][0]
+        where = f"{where}.{key}"
+        value = value.get(key) if isinstance(value, dict) else value
+    if code in ("unknown_key", "missing_required", "missing_one_of"):
+        value = NO_VALUE  # about a key, not a value
+    return Problem(code, where, value, facts, loc=file_loc(loc))

@@ -12,12 +12,16 @@ reproduces the patterns listed in docs/ODD.md, section "Patterns").
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..problems import Phrase, Problem, ProblemError, plain_number
 
-class ParameterError(ValueError):
-    """A parameter value that is unknown, of the wrong type or out of range."""
+
+# A model parameter that is unknown, of the wrong type or out of range: the one
+# error of every checker (villageaid.problems), under the name this module has used.
+ParameterError = ProblemError
 
 
 @dataclass(frozen=True)
@@ -41,37 +45,62 @@ class Param:
         (CNY/year)"."""
         return f"{plain_number(self.low)} to {plain_number(self.high)} ({self.unit})"
 
-    def check(self, value: Any) -> float | int:
-        """Return `value` converted to this parameter's type, or raise ParameterError."""
-        noun = "a whole number" if self.kind is int else "a number"
+    def range_facts(self, quoted: Any = "") -> dict[str, Any]:
+        """What a message about a value of this parameter says: its name and range."""
+        return {"param": self.name, "low": self.low, "high": self.high, "unit": self.unit,
+                "quoted": quoted}
+
+    def problem(self, value: Any, strict: bool = False) -> Problem | None:
+        """What is wrong with `value` for this parameter, or None (see convert)."""
+        return self.convert(value, strict)[1]
+
+    def convert(self, value: Any, strict: bool = False) -> tuple[Any, Problem | None]:
+        """(value converted to this parameter's type, None) or (None, the problem).
+
+        strict: only an int (an int or a float, for a float parameter) is taken, as
+        in a scenario file; otherwise text and other numbers are converted, as from
+        a command line or a text field. The problem's `where` is the parameter name.
+        """
+        code = "not_whole_number" if self.kind is int else "not_a_number"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if strict:
+                quoted = Phrase("no_quotes") if _numeric_text(value) else ""
+                return None, Problem(code, self.name, value, self.range_facts(quoted))
             try:
                 value = self.kind(value)
-            except (TypeError, ValueError):
-                raise ParameterError(
-                    f"{self.name}: {value!r} is not {noun}; expected {self.range_text}"
-                ) from None
+            except (TypeError, ValueError, OverflowError):
+                return None, Problem(code, self.name, value, self.range_facts(),
+                                     shown=repr(value))
         if self.kind is int:
-            if float(value) != int(value):
-                raise ParameterError(
-                    f"{self.name}: {value!r} is not {noun}; expected {self.range_text}")
+            if (not isinstance(value, int)) if strict else not float(value).is_integer():
+                return None, Problem("not_whole_number", self.name, value, self.range_facts(),
+                                     shown=None if strict else repr(value))
             value = int(value)
         else:
+            if strict and not math.isfinite(value):
+                return None, Problem("not_finite", self.name, value, self.range_facts())
             value = float(value)
         if not (self.low <= value <= self.high) or value != value:
-            raise ParameterError(
-                f"{self.name}: {plain_number(value)} is out of range; expected "
-                f"{self.range_text}")
+            return None, Problem("out_of_range", self.name, value, self.range_facts(),
+                                 shown=None if strict else plain_number(value))
+        return value, None
+
+    def check(self, value: Any) -> float | int:
+        """Return `value` converted to this parameter's type, or raise ParameterError."""
+        value, problem = self.convert(value)
+        if problem is not None:
+            raise ProblemError([problem])
         return value
 
 
-def plain_number(x: float | int) -> str:
-    """A number as a person writes it: 0 and 100,000,000, not 0.0 and 100000000.0."""
-    if x != x or x in (float("inf"), float("-inf")):
-        return str(x)
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.10g}"
+def _numeric_text(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _p(name, default, unit, low, high, source, doc, group):
@@ -301,48 +330,51 @@ VillageParams = dataclasses.make_dataclass(
 
 def check_settings(owner: str, definitions: tuple[Param, ...], values: dict[str, Any]
                    ) -> dict[str, Any]:
-    """Defaults overridden by `values`, each checked; errors read 'owner.name: ...'."""
+    """Defaults overridden by `values`, each checked; problems are at 'owner.name'."""
     known = {p.name: p for p in definitions}
     checked = {p.name: p.default for p in definitions}
+    problems = []
     for key, value in values.items():
         if key not in known:
-            raise ParameterError(
-                f"{owner}.{key}: unknown setting; expected one of " + ", ".join(sorted(known)))
-        try:
-            checked[key] = known[key].check(value)
-        except ParameterError as err:
-            raise ParameterError(f"{owner}.{err}") from None
+            problems.append(Problem("unknown_setting", f"{owner}.{key}",
+                                    facts={"names": ", ".join(sorted(known))}))
+            continue
+        checked[key], problem = known[key].convert(value)
+        if problem is not None:
+            problems.append(problem.within(owner))
+    if problems:
+        raise ProblemError(problems)
     return checked
 
 
 def make_params(**values: Any) -> VillageParams:
     """Build validated VillageParams; unknown names and bad values raise ParameterError,
-    one line per problem, all of them at once."""
+    one problem each, all of them at once."""
     clean, problems = {}, []
     for name, value in values.items():
         if name not in PARAMETER_INDEX:
-            problems.append(f"{name}: unknown parameter; expected one of "
-                            + ", ".join(sorted(PARAMETER_INDEX)))
+            problems.append(Problem("unknown_parameter", name,
+                                    facts={"names": ", ".join(sorted(PARAMETER_INDEX))}))
             continue
-        try:
-            clean[name] = PARAMETER_INDEX[name].check(value)
-        except ParameterError as err:
-            problems.append(str(err))
+        clean[name], problem = PARAMETER_INDEX[name].convert(value)
+        if problem is not None:
+            problems.append(problem)
     if problems:
-        raise ParameterError("\n".join(problems))
+        raise ProblemError(problems)
     params = VillageParams(**clean)
     _check_consistency(params)
     return params
 
 
 def _check_consistency(p: VillageParams) -> None:
+    """The rules across parameters; the first one broken is raised, naming its keys."""
     if p.alone_share + p.couple_only_share > 1.0:
-        raise ParameterError(
-            f"alone_share + couple_only_share: {p.alone_share + p.couple_only_share:.3f} "
-            "is over 1; expected shares of elders that add up to at most 1"
-        )
+        keys = ("alone_share", "couple_only_share")
+        total = p.alone_share + p.couple_only_share
+        raise ProblemError([Problem("shares_over_one", " + ".join(keys), total,
+                                    {"keys": keys}, shown=f"{total:.3f}")])
     if p.reengage_efficacy < p.withdraw_efficacy:
-        raise ParameterError(
-            f"reengage_efficacy: {p.reengage_efficacy} is below withdraw_efficacy "
-            f"{p.withdraw_efficacy}; expected a value at least as high"
-        )
+        raise ProblemError([Problem(
+            "below_other", "reengage_efficacy", p.reengage_efficacy,
+            {"keys": ("reengage_efficacy", "withdraw_efficacy"), "other": "withdraw_efficacy",
+             "other_value": p.withdraw_efficacy}, shown=str(p.reengage_efficacy))])

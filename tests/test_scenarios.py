@@ -160,7 +160,7 @@ def test_every_broken_cross_field_rule_is_reported_with_the_value_errors():
             '[[shocks]]\nkind = "cold_wave"\n"odd\\nkey" = 1\n')
     with pytest.raises(ScenarioError) as exc:
         parse_scenario(text)
-    problems = exc.value.problems
+    problems = [str(p) for p in exc.value.problems]
     assert [p.split(":")[0] for p in problems] == [
         "village.reengage_efficacy", "village.alone_share + couple_only_share",
         "village.residents", "interventions[1].type",

@@ -1,0 +1,117 @@
+"""Messages rendered from templates keyed by problem code, one catalogue per language.
+
+A catalogue (catalog/LANG.toml) has three tables:
+
+    [format]    separators: after a location (": "), between problems ("; ")
+    [messages]  code = template, for problems and for the phrases inside them;
+                placeholders are facts of the problem, `{value}` the value as
+                quoted, and `{x:n}` a number in plain words (100,000,000)
+    [terms]     English words as facts carry them (a unit, "a table") and their
+                translation (only in catalogues other than English)
+
+A code missing from a catalogue falls back to English, so a new message shows
+in English until it is translated; tests check that none is missing.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from collections.abc import Mapping
+from typing import Any
+
+from .record import Phrase, Problem, one_line, plain_number
+
+CATALOG_LANGS = ("en", "zh")
+FALLBACK = "en"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    lang: str
+    messages: Mapping[str, str]
+    terms: Mapping[str, str]
+    sep: str  # after a location
+    join: str  # between problems on one line
+    part: str  # between the parts of a location (a file, its row, its column)
+
+
+@cache
+def catalog(lang: str) -> Catalog:
+    """The catalogue of `lang` (an unknown language gets English)."""
+    if lang not in CATALOG_LANGS:
+        lang = FALLBACK
+    text = resources.files(__package__).joinpath("catalog", f"{lang}.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    fmt = data.get("format", {})
+    return Catalog(lang, data["messages"], data.get("terms", {}), fmt.get("sep", ": "),
+                   fmt.get("join", "; "), fmt.get("part", ", "))
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus the spec `n`: a number in plain words (0 to 100,000,000)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "n" and isinstance(value, (int, float)):
+            return plain_number(value)
+        if format_spec == "n":
+            return str(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
+def _template(code: str, lang: str) -> str:
+    own = catalog(lang).messages.get(code)
+    return own if own is not None else catalog(FALLBACK).messages[code]
+
+
+def _fact(value: Any, lang: str, terms: Mapping[str, str]) -> Any:
+    if isinstance(value, Phrase):
+        return _fill(value.code, value.facts, lang, terms)
+    if isinstance(value, str):
+        return terms.get(value, value)
+    return value
+
+
+def _fill(code: str, facts: Mapping[str, Any], lang: str, terms: Mapping[str, str],
+          value: str | None = None) -> str:
+    values = {k: _fact(v, lang, terms) for k, v in facts.items()}
+    if value is not None:
+        values["value"] = terms.get(value, value)
+    return _FORMAT.format(_template(code, lang), **values)
+
+
+def where_text(problem: Problem, lang: str = "en",
+               glossary: Mapping[str, str] | None = None) -> str:
+    """Where the problem is, with its row and column when it is in a table."""
+    cat = catalog(lang)
+    terms = {**cat.terms, **(glossary or {})} if lang != FALLBACK else {}
+    parts = [problem.where] if problem.where else []
+    for key in ("row", "column"):
+        if key in problem.facts:
+            parts.append(_fill(f"at_{key}", {key: problem.facts[key]}, lang, terms))
+    return cat.part.join(parts)
+
+
+def render(problem: Problem, lang: str = "en",
+           glossary: Mapping[str, str] | None = None) -> str:
+    """One problem as one line in `lang`: `WHERE: MESSAGE`.
+
+    `glossary` adds translations of words the facts carry (units, say) to the
+    catalogue's own terms; English needs none.
+    """
+    cat = catalog(lang)
+    terms = {**cat.terms, **(glossary or {})} if lang != FALLBACK else {}
+    message = _fill(problem.code, problem.facts, lang, terms, problem.value_text)
+    where = where_text(problem, lang, glossary)
+    return one_line(f"{where}{cat.sep}{message}" if where else message)
+
+
+def render_all(problems, lang: str = "en", glossary: Mapping[str, str] | None = None) -> str:
+    """Several problems on one line."""
+    return catalog(lang).join.join(render(p, lang, glossary) for p in problems)
