@@ -551,7 +551,7 @@ UNIT_ZH: dict[str, str] = {
     "fraction of a helper's hours": "占帮助者时数的比例", "hours": "小时", "hours/week": "小时/周",
     "households": "户", "loneliness": "孤独感", "members per village": "人/村",
     "motivation": "动机", "motivation per credited task": "每项记分任务的动机",
-    "multiplier": "倍数", "needs/week": "项需求/周", "needs/week at frailty 1": "项需求/周（失能度为 1 时）",
+    "multiplier": "倍数", "needs": "项需求", "needs/week": "项需求/周", "needs/week at frailty 1": "项需求/周（失能度为 1 时）",
     "needs/week per village": "项需求/周/村", "per task": "每项任务", "per unanswered favour": "每欠一次人情",
     "per unit of tie strength per week": "每单位关系强度每周", "per week": "每周",
     "per week at full load": "每周（满负荷时）", "persons": "人", "self-efficacy": "自我效能感",

@@ -14,30 +14,23 @@ The PNG bytes of a frame are also what the Exports download.
 
 from __future__ import annotations
 
-import io
-import math
-import struct
-import zlib
 from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
 import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.collections import LineCollection, PolyCollection  # noqa: E402
 from matplotlib.colors import Normalize, to_rgba  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from ..agents.resident import ElderState  # noqa: E402
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from ..sim.population import CHANNELS  # noqa: E402
 from ..sim.ties import ACQUAINTANCE, HOUSEHOLD, KIN, NEIGHBOUR  # noqa: E402
 from .figures import CHANNEL_COLOURS, SMOOTH_WEEKS  # noqa: E402
-from .fonts import font_family  # noqa: E402
+from .canvas import Blit, nice_ceiling  # noqa: E402
 from .i18n import CHANNEL_TEXT, STATE_TEXT, intervention_title, pick, shock_title, tr  # noqa: E402
 from .layout import village_key, village_layout  # noqa: E402
 
@@ -56,78 +49,9 @@ USED_TIE_COLOUR = "#2ca25f"
 TIE_ALPHA = {HOUSEHOLD: 0.35, KIN: 0.35, NEIGHBOUR: 0.22, ACQUAINTANCE: 0.10}
 NEEDS_HEADROOM = 1.35  # room above the stacked needs for the legend
 MAX_NODES = 2500  # larger villages are drawn as a seeded sample of residents
-DPI = 90
-
-def encode_png(canvas: FigureCanvasAgg, level: int = 1) -> bytes:
-    """The canvas as an RGB PNG, written directly (no row filters, fast zlib).
-
-    Pillow's encoder tries a filter per row and takes about 3x longer; a frame
-    is sent once and replaced by the next, so speed matters more than the
-    last 10% of size.
-    """
-    rgba = np.asarray(canvas.buffer_rgba())
-    h, w = rgba.shape[:2]
-    raw = np.empty((h, 1 + 3 * w), np.uint8)
-    raw[:, 0] = 0  # filter type None for every row
-    raw[:, 1:] = rgba[:, :, :3].reshape(h, 3 * w)
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + tag + data
-                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
-
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
-            + chunk(b"IEND", b""))
-
-
-def nice_ceiling(x: float) -> float:
-    """A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) >= x, >= 1."""
-    x = max(float(x), 1.0)
-    power = 10 ** math.floor(math.log10(x))
-    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if m * power >= x:
-            return m * power
-    return 10 * power
-
-
-class _Blit:
-    """A figure drawn as a cached background plus animated artists on top."""
-
-    def __init__(self, figsize, lang: str):
-        with matplotlib.rc_context({"font.family": font_family(), "font.size": 9}):
-            self.fig = Figure(figsize=figsize, dpi=DPI)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self.lang = lang
-        self._bg = None
-        self.animated: list = []
-
-    def rc(self):
-        return matplotlib.rc_context({"font.family": font_family(), "font.size": 9,
-                                      "axes.titlesize": 10, "legend.fontsize": 7.5})
-
-    def animate(self, artist):
-        artist.set_animated(True)
-        self.animated.append(artist)
-        return artist
-
-    def invalidate(self) -> None:
-        self._bg = None
-
-    def render(self) -> bytes:
-        if self._bg is None:
-            self.canvas.draw()
-            self._bg = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self._bg)
-        for artist in self.animated:
-            if artist.get_visible():
-                artist.axes.draw_artist(artist)
-        return encode_png(self.canvas)
-
 
 # --------------------------------------------------------------------- network
-class NetworkChart(_Blit):
+class NetworkChart(Blit):
     """Residents at their fixed village positions; elders by state, volunteers by burnout."""
 
     def __init__(self, model, lang: str):
@@ -260,7 +184,7 @@ class Marks:
     weeks: int  # length of the run
 
 
-class CurvesChart(_Blit):
+class CurvesChart(Blit):
     """Four panels: needs by channel, participation, agency and loneliness, burnout."""
 
     def __init__(self, marks: Marks, lang: str):
@@ -395,7 +319,7 @@ def rolling_mean(x: np.ndarray, window: int = SMOOTH_WEEKS) -> np.ndarray:
 
 
 # -------------------------------------------------------------------- timeline
-class TimelineChart(_Blit):
+class TimelineChart(Blit):
     """Bars for each intervention (from its start to the end) and each shock; a 'now' line."""
 
     def __init__(self, marks: Marks, lang: str):
@@ -466,17 +390,3 @@ class LiveCharts:
         self.timeline.update(model.week)
         return {"network": self.network.render(), "curves": self.curves.render(),
                 "timeline": self.timeline.render()}
-
-
-def combine_png(images: list[bytes], layout: str = "dashboard") -> bytes:
-    """The network beside the curves, the timeline below: one PNG of the current charts."""
-    network, curves, timeline = (Image.open(io.BytesIO(b)).convert("RGB") for b in images)
-    width = network.width + curves.width
-    height = max(network.height, curves.height) + timeline.height
-    out = Image.new("RGB", (width, height), "white")
-    out.paste(network, (0, 0))
-    out.paste(curves, (network.width, 0))
-    out.paste(timeline, (width - timeline.width, max(network.height, curves.height)))
-    buf = io.BytesIO()
-    out.save(buf, format="PNG")
-    return buf.getvalue()

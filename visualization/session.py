@@ -24,27 +24,26 @@ from typing import Any
 
 import numpy as np
 
-from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario
+from ..problems import Problem, ProblemError
+from ..scenarios import Scenario, load_scenario, parse_scenario
 from ..scenarios.schema import YEARS
 from ..sim.interventions import INTERVENTIONS
 from ..sim.metrics import agent_table
 from ..sim.model import WEEKS_PER_YEAR, VillageModel
-from ..sim.params import PARAMETER_INDEX, ParameterError, make_params
+from ..sim.params import PARAMETER_INDEX, make_params
 from ..sim.resilience import (layered_resilience, performance_curve, resilience,
                               shock_window)
 from ..sim.shocks import SHOCK_SETTINGS, make_shock
 from ..sim.streams import MAX_SEED
-from .live import LiveCharts, Marks, combine_png
+from .canvas import combine_png
+from .live import LiveCharts, Marks
 
 SHOCK_INDEX = {p.name: p for p in SHOCK_SETTINGS}
 
 
-class SettingError(ValueError):
-    """A value the dashboard refuses: one line per problem, in the model's own words."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = list(lines)
-        super().__init__("; ".join(self.lines))
+# A value the dashboard refuses: the problems, in the model's own words (rendered in
+# the user's language by visualization.problems).
+SettingError = ProblemError
 
 
 @dataclass
@@ -112,12 +111,9 @@ class ExploreSession:
                 change()
                 # the same checks as a scenario file: ranges and cross-field rules
                 parse_scenario(self.scenario().to_toml(), source="settings")
-            except ScenarioError as err:
+            except ProblemError as err:
                 self.params, self.interventions, self.shocks, self.years = saved
-                raise SettingError(err.problems) from None
-            except ParameterError as err:
-                self.params, self.interventions, self.shocks, self.years = saved
-                raise SettingError([str(err)]) from None
+                raise ProblemError(err.problems) from None
             self.edited = True
             self.rebuild()
 
@@ -136,8 +132,8 @@ class ExploreSession:
         def change():
             try:
                 self.interventions[kind].settings[name] = p.check(_number(value))
-            except ParameterError as err:
-                raise ParameterError(f"{kind}.{err}") from None
+            except ProblemError as err:
+                raise err.within(kind) from None
         self._apply(change)
 
     def set_enabled(self, kind: str, enabled: bool) -> None:
@@ -155,10 +151,10 @@ class ExploreSession:
         try:
             seed = int(str(value).strip())
         except ValueError:
-            raise SettingError([f"seed: {value!r} is not a whole number; expected 0 to "
-                                f"{MAX_SEED}"]) from None
+            raise SettingError([Problem("seed_not_whole", "seed", value, {"high": MAX_SEED},
+                                        shown=repr(value))]) from None
         if not 0 <= seed <= MAX_SEED:
-            raise SettingError([f"seed: {seed} is out of range; expected 0 to {MAX_SEED}"])
+            raise SettingError([Problem("seed_out_of_range", "seed", seed, {"high": MAX_SEED})])
         with self.lock:
             self.seed = seed
             self.rebuild()
@@ -231,12 +227,12 @@ class ExploreSession:
         with self.lock:
             week = self.model.week + 1
             if week > self.weeks:
-                raise SettingError(["shock: the run has no week left for a shock"])
+                raise SettingError([Problem("no_week_for_shock", "shock")])
             try:
                 shock = make_shock(kind, week=week, severity=_number(severity),
                                    duration=min(int(_number(duration)), self.weeks - week + 1))
-            except ParameterError as err:
-                raise SettingError([str(err)]) from None
+            except ProblemError as err:
+                raise SettingError(err.problems) from None
             self.model.shocks.append(shock)
             self.shocks.append(shock.values())
             self.edited = True
