@@ -131,6 +131,8 @@ class ProblemError(ValueError):
 
     def __init__(self, problems: Iterable[Problem | str], source: Any = None,
                  prefixed: bool = True):
+        if isinstance(problems, str):  # a message of its own, one line per problem
+            problems = problems.splitlines()
         self.problems = [p if isinstance(p, Problem) else Problem.text(p) for p in problems]
         self.source = None if source is None else one_line(str(source))
         self.prefixed = prefixed and source is not None

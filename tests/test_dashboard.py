@@ -126,7 +126,7 @@ def test_out_of_range_values_are_refused_and_never_reach_the_model():
                         ("alone_share", 0.9)]:  # alone + couple-only shares over 1
         with pytest.raises(SettingError) as err:
             s.set_param(name, value)
-        assert name.split("_")[0] in err.value.lines[0]
+        assert name.split("_")[0] in err.value.lines()[0]
     with pytest.raises(SettingError, match="team_size: 900 is out of range"):
         s.set_setting("teams", "team_size", 900)
     with pytest.raises(SettingError, match="after the scenario ends"):
@@ -218,7 +218,7 @@ def test_upload_of_a_bad_file_lists_every_problem_and_changes_nothing():
     before = app.session.model
     assert not app.upload("bad.toml", BAD_SCENARIO)
     kind, lines = app.notice.value
-    text = [line for line in lines if isinstance(line, str)]
+    text = [t for line in lines if isinstance(line, ScenarioError) for t in line.lines()]
     assert kind == "error"
     assert any("grant: -10 is out of range" in t for t in text)
     assert any("team_size: 9000 is out of range" in t for t in text)
@@ -387,28 +387,31 @@ def test_every_kind_of_validation_message_reads_in_chinese(tmp_path):
         "bad_scenario_files", Path(__file__).with_name("test_scenarios.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    lines = []
+    from villageaid.problems import Problem
+
+    records = []
     for k, (content, _) in enumerate(module.BAD_FILES.values()):
         path = tmp_path / f"bad{k}.toml"
         module.write_bad_file(path, content)
         with pytest.raises(ScenarioError) as err:
             load_scenario(path)
-        lines.extend(line.removeprefix(f"{path}: ") for line in err.value.lines())
+        records.extend(err.value.problems)
     for p in PARAMETERS:
         try:
             p.check(p.high * 2 + 1)
         except ParameterError as err:
-            lines.append(str(err))
-    assert len(lines) > len(PARAMETERS) + 30
-    for line in lines:
-        assert problem(line, "en") == line
-        zh = problem(line, "zh")
+            records.extend(err.problems)
+    assert len(records) > len(PARAMETERS) + 30
+    for record in records:
+        line = str(record)
+        assert problem(record, "en") == line
+        zh = problem(record, "zh")
         assert zh != line and "expected" not in zh, line
         head = line.split(": ")[0]
         assert head.split(", column")[0].replace("line ", "第 ") in zh or head in zh \
             or ": " not in line, (line, zh)
-    assert problem("something new: an unforeseen message", "zh") == \
-        "something new: an unforeseen message"  # shown as it is
+    unforeseen = Problem.text("something new: an unforeseen message")
+    assert problem(unforeseen, "zh") == "something new: an unforeseen message"  # as it is
 
 
 def test_shock_now_button_schedules_a_shock_next_week(rendered):

@@ -315,7 +315,7 @@ def test_chinese_range_messages_keep_the_range_and_translate_the_unit():
                           ({"elder_share": "x"}, ["不是数字", "0 至 1（比例）"])]:
         with pytest.raises(ParameterError) as exc:
             make_params(**values)
-        zh = problem(str(exc.value), "zh")
+        zh = problem(exc.value.problems[0], "zh")
         assert all(w in zh for w in words), zh
 
 

@@ -19,10 +19,11 @@ from typing import Any
 import solara
 from solara.alias import rv
 
-from ...scenarios import Scenario, ScenarioError
+from ...problems import ProblemError
+from ...scenarios import Scenario
 from ...sim.params import Param
 from ..i18n import fmt_number, param_label, param_tooltip, tr, unit
-from ..problems import problem, problems
+from ..problems import error_lines, problems
 from ..session import ExploreSession, SettingError, read_upload
 
 MAX_UPLOAD_BYTES = 200_000
@@ -170,8 +171,8 @@ class AppState:
             return False
         try:
             scenario = read_upload(name, data)
-        except ScenarioError as err:
-            self.notice.set(("error", [("upload_error", {"name": name}), *err.lines()]))
+        except ProblemError as err:
+            self.notice.set(("error", [("upload_error", {"name": name}), err]))
             return False
         self.load(scenario)
         self.add_extra(f"{scenario.name} ({name})", scenario)
@@ -221,7 +222,7 @@ def ParamControl(p: Param, value: Any, on_value: Callable[[Any], None], lang: st
         try:
             on_value(raw)
         except SettingError as err:
-            error.set(tr("refused", lang, detail=problems(err.lines, lang)))
+            error.set(tr("refused", lang, detail=problems(err.problems, lang)))
             return
         error.set(None)
 
@@ -275,6 +276,7 @@ def Notice(app: AppState, lang: str):
     kind, lines = notice
     with solara.Column(gap="2px", classes=["va-notice", f"va-notice-{kind}"]):
         for line in lines:
-            text = (problem(line, lang) if isinstance(line, str)
-                    else tr(line[0], lang, **line[1]))
-            solara.Text(text, classes=[f"va-notice-{kind}"])
+            texts = (error_lines(line, lang) if isinstance(line, ProblemError)
+                     else [line] if isinstance(line, str) else [tr(line[0], lang, **line[1])])
+            for text in texts:
+                solara.Text(text, classes=[f"va-notice-{kind}"])

@@ -172,7 +172,7 @@ def ShockCard(app: AppState, lang: str):
         try:
             s = session.shock_now(kind, severity, duration)
         except SettingError as err:
-            message.set(("error", tr("refused", lang, detail=problems(err.lines, lang))))
+            message.set(("error", tr("refused", lang, detail=problems(err.problems, lang))))
             return
         message.set(("ok", tr("shock_added", lang, shock=shock_title(kind, lang),
                                week=s["week"], duration=s["duration"])))
@@ -182,8 +182,8 @@ def ShockCard(app: AppState, lang: str):
         def submit(raw):
             try:
                 setter(SHOCK_PARAM[name].check(raw))
-            except ValueError as err:
-                raise SettingError([f"shock.{err}"]) from None
+            except SettingError as err:
+                raise err.within("shock") from None
         return submit
 
     def remove(i):
@@ -238,7 +238,7 @@ def InterventionCard(app: AppState, kind: str, lang: str):
         try:
             session.set_enabled(kind, on)
         except SettingError as err:
-            error.set(tr("refused", lang, detail=problems(err.lines, lang)))
+            error.set(tr("refused", lang, detail=problems(err.problems, lang)))
             return
         error.set(None)
         app.settings_changed()
