@@ -121,8 +121,6 @@ class AppState:
         return (id(s.model), s.finished, passed, self.lang.value)
 
     def push_live(self) -> None:
-        from .explore import kpi_texts, week_text
-
         frame, lang = self.session.frame, self.lang.value
         for key in ("network", "curves", "timeline"):
             widget = self.live.get(key)
@@ -280,3 +278,29 @@ def Notice(app: AppState, lang: str):
                      else [line] if isinstance(line, str) else [tr(line[0], lang, **line[1])])
             for text in texts:
                 solara.Text(text, classes=[f"va-notice-{kind}"])
+
+
+def week_text(session, lang: str) -> str:
+    week = session.week
+    return tr("week_of", lang, week=week, weeks=session.weeks,
+              year=min(week // 52 + 1, session.years))
+
+
+KPIS = ("kpi_coverage", "kpi_participation", "kpi_withdrawn", "kpi_helpers", "kpi_burnout",
+        "kpi_balance")
+
+
+def kpi_texts(session) -> dict[str, str]:
+    k = session.kpis()
+
+    def pct(x):
+        return "–" if x is None else f"{100 * x:.0f}%"
+
+    return {
+        "kpi_coverage": pct(k["coverage"]),
+        "kpi_participation": pct(k["participation"]),
+        "kpi_withdrawn": pct(k["withdrawn"]),
+        "kpi_helpers": "–" if k["helpers"] is None else str(k["helpers"]),
+        "kpi_burnout": "–" if k["burnout"] is None else f"{k['burnout']:.2f}",
+        "kpi_balance": "–" if k["balance"] is None else f"{k['balance']:,.0f}",
+    }

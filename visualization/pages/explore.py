@@ -20,7 +20,8 @@ from ..i18n import (LEVEL_KEY, fmt_number, intervention_blurb, intervention_titl
 from ..lessons import LESSON_INDEX
 from ..problems import problems
 from ..session import MAX_SEED, SettingError
-from .common import AppState, Explanation, Notice, ParamControl, Upload
+from .common import (KPIS, AppState, Explanation, Notice, ParamControl, Upload, kpi_texts,
+                     week_text)
 
 BUDGET = ("grant", "grant_cv", "donations", "donations_cv")
 VILLAGE = ("residents", "villages", "elder_share", "children_migrated_share")
@@ -337,32 +338,6 @@ def ChartImage(app: AppState, key: str):
         value=app.session.frame[key], format="png", layout=ipywidgets.Layout(width="100%"),
         _dom_classes=["solara-image", f"va-{key}-img"]))
     return rv.Html(tag="div", children=[image])
-
-
-def week_text(session, lang: str) -> str:
-    week = session.week
-    return tr("week_of", lang, week=week, weeks=session.weeks,
-              year=min(week // 52 + 1, session.years))
-
-
-KPIS = ("kpi_coverage", "kpi_participation", "kpi_withdrawn", "kpi_helpers", "kpi_burnout",
-        "kpi_balance")
-
-
-def kpi_texts(session) -> dict[str, str]:
-    k = session.kpis()
-
-    def pct(x):
-        return "–" if x is None else f"{100 * x:.0f}%"
-
-    return {
-        "kpi_coverage": pct(k["coverage"]),
-        "kpi_participation": pct(k["participation"]),
-        "kpi_withdrawn": pct(k["withdrawn"]),
-        "kpi_helpers": "–" if k["helpers"] is None else str(k["helpers"]),
-        "kpi_burnout": "–" if k["burnout"] is None else f"{k['burnout']:.2f}",
-        "kpi_balance": "–" if k["balance"] is None else f"{k['balance']:,.0f}",
-    }
 
 
 def live_text(app: AppState, key: str, text: str, classes: str):
