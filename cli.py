@@ -393,7 +393,7 @@ def _cmd_compare(args) -> int:
     from .experiments.compare import compare
     from .visualization.compare_figure import plot_comparison
     from .visualization.report import format_report
-    from .experiments.replicates import default_workers
+    from .experiments.executor import default_workers
     from .scenarios import load_scenario
 
     if len(set(args.scenarios)) != len(args.scenarios):
@@ -490,8 +490,7 @@ def _cmd_params(args) -> int:
 def _cmd_sweep(args) -> int:
     import time
 
-    from .experiments.replicates import default_workers
-    from .experiments.replicates import WorkersLost
+    from .experiments.executor import WorkersLost, default_workers
     from .experiments.spec import load_spec
     from .experiments.store import ResultStore
     from .experiments.sweep import rate_per_minute, run_sweep
@@ -700,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"villageaid {args.command}: error: {what}", file=sys.stderr)
         return 1
     except RuntimeError as err:
-        from .experiments.replicates import WorkersLost
+        from .experiments.executor import WorkersLost
 
         if not isinstance(err, WorkersLost):
             raise

@@ -163,12 +163,17 @@ def _fmt(s) -> str:
 
 
 def compare(scenarios, replicates: int = 5, seed: int = 0, years: int | None = None,
-            workers: int = 1, progress: bool = False) -> Comparison:
-    """Run every scenario `replicates` times (replicate i with seed `seed + i`) and compare."""
+            workers: int = 1, progress=False, cancelled=None,
+            keep_workers: bool = False) -> Comparison:
+    """Run every scenario `replicates` times (replicate i with seed `seed + i`) and compare.
+
+    progress, cancelled, keep_workers: as in replicates.run_replicates (a bar or a
+    callback; asked between runs; the process's long-lived workers)."""
     names = [sc.name for sc in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios: names must differ; got {', '.join(names)}")
-    results = run_replicates(scenarios, replicates, seed, years, workers, progress)
+    results = run_replicates(scenarios, replicates, seed, years, workers, progress,
+                             cancelled, keep_workers)
     comparison = summarize_results(names, results)
     comparison.provenance = provenance(scenarios, replicates, seed, years)
     comparison.schedule = schedule(scenarios)

@@ -1,4 +1,4 @@
-"""Running a sweep's runs on a Dask distributed cluster.
+"""The executor's Dask half: running tasks on a Dask distributed cluster.
 
 Start a scheduler on one machine and workers on the others (docs/guide_sweeps.md):
 
@@ -10,6 +10,7 @@ worker needs villageaid installed (the same version). Each task is one run,
 the same function the local workers call, so the results are the same bit for
 bit; the machine running `villageaid sweep` keeps the result store and writes
 runs as they come back, so a sweep stopped for any reason resumes as usual.
+Used through executor.Executor(scheduler=...).
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from concurrent.futures import CancelledError
 from itertools import islice
 
 from ..sim.params import ParameterError
-from .replicates import WorkersLost
+from .executor import WorkersLost
 
 ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
 CONNECT_TIMEOUT = "10s"
 # How long a sweep waits with no worker connected (none started yet, or all lost)
 # before it stops; workers that join within it simply go on with the sweep.
 WORKER_WAIT_SECONDS = 30.0
+HEARTBEAT_SECONDS = 1.0  # a quiet wait this long yields None (and asks for workers)
 
 
 def connect(scheduler):
@@ -62,38 +64,39 @@ def describe_cluster(client) -> str:
             f"{'s' if len(workers) != 1 else ''}, {threads} thread{'s' if threads != 1 else ''})")
 
 
-def _keep(job):
-    return job
+def _keep(value):
+    return value
 
 
-def run_on_dask(client, job, tasks, in_flight: int | None = None,
-                worker_wait: float = WORKER_WAIT_SECONDS) -> Iterator:
-    """Submit the runs a few at a time per worker thread; yield results as they finish
-    (None: a second passed without one, so the caller can write what it holds).
+def run_on_dask(client, fn, tasks, args: tuple = (), in_flight: int | None = None,
+                worker_wait: float | None = None) -> Iterator:
+    """Submit `fn(*args, task)` a few at a time per worker thread; yield (index, result)
+    as runs finish (None: a second passed without one, so the caller can write what
+    it holds).
 
     Raises WorkersLost when no worker is connected for `worker_wait` seconds (none
-    joined, or all left), when runs keep killing their workers, or when the
-    scheduler goes away; the runs already yielded are the caller's to keep.
+    joined, or all left; default WORKER_WAIT_SECONDS), when runs keep killing their
+    workers, or when the scheduler goes away; the runs already yielded are the
+    caller's to keep.
     """
     from distributed import wait
 
-    from .sweep import HEARTBEAT_SECONDS, execute
-
+    worker_wait = WORKER_WAIT_SECONDS if worker_wait is None else worker_wait
     if not tasks:
         return
     address = client.scheduler.address
-    # The job as a task, not scattered data: the scheduler keeps how to make it, so
-    # when every worker holding it is gone, workers that join later make it again
-    # and go on with the sweep (scattered data would be lost, and the runs with it).
-    shared = client.submit(_keep, job, pure=False)
-    pending = iter(tasks)
-    running: set = set()
+    # What the tasks share as a task, not scattered data: the scheduler keeps how to
+    # make it, so when every worker holding it is gone, workers that join later make
+    # it again and go on (scattered data would be lost, and the runs with it).
+    shared = [client.submit(_keep, a, pure=False) for a in args]
+    pending = iter(enumerate(tasks))
+    running: dict = {}
 
     cap = in_flight or max(8, 4 * _threads(client, address))
 
     def top_up() -> None:
-        while len(running) < cap and (task := next(pending, None)) is not None:
-            running.add(client.submit(execute, shared, task, pure=False))
+        while len(running) < cap and (item := next(pending, None)) is not None:
+            running[client.submit(fn, *shared, item[1], pure=False)] = item[0]
 
     top_up()
     alone_since = None  # since when the scheduler has had no worker
@@ -102,7 +105,7 @@ def run_on_dask(client, job, tasks, in_flight: int | None = None,
         while running:
             try:
                 with client.as_current():  # `wait` looks the client up
-                    done, _ = wait(running, timeout=HEARTBEAT_SECONDS,
+                    done, _ = wait(list(running), timeout=HEARTBEAT_SECONDS,
                                    return_when="FIRST_COMPLETED")
             except TimeoutError:
                 done = set()
@@ -126,15 +129,16 @@ def run_on_dask(client, job, tasks, in_flight: int | None = None,
                 top_up()
                 yield None
                 continue
-            for future in done:
-                running.discard(future)
-                yield _result(future, address)
+            for future in sorted(done, key=running.get):
+                k = running.pop(future)
+                yield k, _result(future, address)
                 future.release()
             top_up()
     finally:
         if running:
             client.cancel(list(running))
-        shared.release()
+        for future in shared:
+            future.release()
 
 
 def _threads(client, address: str) -> int:

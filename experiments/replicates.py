@@ -3,20 +3,14 @@
 Replicate i of every scenario runs with seed `seed + i`: with the model's
 named, week-aligned random streams these are common random numbers, so two
 scenarios differ in replicate i only through what their interventions change.
-Runs are independent, so the work is spread over worker processes started
-once (forked where the platform allows), not one interpreter per run; results
-come back in task order, so the output does not depend on the number of
-workers.
+Runs are independent, so the work is spread over worker processes
+(executor.Executor), not one interpreter per run; results come back in task
+order, so the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,19 +21,11 @@ from ..sim.resilience import (
 )
 from ..sim.outcomes import COMPARED
 from ..sim.run import run_village
+from .executor import Executor, ProgressBar
 
 # Curves kept from every replicate for figures and bands.
 CURVE_COLUMNS = ("coverage", "participation", "mean_efficacy", "mean_loneliness",
                  "share_withdrawn", "helpers_active", "mean_burnout", "unmet")
-
-
-class WorkersLost(RuntimeError):
-    """The workers running the runs are gone (a worker process killed, every Dask worker
-    left): the runs stopped before all finished. The message says what happened."""
-
-
-POOL_BROKEN = ("a worker process ended without finishing its run (killed, or out of "
-               "memory?)")
 
 
 @dataclass
@@ -113,82 +99,43 @@ def _run_task(task):
     return run_replicate(*task)
 
 
+def replicate_tasks(scenarios, replicates: int, seed: int = 0, years: int | None = None
+                    ) -> list[tuple]:
+    """(scenario, replicate, seed, years) of every run, scenario by scenario;
+    replicate i runs with seed `seed + i`."""
+    return [(sc, i, seed + i, years) for sc in scenarios for i in range(replicates)]
+
+
 def run_replicates(scenarios, replicates: int, seed: int = 0, years: int | None = None,
-                   workers: int = 1, progress: bool = False) -> list[ReplicateResult]:
-    """Run `replicates` seeded replicates of each scenario; results in scenario-major order."""
-    tasks = [(sc, i, seed + i, years) for sc in scenarios for i in range(replicates)]
-    bar = _progress(len(tasks), progress)
-    results: list[ReplicateResult] = []
-    if workers <= 1 or len(tasks) == 1:
-        for task in tasks:
-            results.append(_run_task(task))
-            bar.update(1)
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                   initializer=leave_interrupts_to_parent)
-        try:
-            for result in pool.map(_run_task, tasks, chunksize=1):
-                results.append(result)
-                bar.update(1)
-        except BrokenProcessPool:
-            raise WorkersLost(POOL_BROKEN) from None
-        finally:
-            # on Ctrl-C, drop the runs not started instead of waiting for them
-            pool.shutdown(wait=True, cancel_futures=True)
-    bar.close()
-    return results
+                   workers: int = 1, progress: bool | Callable = False,
+                   cancelled: Callable[[], bool] | None = None,
+                   keep_workers: bool = False) -> list[ReplicateResult]:
+    """Run `replicates` seeded replicates of each scenario; results in scenario-major order.
 
+    `progress`: True draws a bar; a function is called as progress(done, total,
+    scenario, replicate) with done == 0 before the first run, then after each run
+    (with the run that ended). `cancelled()` is asked between runs: when it says
+    yes, the runs not started are dropped and executor.Cancelled is raised.
+    `keep_workers` runs them on the process's long-lived workers (the dashboard's)
+    instead of workers started for this call.
+    """
+    tasks = replicate_tasks(scenarios, replicates, seed, years)
+    if not tasks:
+        return []
+    report = bar = None
+    if callable(progress):
+        progress(0, len(tasks), tasks[0][0].name, 0)
 
-def leave_interrupts_to_parent() -> None:
-    """In a worker: ignore Ctrl-C, which the terminal sends to the whole process group;
-    the parent stops the pool and reports it once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def exit_with_parent() -> None:
-    """Initializer for long-lived worker processes: end this worker when the process
-    that started it ends, even when that one is killed. A pool worker waits on its
-    task queue, whose pipe it holds both ends of, so without this it would wait
-    forever once its parent is gone (and keep a forkserver alive)."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch():
-        parent.join()
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _context():
-    """Fork where the platform has it: workers start in milliseconds with the model
-    already imported, and scripts and notebooks need no `if __name__ == "__main__"`
-    guard. Elsewhere, spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-class _NoBar:
-    def update(self, n):
-        pass
-
-    def close(self):
-        pass
-
-
-def _progress(total: int, enabled: bool):
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    # no monitor thread: worker processes are forked, and forking copies threads
-    tqdm.monitor_interval = 0
-    return tqdm(total=total, unit="run", desc="replicates", dynamic_ncols=True)
+        def report(done, total, k):
+            progress(done, total, tasks[k][0].name, tasks[k][1])
+    elif progress:
+        report = bar = ProgressBar(len(tasks), "replicates")
+    try:
+        return Executor(workers, keep=keep_workers).map(_run_task, tasks, progress=report,
+                                                        cancelled=cancelled)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def metrics_frame(results: list[ReplicateResult]) -> pd.DataFrame:

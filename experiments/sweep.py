@@ -9,8 +9,7 @@ named, week-aligned random streams make these common random numbers, so two
 points differ in replicate i only through their parameter values. A run's
 result depends on nothing but its scenario, values and seed, so the table is
 the same bit for bit whether the runs go serially, to local worker processes
-(forked once with the model imported, `replicates._context`) or to a Dask
-cluster (`dask_backend`), and in whatever order they finish.
+or to a Dask cluster (executor.Executor), and in whatever order they finish.
 """
 
 from __future__ import annotations
@@ -20,11 +19,9 @@ import hashlib
 import json
 import math
 import os
-import sys
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,17 +31,13 @@ import pyarrow as pa
 from ..scenarios.scenario import Scenario
 from ..sim.params import ParameterError
 from .designs import Design, make_design
-from .replicates import (
-    POOL_BROKEN, WorkersLost, _context, default_workers, leave_interrupts_to_parent,
-    run_replicate,
-)
+from .executor import Executor, ProgressBar
+from .replicates import run_replicate
 from .spec import SweepError, SweepSpec, load_spec, spec_from_data
 from .store import META, RUNS, TIMESERIES, ResultStore, runs_schema, runs_table, timeseries_table
 
 DEFAULT_BATCH = 64          # runs per Parquet part
 DEFAULT_FLUSH_SECONDS = 10.0  # ... or whatever has finished, at least this often
-IN_FLIGHT_PER_WORKER = 4    # tasks queued ahead per worker
-HEARTBEAT_SECONDS = 1.0     # a backend yields None after this long without a result
 
 
 @dataclass(frozen=True)
@@ -132,61 +125,6 @@ def check_points(spec: SweepSpec, design: Design) -> None:
                               "valid"], spec.source) from None
 
 
-# --------------------------------------------------------------------- backends
-def _serial(job: Job, tasks: list[Task]) -> Iterator[RunOutput]:
-    for task in tasks:
-        yield execute(job, task)
-
-
-_WORKER_JOB: Job | None = None
-
-
-def _init_worker(job: Job) -> None:
-    """In each local worker, once: keep the sweep's shared settings (so a task carries
-    only its own values), and leave Ctrl-C to the parent, which keeps what finished."""
-    global _WORKER_JOB
-    _WORKER_JOB = job
-    leave_interrupts_to_parent()
-
-
-def _execute_here(task: Task) -> RunOutput:
-    return execute(_WORKER_JOB, task)
-
-
-def _local(job: Job, tasks: list[Task], workers: int) -> Iterator[RunOutput | None]:
-    """Worker processes started once (forked, with the model imported), fed a few
-    tasks ahead each; results come back as they finish (None: a second passed
-    without one, so the caller can write what it holds)."""
-    pending = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=_init_worker, initargs=(job,)) as pool:
-        running = set()
-
-        def top_up():
-            while len(running) < workers * IN_FLIGHT_PER_WORKER:
-                task = next(pending, None)
-                if task is None:
-                    return
-                running.add(pool.submit(_execute_here, task))
-
-        top_up()
-        try:
-            while running:
-                done, _ = wait(running, timeout=HEARTBEAT_SECONDS, return_when=FIRST_COMPLETED)
-                if not done:
-                    yield None
-                for future in done:
-                    running.discard(future)
-                    yield future.result()
-                top_up()
-        except BrokenProcessPool:
-            raise WorkersLost(POOL_BROKEN) from None
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
-
-
 # ----------------------------------------------------------------------- driver
 class _Collector:
     """Gathers finished runs and writes them in batches (or keeps them in memory)."""
@@ -199,7 +137,7 @@ class _Collector:
         self.written = 0
         self.last = time.monotonic()
 
-    def add(self, output: RunOutput | None) -> None:
+    def add(self, output: RunOutput | None = None) -> None:
         """Keep a finished run (None: none finished lately); write when the batch is
         full or flush_seconds have passed since the last write."""
         if output is not None:
@@ -307,8 +245,8 @@ def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None
         spec: a SweepSpec, a spec file path, or a spec as a dict (parsed TOML).
         out: folder for the Parquet store (written as runs finish); None keeps the
             runs in memory only (and drops any time series).
-        workers: local worker processes (default: CPU count, at most 8); 1 runs in
-            this process.
+        workers: local worker processes (default: one per core, at most 8); 1 runs
+            in this process.
         scheduler: a Dask scheduler address ("tcp://host:8786") or a
             distributed.Client; the runs then go to that cluster.
         resume: finish the sweep already in `out`, running only missing runs.
@@ -319,16 +257,15 @@ def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None
         worker_wait: with a scheduler, the seconds to wait while no worker is
             connected (default dask_backend.WORKER_WAIT_SECONDS).
 
+    The runs go through executor.Executor (here, local workers or Dask).
+
     Raises WorkersLost when the workers are gone before every run finished
     (a local worker process killed, no Dask worker for worker_wait seconds); the
     runs that finished are in the store, and resume=True finishes the sweep.
     """
     spec = as_spec(spec)
-    client = owned = None
-    if scheduler is not None:
-        from .dask_backend import connect
-
-        client, owned = connect(scheduler)  # before anything is written
+    # a Dask scheduler is reached before anything is written
+    executor = Executor(workers, scheduler=scheduler, worker_wait=worker_wait)
     store = None
     try:
         if out is not None:
@@ -339,59 +276,26 @@ def run_sweep(spec, out: str | os.PathLike | None = None, *, workers: int | None
         tasks = make_tasks(spec, design)
         done = store.run_ids() if store is not None else set()
         todo = [t for t in tasks if t.run_id not in done]
-        workers = default_workers() if workers is None else max(1, int(workers))
         parameters = [(p.name, p.kind.__name__) for p in spec.parameters]
         job = Job(spec.scenario, design.names, spec.years, spec.timeseries_every)
         collector = _Collector(store, parameters, max(1, batch), flush_seconds)
-        if client is not None:
-            from .dask_backend import WORKER_WAIT_SECONDS, describe_cluster, run_on_dask
-
-            where = describe_cluster(client)
-            results = run_on_dask(client, job, todo, worker_wait=worker_wait or
-                                  WORKER_WAIT_SECONDS)
-        elif workers > 1 and len(todo) > 1:
-            where = f"{workers} local workers"
-            results = _local(job, todo, workers)
-        else:
-            where = "1 process"
-            results = _serial(job, todo)
         if on_start is not None:
-            on_start(spec, len(tasks), len(tasks) - len(todo), where)
-        bar = _progress(len(tasks), len(tasks) - len(todo), spec.name, progress)
+            on_start(spec, len(tasks), len(tasks) - len(todo), executor.where(len(todo)))
+        bar = ProgressBar(len(tasks), spec.name, len(tasks) - len(todo)) if progress else None
         try:
-            for output in results:
-                collector.add(output)
-                if output is not None:
-                    bar.update(1)
+            results = executor.run(execute, todo, shared=job, progress=bar, idle=collector.add)
+            with closing(results):
+                for _, output in results:
+                    collector.add(output)
         finally:
             collector.flush()  # keep what finished, however the loop ends
-            bar.close()
-            if hasattr(results, "close"):
-                results.close()
+            if bar is not None:
+                bar.close()
         return collector.frame()
     finally:
         if store is not None:
             store.unlock()
-        if owned:
-            client.close()
-
-
-def _progress(total: int, initial: int, name: str, enabled: bool):
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
-    return tqdm(total=total, initial=initial, unit="run", desc=name, dynamic_ncols=True,
-                smoothing=0.05, file=sys.stderr)
-
-
-class _NoBar:
-    def update(self, n):
-        pass
-
-    def close(self):
-        pass
+        executor.close()
 
 
 def rate_per_minute(runs: int, seconds: float) -> float:

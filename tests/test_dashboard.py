@@ -469,9 +469,9 @@ def test_compare_workers_end_when_the_server_is_killed(tmp_path):
     script = tmp_path / "server.py"
     script.write_text(
         "import os, signal\n"
-        "from villageaid.visualization.compare_view import _worker_pool\n"
+        "from villageaid.experiments.executor import long_lived_pool\n"
         "if __name__ == '__main__':\n"
-        "    pool = _worker_pool(2)\n"
+        "    pool = long_lived_pool(2)\n"
         "    pids = set(pool.submit(os.getpid).result() for _ in range(8))\n"
         "    print(' '.join(map(str, sorted(pids))), flush=True)\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n")

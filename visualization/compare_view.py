@@ -1,25 +1,19 @@
 """The Compare page without the web page: run a comparison with progress, and draw it.
 
-The runs and the statistics are the compare engine's (experiments/compare.py):
-each task is `run_replicate` (replicate i with seed `seed + i`, measured against
-its unshocked twin when the scenario has a shock), and the results go through
-`summarize_results`, exactly as `compare()` does, so the page shows the same
-numbers as `villageaid compare`. The page runs them from a background thread,
-on worker processes (one per core, up to 8) that start once per server and are
-reused, and reports progress after every run; Cancel drops the runs not yet
-started. Worker processes come from a `forkserver` (a clean process that has
-imported the model once): forking the server itself, which runs threads, is not
-safe.
+The comparison is the compare engine's (experiments/compare.py `compare`):
+replicate i of each scenario with seed `seed + i`, measured against its
+unshocked twin when the scenario has a shock, so the page shows the same
+numbers as `villageaid compare`. The page runs it from a background thread, on
+the server's long-lived worker processes (one per core, up to 8; see
+experiments/executor.py), and reports progress after every run; Cancel drops
+the runs not yet started.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import multiprocessing
-import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import matplotlib
 
@@ -28,8 +22,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..experiments.compare import METRICS, Comparison, summarize_results  # noqa: E402
-from ..experiments.replicates import default_workers, exit_with_parent, run_replicate  # noqa: E402
+from ..experiments.compare import METRICS, Comparison, compare  # noqa: E402
+from ..experiments.executor import Cancelled, default_workers  # noqa: E402
 from ..sim.committee import WEEKS_PER_YEAR  # noqa: E402
 from .i18n import metric_label, metric_unit, tr  # noqa: E402
 from .fonts import font_family  # noqa: E402
@@ -40,10 +34,6 @@ SHARE_CURVES = {"coverage", "participation", "mean_efficacy", "mean_burnout"}
 # Shares and 0-1 scales, shown in percentage points in the differences chart.
 DIFF_SHARES = tuple(m for m, metric in METRICS.items() if metric.kind in ("share", "index"))
 SCENARIO_COLOURS = ("#1f77b4", "#d62728")
-
-
-class Cancelled(Exception):
-    """The user pressed Cancel; no result."""
 
 
 def run_comparison(scenarios, replicates: int, seed: int = 0, years: int | None = None,
@@ -60,74 +50,9 @@ def run_comparison(scenarios, replicates: int, seed: int = 0, years: int | None 
     the same bit for bit as with one. Like any pool that does not fork the caller,
     a script that calls this with workers > 1 needs `if __name__ == "__main__":`.
     """
-    names = [sc.name for sc in scenarios]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenarios: names must differ; got {', '.join(names)}")
-    tasks = [(sc, i, seed + i, years) for sc in scenarios for i in range(replicates)]
     workers = default_workers() if workers is None else workers
-
-    def report(done, task):
-        if progress is not None:
-            progress(done, len(tasks), task[0].name, task[1])
-
-    def stop():
-        return cancelled is not None and cancelled()
-
-    report(0, tasks[0])
-    if workers <= 1 or len(tasks) == 1:
-        results = []
-        for task in tasks:
-            if stop():
-                raise Cancelled()
-            results.append(run_replicate(*task))
-            report(len(results), task)
-    else:
-        results = _run_on_workers(tasks, workers, report, stop)
-    return summarize_results(names, results)
-
-
-def _run_on_workers(tasks, workers, report, stop) -> list:
-    pool = _worker_pool(workers)
-    futures = {pool.submit(run_replicate, *task): k for k, task in enumerate(tasks)}
-    results = [None] * len(tasks)
-    pending, done = set(futures), 0
-    try:
-        while pending:
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in finished:
-                k = futures[future]
-                results[k] = future.result()
-                done += 1
-                report(done, tasks[k])
-            if pending and stop():
-                raise Cancelled()
-    finally:
-        for future in pending:
-            future.cancel()
-    return results
-
-
-_POOL: ProcessPoolExecutor | None = None
-_POOL_WORKERS = 0
-_POOL_LOCK = threading.Lock()
-
-
-def _worker_pool(workers: int) -> ProcessPoolExecutor:
-    """The server's worker processes, started on first use and kept for later runs."""
-    global _POOL, _POOL_WORKERS
-    with _POOL_LOCK:
-        if _POOL is None or _POOL_WORKERS != workers:
-            if _POOL is not None:
-                _POOL.shutdown(wait=False, cancel_futures=True)
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in methods else "spawn")
-            if context.get_start_method() == "forkserver":
-                context.set_forkserver_preload(["villageaid.experiments.replicates"])
-            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                        initializer=exit_with_parent)
-            _POOL_WORKERS = workers
-        return _POOL
+    return compare(scenarios, replicates, seed, years, workers=workers,
+                   progress=progress or False, cancelled=cancelled, keep_workers=True)
 
 
 def distinct_names(a, b):
