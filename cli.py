@@ -232,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--out", type=Path, default=None,
                       help="folder for the table, warnings and figure (default: DIR)")
     sens.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
+    _add_lang(sens)
 
     dash = sub.add_parser(
         "dashboard", help="serve the dashboard (Explore, Compare, Learn) in the browser",
@@ -543,7 +544,9 @@ def _cmd_sweep(args) -> int:
 
 
 def _cmd_sensitivity(args) -> int:
-    from .experiments.sensitivity import analyse, format_sensitivity
+    from .experiments.sensitivity import analyse
+    from .visualization.sensitivity_report import (format_header, format_sensitivity,
+                                                   plot_sensitivity)
     from .experiments.spec import SweepError
 
     if args.out is not None:
@@ -553,17 +556,11 @@ def _cmd_sensitivity(args) -> int:
     if result.table.empty:
         raise SweepError([f"no output to analyse: {name} is {reason}"
                           for name, reason in result.skipped.items()], str(args.dir))
-    paths = result.save(out, plot=not args.no_plot)
-    pct = round(100 * result.conf_level)
-    print(f"Sweep {result.name}: " + {
-        "sobol": f"Sobol first-order (S1) and total-order (ST) indices, N = {result.size} base "
-                 f"samples, {pct}% bootstrap intervals ({args.resamples} resamples)",
-        "morris": f"Morris screening: mu* (mean |effect| per full range), sigma, mu, r = "
-                  f"{result.size} trajectories, {pct}% bootstrap intervals ({args.resamples} "
-                  "resamples)",
-        "prcc": f"partial rank correlation coefficients (PRCC), n = {result.size} design "
-                f"points, {pct}% Fisher z intervals"}[result.method])
-    print(format_sensitivity(result))
+    paths = result.save(out)
+    if not args.no_plot:
+        paths["figure"] = plot_sensitivity(result, Path(out) / "sensitivity.png", args.lang)
+    print(format_header(result, args.resamples, args.lang))
+    print(format_sensitivity(result, args.lang))
     print("Files:")
     for name, path in paths.items():
         print(f"  {name:8s} {path}")

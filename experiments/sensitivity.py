@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import os
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,14 +73,14 @@ class Sensitivity:
     warnings: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
 
-    def save(self, out: str | os.PathLike, plot: bool = True) -> dict[str, Path]:
+    def save(self, out: str | os.PathLike) -> dict[str, Path]:
+        """The indices and the warnings as CSV files under `out` (the figure is drawn by
+        visualization.sensitivity_report.plot_sensitivity)."""
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         paths = {"table": out / "sensitivity.csv", "warnings": out / "sensitivity_warnings.csv"}
         self.table.to_csv(paths["table"], index=False)
         self.warnings.to_csv(paths["warnings"], index=False)
-        if plot and not self.table.empty:
-            paths["figure"] = plot_sensitivity(self, out / "sensitivity.png")
         return paths
 
     def wide(self) -> pd.DataFrame:
@@ -317,132 +316,3 @@ def _shrink(method, size, d, table, half, at, conf_level) -> str:
         return text + f"{name} = {need:,} would give about {goal}."
     return (text + f"{name} = {4 * size} would give about ±{later:.2g}"
             + (f", and {name} = {need:,} about {goal}." if need else "."))
-
-
-def format_sensitivity(result: Sensitivity) -> str:
-    """The indices as a console table, one block per output, then the warnings."""
-    t = result.table
-    ci = f"({round(100 * result.conf_level)}% CI)"
-    lines = []
-    head = {"sobol": f"{'':4}{'parameter':28} {'S1':>7}  {ci:>18} {'ST':>7}  {ci:>18}",
-            "morris": f"{'':4}{'parameter':28} {'mu*':>10}  {ci:>22} {'sigma':>10} {'mu':>10}",
-            "prcc": f"{'':4}{'parameter':28} {'PRCC':>7} {ci:>18}"}[result.method]
-    marks = set()
-    for output, block in t.groupby("output", sort=False):
-        lines += [output, head]
-        for parameter, rows in block.groupby("parameter", sort=False):
-            r = {row["index"]: row for _, row in rows.iterrows()}
-            if result.method == "sobol":
-                cells = []
-                for i in ("S1", "ST"):
-                    mark = "!" if "outside" in r[i].flag else " "
-                    marks.add(mark)
-                    interval = (f"{CANNOT_TELL:^18}" if CANNOT_TELL in r[i].flag
-                                else f"[{r[i].low:7.3f}, {r[i].high:7.3f}]")
-                    cells.append(f"{r[i].value:7.3f}{mark} {interval}")
-                lines.append(f"{'':4}{parameter:28} " + " ".join(cells))
-            elif result.method == "morris":
-                m = r["mu_star"]
-                mark = "?" if m.flag else " "
-                marks.add(mark)
-                lines.append(f"{'':4}{parameter:28} {m.value:10.4g}{mark} [{m.low:9.4g}, "
-                             f"{m.high:9.4g}] {r['sigma'].value:10.4g} {r['mu'].value:10.4g}")
-            else:
-                p = r["PRCC"]
-                note = {"": "", UNDEFINED: "  undefined: the other parameters account for it"
-                        }.get(p.flag, "  includes 0: cannot tell")
-                lines.append(f"{'':4}{parameter:28} {p.value:7.3f} [{p.low:7.3f}, "
-                             f"{p.high:7.3f}]{note}")
-    if "!" in marks:
-        lines.append(f"! outside [0, 1], which a share of variance cannot be; '{CANNOT_TELL}': "
-                     "the interval is wider than [0, 1] or outside it")
-    if "?" in marks:
-        lines.append("? the interval reaches 0: cannot tell from no effect")
-    for output, reason in result.skipped.items():
-        lines.append(f"{output}: skipped, {reason}")
-    if len(result.warnings):
-        lines.append(f"Warnings ({len(result.warnings)}):")
-        for message in result.warnings["message"]:
-            lines += textwrap.wrap(message, 100, initial_indent="  - ",
-                                   subsequent_indent="    ")
-    return "\n".join(lines)
-
-
-def plot_sensitivity(result: Sensitivity, path: str | os.PathLike) -> Path:
-    """One panel per output: S1 and ST bars with intervals (Sobol), mu* against sigma
-    (Morris), or PRCC bars with intervals (LHS). Sobol estimates outside [0, 1] and
-    PRCCs whose interval includes 0 are hatched; 'cannot tell' is a dotted line."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    t = result.table
-    outputs = list(dict.fromkeys(t["output"]))
-    cols = min(3, len(outputs))
-    rows = -(-len(outputs) // cols)
-    params = list(dict.fromkeys(t["parameter"]))
-    height = max(2.6, 0.45 * len(params) + 1.4) if result.method != "morris" else 3.6
-    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, height * rows), squeeze=False)
-    bars = {"sobol": (("S1", "first order S1"), ("ST", "total order ST")),
-            "prcc": (("PRCC", "PRCC"),)}.get(result.method, ())
-    for ax, output in zip(axes.flat, outputs):
-        block = t[t["output"] == output]
-        if bars:
-            y = np.arange(len(params))
-            width = 0.76 / len(bars)
-            for k, (index, label) in enumerate(bars):
-                r = block[block["index"] == index].set_index("parameter").reindex(params)
-                lo, hi = (-1.0, 1.0) if result.method == "prcc" else (-0.05, 1.15)
-                lost = r["flag"].fillna("").str.contains(CANNOT_TELL).to_numpy()
-                shown = r["value"].clip(lo, hi).where(~lost)
-                at = y + (k - (len(bars) - 1) / 2) * width
-                err = np.vstack([(shown - r["low"]).clip(lower=0),
-                                 (r["high"] - shown).clip(lower=0)])
-                colour, flagged = f"C{k}", (r["flag"].fillna("") != "").to_numpy() & ~lost
-                ax.barh(at, shown, height=width, xerr=err, capsize=2, color=colour,
-                        label=label, alpha=0.9)
-                ax.barh(at[flagged], shown[flagged], height=width, color="white",
-                        edgecolor=colour, hatch="///")
-                ax.hlines(at[lost], 0, 1, colors=colour, linestyles=":")
-                for a, v, s, gone in zip(at, r["value"], shown, lost):
-                    if gone or v != s:
-                        ax.annotate(f"{CANNOT_TELL} ({v:.3g})" if gone else f"{v:.3g}",
-                                    (0.3 if gone else s, a), fontsize=7, va="center",
-                                    xytext=(3, 0), textcoords="offset points")
-                ax.set_xlim(lo, hi + 0.1)
-            ax.set_yticks(y, params)
-            ax.invert_yaxis()
-            ax.axvline(0, color="grey", lw=0.6)
-            ax.set_xlabel("index (share of variance)" if result.method == "sobol"
-                          else "partial rank correlation")
-        else:
-            m = block[block["index"] == "mu_star"].set_index("parameter").reindex(params)
-            s = block[block["index"] == "sigma"].set_index("parameter").reindex(params)
-            err = np.vstack([(m["value"] - m["low"]).clip(lower=0),
-                             (m["high"] - m["value"]).clip(lower=0)])
-            ax.errorbar(m["value"], s["value"], xerr=err, fmt="o", capsize=2)
-            for name in params:
-                ax.annotate(name, (m.loc[name, "value"], s.loc[name, "value"]),
-                            textcoords="offset points", xytext=(4, 3), fontsize=8)
-            ax.set_xlabel("mu* (effect per full range)")
-            ax.set_ylabel("sigma")
-        ax.set_title(output)
-    for ax in list(axes.flat)[len(outputs):]:
-        ax.set_visible(False)
-    if result.method == "sobol":
-        axes.flat[0].legend(loc="lower right", fontsize=8)
-    what = LABEL[result.method].capitalize()
-    size = f"{SIZE_NAME[result.method]} = {result.size}"
-    hatched = {"sobol": f"; hatched: outside [0, 1]; dotted: {CANNOT_TELL}",
-               "morris": "", "prcc": "; hatched: interval includes 0"}[result.method]
-    fig.suptitle(f"{what}, sweep {result.name}, {size} "
-                 f"({round(100 * result.conf_level)}% intervals{hatched})")
-    if len(result.warnings):
-        fig.text(0.01, 0.005, f"{len(result.warnings)} warnings: see "
-                 "sensitivity_warnings.csv", fontsize=8, color="firebrick")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    path = Path(path)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path

@@ -261,3 +261,17 @@ def test_lhs_sweep_is_analysed_with_prcc(tmp_path, capsys):
     png = (out / "sensitivity.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert (out / "sensitivity_warnings.csv").is_file()
+
+
+def test_cli_in_chinese_writes_a_chinese_table_and_figure(sobol_dir, tmp_path, capsys):
+    import warnings
+
+    out = tmp_path / "zh"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["sensitivity", str(sobol_dir), "--out", str(out), "--resamples", "100",
+                     "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    assert "Sobol 一阶" in text and "参数" in text
+    assert (out / "sensitivity.png").stat().st_size > 10_000
+    assert not [w for w in caught if "missing from" in str(w.message)]

@@ -1,0 +1,204 @@
+"""Sensitivity indices as a console table and a figure, in English or Chinese
+(`villageaid sensitivity --lang`); the analysis is experiments/sensitivity.py.
+The warnings' own sentences stay in English in both languages."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from ..experiments.sensitivity import (  # noqa: E402
+    CANNOT_TELL, SIZE_NAME, UNDEFINED, Sensitivity,
+)
+from ..sim.outcomes import METRICS  # noqa: E402
+from .fonts import font_family  # noqa: E402
+from .i18n import metric_label  # noqa: E402
+
+TEXT: dict[str, tuple[str, str]] = {
+    "ci": ("({pct}% CI)", "（{pct}% 区间）"),
+    "parameter": ("parameter", "参数"),
+    "cannot_tell": ("cannot tell", "无法判断"),
+    "undefined": ("undefined: the other parameters account for it", "无定义：其他参数已完全解释"),
+    "includes_zero": ("includes 0: cannot tell", "包含 0：无法判断"),
+    "mark_outside": ("! outside [0, 1], which a share of variance cannot be; 'cannot tell': "
+                     "the interval is wider than [0, 1] or outside it",
+                     "! 超出 [0, 1]，而方差份额不可能如此；“无法判断”：区间比 [0, 1] 还宽或在其之外"),
+    "mark_zero": ("? the interval reaches 0: cannot tell from no effect",
+                  "? 区间达到 0：无法与“没有影响”区分"),
+    "skipped": ("skipped", "已跳过"),
+    "warnings": ("Warnings ({n}):", "警告（{n} 条，内容为英文）："),
+    "first_order": ("first order S1", "一阶指数 S1"),
+    "total_order": ("total order ST", "总效应指数 ST"),
+    "axis_sobol": ("index (share of variance)", "指数（方差份额）"),
+    "axis_prcc": ("partial rank correlation", "偏秩相关系数"),
+    "axis_mu": ("mu* (effect per full range)", "mu*（全范围变化的效应）"),
+    "sobol": ("Sobol indices", "Sobol 指数"), "morris": ("Morris screening", "Morris 筛选"),
+    "prcc": ("Partial rank correlations", "偏秩相关"),
+    "title": ("{what}, sweep {name}, {size} ({pct}% intervals{notes})",
+              "{what}，扫描 {name}，{size}（{pct}% 区间{notes}）"),
+    "notes_sobol": ("; hatched: outside [0, 1]; dotted: cannot tell",
+                    "；斜线：超出 [0, 1]；虚线：无法判断"),
+    "notes_morris": ("", ""),
+    "notes_prcc": ("; hatched: interval includes 0", "；斜线：区间包含 0"),
+    "see_warnings": ("{n} warnings: see sensitivity_warnings.csv",
+                     "{n} 条警告：见 sensitivity_warnings.csv"),
+}
+
+
+HEADERS: dict[str, tuple[str, str]] = {
+    "sobol": ("Sweep {name}: Sobol first-order (S1) and total-order (ST) indices, N = {size} "
+              "base samples, {pct}% bootstrap intervals ({resamples} resamples)",
+              "扫描 {name}：Sobol 一阶（S1）与总效应（ST）指数，N = {size} 个基础样本，"
+              "{pct}% 自助法区间（重抽样 {resamples} 次）"),
+    "morris": ("Sweep {name}: Morris screening: mu* (mean |effect| per full range), sigma, mu, "
+               "r = {size} trajectories, {pct}% bootstrap intervals ({resamples} resamples)",
+               "扫描 {name}：Morris 筛选：mu*（全范围变化的平均绝对效应）、sigma、mu，r = {size} 条轨迹，"
+               "{pct}% 自助法区间（重抽样 {resamples} 次）"),
+    "prcc": ("Sweep {name}: partial rank correlation coefficients (PRCC), n = {size} design "
+             "points, {pct}% Fisher z intervals",
+             "扫描 {name}：偏秩相关系数（PRCC），n = {size} 个设计点，{pct}% Fisher z 区间"),
+}
+
+
+def format_header(result: Sensitivity, resamples: int, lang: str = "en") -> str:
+    """One line: the sweep, the method, its sample size and how intervals were made."""
+    text = HEADERS[result.method][1 if lang == "zh" else 0]
+    return text.format(name=result.name, size=result.size, resamples=resamples,
+                       pct=round(100 * result.conf_level))
+
+
+def _t(key: str, lang: str, **values) -> str:
+    text = TEXT[key][1 if lang == "zh" else 0]
+    return text.format(**values) if values else text
+
+
+def format_sensitivity(result: Sensitivity, lang: str = "en") -> str:
+    """The indices as a console table, one block per output, then the warnings."""
+    t = result.table
+    ci = _t("ci", lang, pct=round(100 * result.conf_level))
+    parameter = _t("parameter", lang)
+    lines = []
+    head = {"sobol": f"{'':4}{parameter:28} {'S1':>7}  {ci:>18} {'ST':>7}  {ci:>18}",
+            "morris": f"{'':4}{parameter:28} {'mu*':>10}  {ci:>22} {'sigma':>10} {'mu':>10}",
+            "prcc": f"{'':4}{parameter:28} {'PRCC':>7} {ci:>18}"}[result.method]
+    marks = set()
+    for output, block in t.groupby("output", sort=False):
+        lines += [output, head]
+        for parameter, rows in block.groupby("parameter", sort=False):
+            r = {row["index"]: row for _, row in rows.iterrows()}
+            if result.method == "sobol":
+                cells = []
+                for i in ("S1", "ST"):
+                    mark = "!" if "outside" in r[i].flag else " "
+                    marks.add(mark)
+                    interval = (f"{_t('cannot_tell', lang):^18}" if CANNOT_TELL in r[i].flag
+                                else f"[{r[i].low:7.3f}, {r[i].high:7.3f}]")
+                    cells.append(f"{r[i].value:7.3f}{mark} {interval}")
+                lines.append(f"{'':4}{parameter:28} " + " ".join(cells))
+            elif result.method == "morris":
+                m = r["mu_star"]
+                mark = "?" if m.flag else " "
+                marks.add(mark)
+                lines.append(f"{'':4}{parameter:28} {m.value:10.4g}{mark} [{m.low:9.4g}, "
+                             f"{m.high:9.4g}] {r['sigma'].value:10.4g} {r['mu'].value:10.4g}")
+            else:
+                p = r["PRCC"]
+                note = {"": "", UNDEFINED: "  " + _t("undefined", lang)
+                        }.get(p.flag, "  " + _t("includes_zero", lang))
+                lines.append(f"{'':4}{parameter:28} {p.value:7.3f} [{p.low:7.3f}, "
+                             f"{p.high:7.3f}]{note}")
+    if "!" in marks:
+        lines.append(_t("mark_outside", lang))
+    if "?" in marks:
+        lines.append(_t("mark_zero", lang))
+    for output, reason in result.skipped.items():
+        lines.append(f"{output}: {_t('skipped', lang)}, {reason}")
+    if len(result.warnings):
+        lines.append(_t("warnings", lang, n=len(result.warnings)))
+        for message in result.warnings["message"]:
+            lines += textwrap.wrap(message, 100, initial_indent="  - ",
+                                   subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def plot_sensitivity(result: Sensitivity, path: str | os.PathLike, lang: str = "en") -> Path:
+    """One panel per output: S1 and ST bars with intervals (Sobol), mu* against sigma
+    (Morris), or PRCC bars with intervals (LHS). Sobol estimates outside [0, 1] and
+    PRCCs whose interval includes 0 are hatched; 'cannot tell' is a dotted line."""
+    with matplotlib.rc_context({"font.family": font_family()}):
+        return _plot(result, Path(path), lang)
+
+
+def _plot(result: Sensitivity, path: Path, lang: str) -> Path:
+    t = result.table
+    outputs = list(dict.fromkeys(t["output"]))
+    cols = min(3, len(outputs))
+    rows = -(-len(outputs) // cols)
+    params = list(dict.fromkeys(t["parameter"]))
+    height = max(2.6, 0.45 * len(params) + 1.4) if result.method != "morris" else 3.6
+    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, height * rows), squeeze=False)
+    bars = {"sobol": (("S1", _t("first_order", lang)), ("ST", _t("total_order", lang))),
+            "prcc": (("PRCC", "PRCC"),)}.get(result.method, ())
+    for ax, output in zip(axes.flat, outputs):
+        block = t[t["output"] == output]
+        if bars:
+            y = np.arange(len(params))
+            width = 0.76 / len(bars)
+            for k, (index, label) in enumerate(bars):
+                r = block[block["index"] == index].set_index("parameter").reindex(params)
+                lo, hi = (-1.0, 1.0) if result.method == "prcc" else (-0.05, 1.15)
+                lost = r["flag"].fillna("").str.contains(CANNOT_TELL).to_numpy()
+                shown = r["value"].clip(lo, hi).where(~lost)
+                at = y + (k - (len(bars) - 1) / 2) * width
+                err = np.vstack([(shown - r["low"]).clip(lower=0),
+                                 (r["high"] - shown).clip(lower=0)])
+                colour, flagged = f"C{k}", (r["flag"].fillna("") != "").to_numpy() & ~lost
+                ax.barh(at, shown, height=width, xerr=err, capsize=2, color=colour,
+                        label=label, alpha=0.9)
+                ax.barh(at[flagged], shown[flagged], height=width, color="white",
+                        edgecolor=colour, hatch="///")
+                ax.hlines(at[lost], 0, 1, colors=colour, linestyles=":")
+                for a, v, s, gone in zip(at, r["value"], shown, lost):
+                    if gone or v != s:
+                        ax.annotate(f"{_t('cannot_tell', lang)} ({v:.3g})" if gone
+                                    else f"{v:.3g}",
+                                    (0.3 if gone else s, a), fontsize=7, va="center",
+                                    xytext=(3, 0), textcoords="offset points")
+                ax.set_xlim(lo, hi + 0.1)
+            ax.set_yticks(y, params)
+            ax.invert_yaxis()
+            ax.axvline(0, color="grey", lw=0.6)
+            ax.set_xlabel(_t("axis_sobol" if result.method == "sobol" else "axis_prcc", lang))
+        else:
+            m = block[block["index"] == "mu_star"].set_index("parameter").reindex(params)
+            s = block[block["index"] == "sigma"].set_index("parameter").reindex(params)
+            err = np.vstack([(m["value"] - m["low"]).clip(lower=0),
+                             (m["high"] - m["value"]).clip(lower=0)])
+            ax.errorbar(m["value"], s["value"], xerr=err, fmt="o", capsize=2)
+            for name in params:
+                ax.annotate(name, (m.loc[name, "value"], s.loc[name, "value"]),
+                            textcoords="offset points", xytext=(4, 3), fontsize=8)
+            ax.set_xlabel(_t("axis_mu", lang))
+            ax.set_ylabel("sigma")
+        ax.set_title(metric_label(output, lang) if output in METRICS else output)
+    for ax in list(axes.flat)[len(outputs):]:
+        ax.set_visible(False)
+    if result.method == "sobol":
+        axes.flat[0].legend(loc="lower right", fontsize=8)
+    fig.suptitle(_t("title", lang, what=_t(result.method, lang), name=result.name,
+                    size=f"{SIZE_NAME[result.method]} = {result.size}",
+                    pct=round(100 * result.conf_level), notes=_t(f"notes_{result.method}", lang)))
+    if len(result.warnings):
+        fig.text(0.01, 0.005, _t("see_warnings", lang, n=len(result.warnings)), fontsize=8,
+                 color="firebrick")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
