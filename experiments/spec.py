@@ -57,9 +57,10 @@ from ..scenarios.scenario import Scenario
 from ..scenarios.schema import (FORBID, NAME_PATTERN, YEARS, VillageSection, field_type,
                                 param_at)
 from ..sim.committee import WEEKS_PER_YEAR
-from ..sim.interventions import INTERVENTIONS
 from ..sim.params import PARAMETER_INDEX, Param
-from .spec_parameters import POINTS, SAMPLED, Varied, design_problems, grid_levels, parameters
+from .spec_parameters import (  # noqa: F401 (POINTS, grid_levels: part of this API)
+    POINTS, SAMPLED, Varied, design_problems, grid_levels, parameters,
+)
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MAX_RUNS = 10_000_000

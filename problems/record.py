@@ -62,6 +62,9 @@ class Phrase:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "facts", facts)
 
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted((k, str(v)) for k, v in self.facts.items()))))
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..problems import Problem
 from .params import Param, ParameterError, check_settings
 from .population import CHRONIC, COMPANY, DAILY, EMERGENCY
 
@@ -135,6 +136,6 @@ SHOCKS: dict[str, type[Shock]] = {
 
 def make_shock(kind: str, **settings) -> Shock:
     if kind not in SHOCKS:
-        raise ParameterError(f"shock kind: {kind!r} is unknown; expected one of "
-                             + ", ".join(SHOCKS))
+        raise ParameterError([Problem("unknown_shock", "shock kind", kind,
+                                      {"names": ", ".join(SHOCKS)}, shown=repr(kind))])
     return SHOCKS[kind](**settings)

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ...problems import Problem, ProblemError
 from ..params import VillageParams, make_params
 from ..population import ALONE, WITH_FAMILY, Population
 from ..streams import RandomStreams
 from ..ties import HOUSEHOLD, TieTable
 from .columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
-from .reader import RosterError
 
 FORMATS = ("csv", "xlsx")
 WORKBOOK = "village.xlsx"
@@ -66,18 +66,18 @@ def write_tables(dest: str | os.PathLike, tables: Tables, fmt: str = "csv",
     overwritten without `force`.
     """
     if fmt not in FORMATS:
-        raise RosterError([f"format: {fmt!r} is not one of {', '.join(FORMATS)}"], str(dest))
+        raise ProblemError([Problem("unknown_format", "format", fmt, {"names": ", ".join(FORMATS)},
+                                    shown=repr(fmt))], str(dest), prefixed=False)
     dest = Path(dest)
     if dest.exists() and not dest.is_dir():
-        raise RosterError([f"{dest}: is a file; expected a folder to write the village in"],
-                          str(dest))
+        raise ProblemError([Problem("dest_is_file", str(dest))], str(dest), prefixed=False)
     paths = targets(dest, fmt)
     if readme is None:
         paths = paths[:-1]
     existing = [p for p in paths if p.exists()]
     if existing and not force:
-        raise RosterError([f"{existing[0]}: already exists; expected a new or empty folder "
-                           "(--force overwrites)"], str(dest))
+        raise ProblemError([Problem("already_exists", str(existing[0]))], str(dest),
+                           prefixed=False)
     dest.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         for name, (header, rows) in tables.items():
@@ -177,8 +177,8 @@ def synthetic_tables(seed: int, params: VillageParams | None = None) -> Tables:
 
     params = params or make_params()
     if params.villages != 1:
-        raise RosterError([f"villages: {params.villages}; a village file holds one village"],
-                          "export")
+        raise ProblemError([Problem("one_village_only", "villages", params.villages,
+                                    shown=str(params.villages))], "export", prefixed=False)
     pop, ties = build_village(params, RandomStreams(seed))
     return village_tables(pop, ties)
 
