@@ -15,8 +15,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from .scenarios.errors import ScenarioError
-from .sim.roster import RosterError
+from .problems import Problem, ProblemError
 from .sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError, make_params
 from .sim.streams import MAX_SEED
 
@@ -33,16 +32,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _bounded_int(option: str, low: int, high: int, unit: str):
-    plain = f"{low:,} to {high:,} ({unit})"
+    facts = {"low": low, "high": high, "unit": unit, "quoted": ""}
 
     def parse(text: str) -> int:
+        # argparse names the option in front of the message
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not a whole number; expected {plain}") from None
+            raise argparse.ArgumentTypeError(str(Problem(
+                "not_whole_number", "", text, facts, shown=repr(text)))) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:,} is out of range; expected {plain}")
+            raise argparse.ArgumentTypeError(str(Problem(
+                "out_of_range", "", value, facts, shown=f"{value:,}")))
         return value
     parse.__name__ = option
     return parse
@@ -246,21 +247,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _set_problem(name: str, value: str, roster) -> str | None:
+def _set_problem(name: str, value: str, roster) -> Problem | None:
     """What is wrong with `--set NAME=VALUE` beyond its value, or None."""
     from .sim.interventions import INTERVENTIONS
 
     kind, _, setting = name.partition(".")
+    where = f"--set {name}"
     if setting and kind in INTERVENTIONS:
-        return (f"--set {name}: an intervention setting, not a model parameter; intervention "
-                f"settings go in a scenario file (an [[interventions]] table with type = "
-                f"\"{kind}\" and {setting} = {value}): copy a preset (`villageaid scenarios` "
-                "lists them) and run it with --scenario FILE")
+        return Problem("set_intervention_setting", where, value,
+                       {"kind": kind, "setting": setting}, shown=value)
     if name not in PARAMETER_INDEX:
-        return f"--set {name}: unknown parameter; `villageaid params` lists them"
+        return Problem("set_unknown_parameter", where)
     if roster is not None and name in ("residents", "villages"):
-        return (f"--set {name}: cannot be used with a village file; its residents make the "
-                "village")
+        return Problem("with_village_file", where)
     return None
 
 
@@ -284,10 +283,10 @@ def _cmd_run(args) -> int:
         values = {**scenario.params.as_dict(), **values}
     try:
         params = make_params(**values)
-    except ParameterError as err:
-        problems.extend(str(err).splitlines())
+    except ProblemError as err:
+        problems.extend(err.problems)
     if problems:
-        raise ParameterError("\n".join(problems))
+        raise ProblemError(problems)
     if roster is not None:
         params = params.replace(residents=roster.size, villages=1)
     years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
@@ -458,7 +457,7 @@ def _cmd_validate(args) -> int:
     for name in args.files:
         try:
             s = load_scenario(name)
-        except ScenarioError as err:
+        except ProblemError as err:
             for problem in err.problems:
                 print(f"{name}: {problem}", file=sys.stderr)
             status = EXIT_USAGE
@@ -591,9 +590,8 @@ def _read_village(args, scenario):
         return None
     for name in ("residents", "villages"):
         if getattr(args, name, None) is not None:
-            raise ParameterError(f"--{name}: cannot be used with a village file "
-                                 f"({args.village or scenario.village}); its residents make "
-                                 "the village")
+            raise ProblemError([Problem("with_village_file_named", f"--{name}", facts={
+                "path": str(args.village or scenario.village)})])
     if args.village is None:
         return scenario.load_roster()
     from .sim.roster import read_roster
@@ -672,16 +670,8 @@ def main(argv: list[str] | None = None) -> int:
         code = commands[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
         return code
-    except ScenarioError as err:
-        for line in err.lines():
-            print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
-        return EXIT_USAGE
-    except ParameterError as err:
-        for line in str(err).splitlines():  # one line per problem
-            print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
-        return EXIT_USAGE
-    except RosterError as err:
-        for line in err.lines():
+    except ProblemError as err:
+        for line in err.lines():  # one line per problem
             print(f"villageaid {args.command}: error: {line}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

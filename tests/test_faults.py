@@ -297,7 +297,7 @@ def test_scenario_and_sweep_messages_use_the_same_plain_range(tmp_path):
     with pytest.raises(ScenarioError) as exc:
         parse_scenario('name = "x"\n[village]\ngrant = -1.0\n', source="s.toml")
     assert any("grant: -1.0 is out of range; expected 0 to 100,000,000 (CNY/year)" in line
-               for line in exc.value.problems), exc.value.problems
+               for line in map(str, exc.value.problems)), exc.value.lines()
     spec = tmp_path / "spec.toml"
     spec.write_text(SMALL_SWEEP.format(samples=2, years=1, residents=100).replace(
         "high = 90000.0", "high = 2e8"))
