@@ -320,7 +320,8 @@ class VillageModel(mesa.Model):
     def _update_ties(self) -> None:
         """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""
         p = self.params
-        self.ties.evolve_strength(self.week, p.tie_reinforce, p.tie_decay, NEIGHBOUR)
+        self.ties.evolve_strength(self.week, reinforce=p.tie_reinforce, decay=p.tie_decay,
+                                 fading_kinds_from=NEIGHBOUR)
         self._form_ties(p.tie_formation)  # also refreshes cohesion monthly
 
     def _form_ties(self, chance: float) -> None:

@@ -8,6 +8,8 @@ maps those directed slots back to the undirected row.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import networkx as nx
 import numpy as np
 from numba import njit
@@ -23,6 +25,29 @@ STRENGTH_FLOOR = 0.05
 NEVER = -10_000  # last_used of a tie that has never carried help
 
 
+class TieArrays(NamedTuple):
+    """A tie table as the compiled loops take it: each resident's directed slots
+    (CSR) and the undirected rows they map to. The arrays are the table's own."""
+
+    indptr: np.ndarray  # int64 [n + 1]: resident i's slots are indptr[i]:indptr[i + 1]
+    nbr: np.ndarray  # int64 [slots]: the neighbour at the slot
+    eid: np.ndarray  # int64 [slots]: the undirected row of the slot
+    sign: np.ndarray  # float [slots]: +1 when the owner is the row's a, -1 when its b
+    kind: np.ndarray  # int8 [rows]
+    strength: np.ndarray  # float [rows]
+    flow: np.ndarray  # float [rows]: help given a->b minus b->a
+    last_used: np.ndarray  # int64 [rows]: last week the tie carried help
+
+
+class TieRules(NamedTuple):
+    """How tie strength moves each week (TieTable.evolve_strength)."""
+
+    reinforce: float  # a used tie gains this share of its distance to 1
+    decay: float  # an unused tie of a fading kind loses this much ...
+    floor: float  # ... but not below this
+    fading_from: int  # kinds from this one on fade when unused
+
+
 class TieTable:
     def __init__(self, n: int, a, b, kind, strength):
         self.n = n
@@ -34,11 +59,26 @@ class TieTable:
         self.a, self.b, self.kind, self.strength = lo, hi, kind, strength
         self.last_used = np.full(len(lo), NEVER, np.int64)
         self.flow = np.zeros(len(lo))  # help given a->b minus b->a
+        self._arrays: TieArrays | None = None
         self.rebuild_index()
 
     @property
     def size(self) -> int:
         return len(self.a)
+
+    def arrays(self) -> TieArrays:
+        """The table's current arrays as one record (a new record once adding or
+        cutting ties replaced them)."""
+        rec = self._arrays
+        if (rec is None or rec.indptr is not self.indptr or rec.nbr is not self.nbr
+                or rec.eid is not self.eid or rec.sign is not self.sign
+                or rec.kind is not self.kind or rec.strength is not self.strength
+                or rec.flow is not self.flow or rec.last_used is not self.last_used):
+            rec = self._arrays = TieArrays(
+                indptr=self.indptr, nbr=self.nbr, eid=self.eid, sign=self.sign,
+                kind=self.kind, strength=self.strength, flow=self.flow,
+                last_used=self.last_used)
+        return rec
 
     def rebuild_index(self) -> None:
         """Rebuild the CSR index (and the sorted pair keys) after ties were added."""
@@ -87,11 +127,12 @@ class TieTable:
         self._keys = np.insert(self._keys, np.searchsorted(self._keys, keys), keys)
         return k
 
-    def evolve_strength(self, week: int, reinforce: float, decay: float,
+    def evolve_strength(self, week: int, *, reinforce: float, decay: float,
                         fading_kinds_from: int) -> None:
         """Ties used this week strengthen; unused ties of the fading kinds weaken."""
-        _evolve_strength(self.strength, self.kind, self.last_used, week, reinforce, decay,
-                         STRENGTH_FLOOR, fading_kinds_from)
+        rules = TieRules(reinforce=reinforce, decay=decay, floor=STRENGTH_FLOOR,
+                         fading_from=fading_kinds_from)
+        _evolve_strength(tuple(self.arrays()), week, tuple(rules))
 
     def cut_ties_of(self, residents) -> int:
         """Remove every tie of the given residents (they left, or are cut off)."""
@@ -178,13 +219,16 @@ def _outside_strength(n, a, b, kind, strength, household):  # pragma: no cover -
 
 
 @njit(cache=True)
-def _evolve_strength(strength, kind, last_used, week, reinforce, decay, floor,
-                     fading_from):  # pragma: no cover - compiled
+def _evolve_strength(ties, week, rules):  # pragma: no cover - compiled
+    """ties (TieArrays) and rules (TieRules) come as plain tuples (numba types those
+    faster) and are named again here."""
+    ties, rules = TieArrays(*ties), TieRules(*rules)
+    strength = ties.strength
     for e in range(len(strength)):
-        if last_used[e] == week:
-            strength[e] += reinforce * (1.0 - strength[e])
-        elif kind[e] >= fading_from:
-            strength[e] = max(strength[e] - decay, floor)
+        if ties.last_used[e] == week:
+            strength[e] += rules.reinforce * (1.0 - strength[e])
+        elif ties.kind[e] >= rules.fading_from:
+            strength[e] = max(strength[e] - rules.decay, rules.floor)
 
 
 @njit(cache=True)
