@@ -18,8 +18,13 @@ order of a weekly priority draw, and for each of their open needs:
    skill x a uniform draw); a non-kin task beyond the helper's skill strains
    them, and a non-kin task met renews their motivation.
 
-The round is a compiled loop (numba): it is sequential by nature, since each
-ask uses up hours the next ask might have wanted.
+The rounds are a compiled loop (numba): they are sequential by nature, since
+each ask uses up hours the next ask might have wanted. The loops take records
+(typed named tuples): the week's help state (HelpWeek), the tie table
+(ties.TieArrays), and for each call what is asked of whom (AskWeek and Asking;
+Pool and Requests for an organised channel). Records cross into compiled code
+as plain tuples, which numba types faster than named ones, and are named again
+as the kernel starts (`HelpWeek(*hw)`).
 The other uniforms used here (each elder's weekly priority, each need's
 difficulty) are drawn in full-size arrays (one per elder, or per elder and
 need type) from the "helping" stream, so the draw an elder gets does not
@@ -28,7 +33,7 @@ depend on who else needs help.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -36,14 +41,17 @@ from numba import njit
 from .population import (
     COMPANY, FAMILY, INFORMAL, NEED_HOURS, NEED_SKILL, NEED_TYPES, Population,
 )
-from .ties import ACQUAINTANCE, KIN, NEIGHBOUR, TieTable
+from .ties import ACQUAINTANCE, KIN, NEIGHBOUR, TieArrays, TieTable
 
 N_TYPES = len(NEED_TYPES)
 
 
-@dataclass
-class HelpWeek:
-    """Everything the help allocation of one week produced."""
+class HelpWeek(NamedTuple):
+    """Everything the help allocation of one week produced.
+
+    A record the compiled loops take as it is: its arrays are changed in place,
+    never replaced.
+    """
 
     need: np.ndarray  # bool [E, 4]: need arose
     open: np.ndarray  # bool [E, 4]: still unmet
@@ -75,30 +83,51 @@ def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Genera
     )
 
 
+class AskWeek(NamedTuple):
+    """What every round of asking this week shares."""
+
+    order: np.ndarray  # int [E]: elder positions, in the order they ask
+    elders: np.ndarray  # int [E]: the resident each elder position is
+    skill: np.ndarray  # float [n]
+    key: int  # the run's key for the "helping" decisions (_pair_uniform)
+    week: int
+    reciprocity: float  # reluctance to ask someone already owed (exp(-r x owed))
+
+
+class Asking(NamedTuple):
+    """Rounds of asking through one channel: who asks, whom, through which ties."""
+
+    channel: int  # recorded in HelpWeek.channel for the needs it meets
+    mutual_aid: bool  # non-kin help (see _give); kin help when False
+    kind_lo: int  # ties of kinds kind_lo..kind_hi are asked
+    kind_hi: int
+    first_round: int  # round index of the first round (it picks the pair uniforms)
+    rounds: int  # at most this many rounds; non-kin rounds stop when no need is open
+    asking: np.ndarray  # bool [E]: elder positions who ask
+    helper_ok: np.ndarray  # bool [n]: residents who could help
+    hours_left: np.ndarray  # float [n]: hours each resident has left this week
+
+
 class AskRound:
     """Rounds of asking along ties for the week's open needs (see the module docstring)."""
 
     def __init__(self, pop: Population, ties: TieTable, elders: np.ndarray,
                  reciprocity: float, week: int, priority: np.ndarray, key: int):
         self.pop, self.ties, self.elders = pop, ties, elders
-        self.key = key  # the run's key for the "helping" decisions
-        self.reciprocity = reciprocity
-        self.week = week
         # Needs are asked for in the order of each elder's weekly priority draw.
         self.order = np.argsort(priority, kind="stable")
+        self.shared = AskWeek(order=self.order, elders=elders, skill=pop.skill, key=key,
+                              week=week, reciprocity=reciprocity)
 
-    def run(self, hw: HelpWeek, asking: np.ndarray, round_index: int, helper_ok: np.ndarray,
-            hours_left: np.ndarray, kinds: tuple[int, int], channel: int) -> None:
-        """One ask for every open need of an elder in `asking`, through ties of `kinds`."""
-        ties, pop = self.ties, self.pop
-        hours = hw.kin_hours if channel == FAMILY else hw.hours
-        _ask_round(
-            self.order, asking, hw.open, hw.channel, self.key, round_index, hw.difficulty,
-            self.elders, ties.indptr, ties.nbr, ties.eid, ties.sign, ties.kind, ties.strength,
-            ties.flow, ties.last_used, kinds[0], kinds[1], helper_ok, hours_left, pop.skill,
-            self.reciprocity, self.week, channel, channel != FAMILY,
-            hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hours, hw.mutual, hw.refused,
-        )
+    def run(self, hw: HelpWeek, asking: np.ndarray, first_round: int, rounds: int,
+            helper_ok: np.ndarray, hours_left: np.ndarray, kinds: tuple[int, int],
+            channel: int) -> None:
+        """Rounds of one ask for every open need of an elder in `asking`, through ties
+        of `kinds`."""
+        call = Asking(channel=channel, mutual_aid=channel != FAMILY, kind_lo=kinds[0],
+                      kind_hi=kinds[1], first_round=first_round, rounds=rounds, asking=asking,
+                      helper_ok=helper_ok, hours_left=hours_left)
+        _ask_rounds(tuple(self.shared), tuple(hw), tuple(self.ties.arrays()), tuple(call))
 
 
 @njit(cache=True)
@@ -119,15 +148,35 @@ def _pair_uniform(key, week, round_index, need_type, asker, helper):  # pragma: 
 
 
 @njit(cache=True)
-def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
-               elders, indptr, nbr, eid, sign, kind, strength, flow, last_used,
-               kind_lo, kind_hi, helper_ok, hours_left, skill, reciprocity, week,
-               channel, mutual_aid, asked, tasks, tasks_met, beyond_skill, hours_given,
-               mutual, refused):  # pragma: no cover - compiled
-    for ep in order:
+def _ask_rounds(shared, hw, ties, call):  # pragma: no cover - compiled
+    """call.rounds rounds of asking; a non-kin round first marks the needs it asks for
+    (HelpWeek.asked_non_kin), and none is run once no asking elder has a need open."""
+    shared, hw, ties, call = AskWeek(*shared), HelpWeek(*hw), TieArrays(*ties), Asking(*call)
+    for r in range(call.rounds):
+        if call.mutual_aid:
+            any_open = False
+            for ep in range(len(call.asking)):
+                if call.asking[ep]:
+                    for t in range(N_TYPES):
+                        if hw.open[ep, t]:
+                            hw.asked_non_kin[ep, t] = True
+                            any_open = True
+            if not any_open:
+                break
+        _ask_round(shared, hw, ties, call, call.first_round + r)
+
+
+@njit(cache=True)
+def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compiled
+    """One ask for every open need of an asking elder, in priority order."""
+    open_, refused, asking, helper_ok = hw.open, hw.refused, call.asking, call.helper_ok
+    indptr, nbr, eid, sign, kind = ties.indptr, ties.nbr, ties.eid, ties.sign, ties.kind
+    strength, flow = ties.strength, ties.flow
+    reciprocity, key, week = shared.reciprocity, shared.key, shared.week
+    for ep in shared.order:
         if not asking[ep]:
             continue
-        asker = elders[ep]
+        asker = shared.elders[ep]
         for t in range(N_TYPES):
             if not open_[ep, t]:
                 continue
@@ -141,7 +190,7 @@ def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
             for s in range(indptr[asker], indptr[asker + 1]):
                 e = eid[s]
                 j = nbr[s]
-                if kind[e] < kind_lo or kind[e] > kind_hi:
+                if kind[e] < call.kind_lo or kind[e] > call.kind_hi:
                     continue
                 if not helper_ok[j] or j == refused[ep, t]:
                     continue
@@ -157,48 +206,48 @@ def _ask_round(order, asking, open_, channel_of, key, round_index, difficulty,
                 continue
             helper = nbr[chosen]
             e = eid[chosen]
-            asked[helper] = True
-            if hours_left[helper] < need_hours:
+            hw.asked[helper] = True
+            if call.hours_left[helper] < need_hours:
                 refused[ep, t] = helper  # asked, but this week's hours are spent
                 continue
-            _give(ep, t, asker, helper, channel, mutual_aid, open_, channel_of, difficulty,
-                  skill, hours_left, hours_given, tasks, tasks_met, beyond_skill, mutual)
+            _give(hw, call, shared.skill, call.hours_left, ep, t, asker, helper)
             # The tie carried help: it is used this week and the help is owed back.
-            last_used[e] = week
+            ties.last_used[e] = week
             flow[e] -= sign[chosen]
 
 
 @njit(cache=True)
-def _give(ep, t, asker, helper, channel, mutual_aid, open_, channel_of, difficulty, skill,
-          hours_left, hours_given, tasks, tasks_met, beyond_skill,
-          mutual):  # pragma: no cover - compiled
-    """The helper gives need t of elder position ep its hours; met if skill covers it.
-
-    Non-kin help (mutual_aid) counts as taking part for both, strains a helper
-    beyond their skill, and when it succeeds, renews the helper's motivation.
-    """
+def _give(hw, route, skill, hours_left, ep, t, asker, helper):  # pragma: no cover - compiled
+    """The helper gives need t of elder position ep (resident asker) its hours; met if
+    skill covers it. route (Asking or Requests): its channel is recorded for a need
+    met; non-kin help (route.mutual_aid) counts its hours in HelpWeek.hours (else
+    kin_hours), counts as taking part for both, strains a helper beyond their skill,
+    and when it succeeds, renews the helper's motivation."""
     need_hours = NEED_HOURS[t]
     hours_left[helper] -= need_hours
-    hours_given[helper] += need_hours
-    tasks[helper] += 1
-    met = skill[helper] >= difficulty[ep, t]
-    if mutual_aid:
-        mutual[helper] = True
-        mutual[asker] = True
+    if route.mutual_aid:
+        hw.hours[helper] += need_hours
+    else:
+        hw.kin_hours[helper] += need_hours
+    hw.tasks[helper] += 1
+    met = skill[helper] >= hw.difficulty[ep, t]
+    if route.mutual_aid:
+        hw.mutual[helper] = True
+        hw.mutual[asker] = True
         if skill[helper] < NEED_SKILL[t]:
-            beyond_skill[helper] += 1
+            hw.beyond_skill[helper] += 1
         if met:
-            tasks_met[helper] += 1
+            hw.tasks_met[helper] += 1
     if met:
-        open_[ep, t] = False
-        channel_of[ep, t] = channel
+        hw.open[ep, t] = False
+        hw.channel[ep, t] = route.channel
 
 
 def family_help(rounds: AskRound, hw: HelpWeek, kin_ok: np.ndarray,
                 kin_hours_left: np.ndarray) -> None:
     """Kin in the village help first, even an elder who has withdrawn."""
     everyone = np.ones(len(rounds.elders), bool)
-    rounds.run(hw, everyone, 0, kin_ok, kin_hours_left, (KIN, KIN), FAMILY)
+    rounds.run(hw, everyone, 0, 1, kin_ok, kin_hours_left, (KIN, KIN), FAMILY)
 
 
 def remote_kin_company(hw: HelpWeek, children_migrated: np.ndarray, chance: float,
@@ -212,13 +261,33 @@ def remote_kin_company(hw: HelpWeek, children_migrated: np.ndarray, chance: floa
 
 def informal_help(rounds: AskRound, hw: HelpWeek, asking: np.ndarray, helper_ok: np.ndarray,
                   hours_left: np.ndarray, asks: int) -> None:
-    """Elders who still ask (not withdrawn, trusting enough) ask non-kin ties in turn."""
-    for r in range(asks):
-        open_now = hw.open & asking[:, None]
-        if not open_now.any():
-            break
-        hw.asked_non_kin |= open_now
-        rounds.run(hw, asking, 1 + r, helper_ok, hours_left, (NEIGHBOUR, ACQUAINTANCE), INFORMAL)
+    """Elders who still ask (not withdrawn, trusting enough) ask non-kin ties in turn,
+    up to `asks` rounds, while any of their needs is open."""
+    rounds.run(hw, asking, 1, asks, helper_ok, hours_left, (NEIGHBOUR, ACQUAINTANCE), INFORMAL)
+
+
+class Pool(NamedTuple):
+    """Who an organised channel can assign needs to."""
+
+    members: np.ndarray  # int64 [k]: residents
+    village: np.ndarray  # [k]: each member's village
+    hours_left: np.ndarray  # float [n]: hours each resident has left this week
+    reserve: np.ndarray  # float [n]: hours a resident keeps free (0: none)
+    skill: np.ndarray  # float [n]
+
+
+class Requests(NamedTuple):
+    """Whose needs an organised channel serves, in which order, and on what terms."""
+
+    channel: int  # recorded in HelpWeek.channel for the needs it meets
+    mutual_aid: bool  # True: help from a pool counts as non-kin help (see _give)
+    order: np.ndarray  # int [E]: elder positions, in the order they are served
+    eligible: np.ndarray  # bool [E]: elder positions the channel serves
+    elders: np.ndarray  # int [E]: the resident each elder position is
+    village: np.ndarray  # [E]: each elder's village
+    limit: int  # at most this many needs are served
+    use_credit: bool  # elders pay the hours from `balance` (a time bank)
+    balance: np.ndarray  # float [n]: credit balances (empty without use_credit)
 
 
 def serve_from_pool(hw: HelpWeek, pop: Population, elders: np.ndarray, eligible: np.ndarray,
@@ -242,42 +311,46 @@ def serve_from_pool(hw: HelpWeek, pop: Population, elders: np.ndarray, eligible:
     """
     pool = np.asarray(pool, np.int64)
     use_credit = credit is not None
-    balance = credit if use_credit else np.zeros(0)
-    reserve = np.zeros(pop.size) if reserve is None else reserve
-    pairs = np.empty((len(elders) * N_TYPES, 2), np.int64)
-    served, unserved = _serve_pool(
-        order, eligible, hw.open, hw.channel, hw.difficulty, pop.village[elders], pool,
-        pop.village[pool], hours_left, reserve, pop.skill, channel, limit, use_credit, balance,
-        hw.asked, hw.tasks, hw.tasks_met, hw.beyond_skill, hw.hours, hw.mutual, elders, pairs,
-    )
+    members = Pool(members=pool, village=pop.village[pool], hours_left=hours_left,
+                   reserve=np.zeros(pop.size) if reserve is None else reserve,
+                   skill=pop.skill)
+    requests = Requests(channel=channel, mutual_aid=True, order=order,
+                        eligible=eligible, elders=elders, village=pop.village[elders],
+                        limit=limit, use_credit=use_credit,
+                        balance=credit if use_credit else np.zeros(0))
+    pairs, served, unserved = _serve_pool(tuple(hw), tuple(members), tuple(requests))
     return pairs[:served, 0], pairs[:served, 1], unserved
 
 
 @njit(cache=True)
-def _serve_pool(order, eligible, open_, channel_of, difficulty, elder_village, pool,
-                pool_village, hours_left, reserve, skill, channel, limit, use_credit, balance,
-                asked, tasks, tasks_met, beyond_skill, hours_given, mutual, elders,
-                pairs):  # pragma: no cover - compiled
+def _serve_pool(hw, pool, req):  # pragma: no cover - compiled
+    """Serve the open needs of req's eligible elders from the pool, in req.order.
+
+    Returns (pairs [served, 2] of (elder, helper) rows, served, unserved).
+    """
+    hw, pool, req = HelpWeek(*hw), Pool(*pool), Requests(*req)
+    pairs = np.empty((len(req.elders) * N_TYPES, 2), np.int64)
+    hours_left, reserve, balance = pool.hours_left, pool.reserve, req.balance
     served = 0
     unserved = 0
-    for ep in order:
-        if not eligible[ep]:
+    for ep in req.order:
+        if not req.eligible[ep]:
             continue
-        asker = elders[ep]
+        asker = req.elders[ep]
         for t in range(N_TYPES):
-            if not open_[ep, t]:
+            if not hw.open[ep, t]:
                 continue
             need_hours = NEED_HOURS[t]
-            if use_credit and balance[asker] < need_hours:
+            if req.use_credit and balance[asker] < need_hours:
                 continue
-            if served >= limit:
+            if served >= req.limit:
                 unserved += 1
                 continue
             best = -1
             best_hours = need_hours - 1e-9
-            for k in range(len(pool)):
-                j = pool[k]
-                if j == asker or pool_village[k] != elder_village[ep]:
+            for k in range(len(pool.members)):
+                j = pool.members[k]
+                if j == asker or pool.village[k] != req.village[ep]:
                     continue
                 if hours_left[j] - reserve[j] > best_hours:
                     best_hours = hours_left[j] - reserve[j]
@@ -285,12 +358,11 @@ def _serve_pool(order, eligible, open_, channel_of, difficulty, elder_village, p
             if best < 0:
                 unserved += 1
                 continue
-            asked[best] = True
-            _give(ep, t, asker, best, channel, True, open_, channel_of, difficulty, skill,
-                  hours_left, hours_given, tasks, tasks_met, beyond_skill, mutual)
-            if use_credit:
+            hw.asked[best] = True
+            _give(hw, req, pool.skill, hours_left, ep, t, asker, best)
+            if req.use_credit:
                 balance[asker] -= need_hours
             pairs[served, 0] = asker
             pairs[served, 1] = best
             served += 1
-    return served, unserved
+    return pairs, served, unserved
