@@ -13,6 +13,8 @@ and villagers' trust in mutual aid moves toward trust_base + (c - c0) (trust_ste
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -70,21 +72,30 @@ def update_credibility(p: VillageParams, credibility: float, coverage: float) ->
     return float(np.clip(credibility + p.credibility_rate * (coverage - credibility), 0.0, 1.0))
 
 
+class TrustRules(NamedTuple):
+    """This week's terms of the trust update (trust_step)."""
+
+    credibility: float  # the committee's credibility now
+    credibility0: float  # ... and at the start
+    boost: float  # publicity: raises the level trust drifts toward
+    rate: float  # share of the way to that level covered in a week
+    experience: float  # trust per need met by non-kin (lost per refusal)
+
+
+def trust_rules(p: VillageParams, credibility: float, boost: float) -> TrustRules:
+    return TrustRules(credibility=credibility, credibility0=p.credibility, boost=boost,
+                      rate=p.trust_rate, experience=p.trust_experience)
+
+
 @njit(cache=True)
-def trust_step(trust, trust_base, credibility, credibility0, boost, rate, experience,
-               met_non_kin, unmet_asked):  # pragma: no cover - compiled
+def trust_step(trust, trust_base, met_non_kin, unmet_asked,
+               rules):  # pragma: no cover - compiled
     """Trust drifts toward the villager's own baseline, shifted by how far the
     committee's credibility has moved from where it started (and raised by
-    publicity, `boost`); each need met by non-kin builds it, each refusal erodes it."""
-    target = min(max(trust_base + (credibility - credibility0), 0.0), 1.0)
-    target = min(target + boost, 1.0)
-    new = trust + rate * (target - trust) + experience * (met_non_kin - unmet_asked)
+    publicity, `boost`); each need met by non-kin builds it, each refusal erodes it.
+    rules: TrustRules."""
+    target = min(max(trust_base + (rules.credibility - rules.credibility0), 0.0), 1.0)
+    target = min(target + rules.boost, 1.0)
+    new = (trust + rules.rate * (target - trust)
+           + rules.experience * (met_non_kin - unmet_asked))
     return min(max(new, 0.0), 1.0)
-
-
-@njit(cache=True)
-def update_trust(trust, trust_base, credibility, credibility0, boost, rate, experience,
-                 met_non_kin, unmet_asked):  # pragma: no cover - compiled
-    for i in range(len(trust)):
-        trust[i] = trust_step(trust[i], trust_base[i], credibility, credibility0, boost, rate,
-                              experience, met_non_kin[i], unmet_asked[i])

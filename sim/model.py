@@ -128,7 +128,6 @@ class VillageModel(mesa.Model):
         self.elders = np.arange(self.n_elders)
         living = self.population.living[: self.n_elders]
         self._household_need = HOUSEHOLD_NEED[living]
-        self._household_lonely = wellbeing.HOUSEHOLD_LONELINESS[living]
         self.week = 0
         self.budget = committee.Budget(self.params)
         self.committee = VillageCommittee(self, self.budget, self.params.credibility)
@@ -268,16 +267,9 @@ class VillageModel(mesa.Model):
         contact = hw.tasks[:E] > 0
         contact |= self.visited[:E] | hw.asked[:E] | self._casual_contact()
         pop.last_mutual[hw.mutual] = week
-        unmet_asked = np.empty(E, np.int64)
-        met_non_kin = np.empty(E, np.int64)
         wellbeing.update_elders(
-            week, hw.need, hw.open, hw.asked_non_kin, hw.tasks[:E] > 0, hw.asked[:E], contact,
-            pop.present[:E], self._household_lonely, pop.last_contact[:E], pop.efficacy[:E],
-            pop.efficacy_base[:E], pop.loneliness[:E], pop.withdrawn[:E], pop.needs_arisen[:E],
-            pop.needs_met[:E], unmet_asked, met_non_kin, *wellbeing.rules(p))
-        committee.update_trust(
-            pop.trust[:E], pop.trust_base[:E], self.committee.credibility, p.credibility,
-            self.trust_boost, p.trust_rate, p.trust_experience, met_non_kin, unmet_asked)
+            week, hw, contact, wellbeing.elders_of(pop, E), wellbeing.rules(p),
+            committee.trust_rules(p, self.committee.credibility, self.trust_boost))
 
     def _casual_contact(self) -> np.ndarray:
         """Everyday contact (a chat over the wall, a meal together), beyond help.

@@ -13,11 +13,15 @@ help, being asked, and casework.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
+from .committee import TrustRules, trust_step
+from .helping import HelpWeek
 from .params import VillageParams
-from .population import ALONE, COUPLE, WITH_FAMILY
+from .population import ALONE, COUPLE, WITH_FAMILY, Population
 
 # How much faster loneliness rises without contact, by household situation:
 # a spouse or family at home blunt it.
@@ -26,83 +30,167 @@ HOUSEHOLD_LONELINESS[[ALONE, COUPLE, WITH_FAMILY]] = [1.0, 0.6, 0.35]
 ISOLATION_WEEKS = 4
 
 
+class EfficacyRules(NamedTuple):
+    gain_give: float  # a week the elder helped someone
+    gain_asked: float  # a week the elder was asked to help
+    loss_unmet: float  # x share of the week's needs asked of non-kin and left unmet
+    loss_isolated: float  # a week without contact for ISOLATION_WEEKS or more
+    reversion: float  # x distance to the elder's baseline efficacy
+
+
+class LonelinessRules(NamedTuple):
+    rise: float  # a week without contact (x the household's factor)
+    relief: float  # a week with contact (x loneliness)
+
+
+class WithdrawalRules(NamedTuple):
+    withdraw_efficacy: float  # withdraw below this efficacy ...
+    withdraw_loneliness: float  # ... and above this loneliness
+    reengage_efficacy: float  # a withdrawn elder re-engages above this efficacy
+
+
+class WellbeingRules(NamedTuple):
+    """The parameters of the weekly rules, one record per rule."""
+
+    efficacy: EfficacyRules
+    loneliness: LonelinessRules
+    withdrawal: WithdrawalRules
+
+
+def rules(p: VillageParams) -> WellbeingRules:
+    """The rules' parameters from the model's parameters (VillageParams are frozen:
+    the record of the last ones asked for is kept)."""
+    if _last_rules[0] is not p:
+        _last_rules[:] = [p, _rules(p)]
+    return _last_rules[1]
+
+
+_last_rules: list = [None, None]
+
+
+def _rules(p: VillageParams) -> WellbeingRules:
+    return WellbeingRules(
+        efficacy=EfficacyRules(
+            gain_give=p.efficacy_gain_give, gain_asked=p.efficacy_gain_asked,
+            loss_unmet=p.efficacy_loss_unmet, loss_isolated=p.efficacy_loss_isolated,
+            reversion=p.efficacy_reversion),
+        loneliness=LonelinessRules(rise=p.loneliness_rise, relief=p.loneliness_relief),
+        withdrawal=WithdrawalRules(
+            withdraw_efficacy=p.withdraw_efficacy, withdraw_loneliness=p.withdraw_loneliness,
+            reengage_efficacy=p.reengage_efficacy),
+    )
+
+
+class Elders(NamedTuple):
+    """The elders' rows of the population arrays (views, x[:E]), as the compiled loops
+    take them."""
+
+    present: np.ndarray
+    living: np.ndarray  # ALONE, COUPLE or WITH_FAMILY
+    withdrawn: np.ndarray
+    efficacy: np.ndarray
+    efficacy_base: np.ndarray
+    loneliness: np.ndarray
+    trust: np.ndarray
+    trust_base: np.ndarray
+    last_contact: np.ndarray  # week
+    last_mutual: np.ndarray  # week
+    needs_arisen: np.ndarray  # over the run
+    needs_met: np.ndarray  # over the run
+
+
+def elders_of(pop: Population, n_elders: int) -> Elders:
+    e = slice(0, n_elders)
+    return Elders(
+        present=pop.present[e], living=pop.living[e], withdrawn=pop.withdrawn[e],
+        efficacy=pop.efficacy[e], efficacy_base=pop.efficacy_base[e],
+        loneliness=pop.loneliness[e], trust=pop.trust[e], trust_base=pop.trust_base[e],
+        last_contact=pop.last_contact[e], last_mutual=pop.last_mutual[e],
+        needs_arisen=pop.needs_arisen[e], needs_met=pop.needs_met[e])
+
+
 # Each rule is a compiled function of one elder's numbers, so that the weekly
 # update runs as one loop over the elders (update_elders) while the rules stay
 # readable, and testable, one by one.
 
 @njit(cache=True)
-def efficacy_step(e, base, gave, asked, unmet_share, isolated, gain_give, gain_asked,
-                  loss_unmet, loss_isolated, reversion):  # pragma: no cover - compiled
-    change = (gain_give * gave + gain_asked * asked - loss_unmet * unmet_share
-              - loss_isolated * isolated + reversion * (base - e))
+def efficacy_step(e, base, gave, asked, unmet_share, isolated,
+                  rules):  # pragma: no cover - compiled
+    """rules: EfficacyRules."""
+    change = (rules.gain_give * gave + rules.gain_asked * asked
+              - rules.loss_unmet * unmet_share - rules.loss_isolated * isolated
+              + rules.reversion * (base - e))
     return min(max(e + change, 0.0), 1.0)
 
 
 @njit(cache=True)
-def loneliness_step(lonely, household_factor, contact, rise,
-                    relief):  # pragma: no cover - compiled
-    """household_factor: HOUSEHOLD_LONELINESS of the elder's household situation."""
-    up = rise * household_factor * (not contact)
-    down = relief * lonely * contact
+def loneliness_step(lonely, household_factor, contact, rules):  # pragma: no cover - compiled
+    """household_factor: HOUSEHOLD_LONELINESS of the elder's household situation;
+    rules: LonelinessRules."""
+    up = rules.rise * household_factor * (not contact)
+    down = rules.relief * lonely * contact
     return min(max(lonely + up - down, 0.0), 1.0)
 
 
 @njit(cache=True)
-def withdrawal_step(withdrawn, e, lonely, withdraw_efficacy, withdraw_loneliness,
-                    reengage_efficacy):  # pragma: no cover - compiled
-    """Withdraw when agency is low and loneliness high; re-engage past a higher bar."""
+def withdrawal_step(withdrawn, e, lonely, rules):  # pragma: no cover - compiled
+    """Withdraw when agency is low and loneliness high; re-engage past a higher bar
+    (rules: WithdrawalRules)."""
     if withdrawn:
-        return not (e > reengage_efficacy)
-    return e < withdraw_efficacy and lonely > withdraw_loneliness
+        return not (e > rules.reengage_efficacy)
+    return e < rules.withdraw_efficacy and lonely > rules.withdraw_loneliness
 
 
-def rules(p: VillageParams) -> tuple:
-    """The parameters the rules above take, in their order."""
-    return (p.efficacy_gain_give, p.efficacy_gain_asked, p.efficacy_loss_unmet,
-            p.efficacy_loss_isolated, p.efficacy_reversion, p.loneliness_rise,
-            p.loneliness_relief, p.withdraw_efficacy, p.withdraw_loneliness,
-            p.reengage_efficacy)
+def update_elders(week: int, hw, contact: np.ndarray, elders: Elders, rules: WellbeingRules,
+                  trust_rules: TrustRules) -> None:
+    """One week of the disembedding cycle, then of trust, for every elder.
+
+    hw: the week's helping.HelpWeek; contact: bool [E], whether the elder had any
+    contact this week (help given or received, asked, visited, or everyday
+    contact), set here too for an elder whose need was met. The needs an elder
+    asked of non-kin, met and unmet, move their trust (committee.trust_step).
+    """
+    # Records cross into compiled code as plain tuples (numba types those faster)
+    # and are named again as the kernel starts.
+    _update_elders(week, tuple(hw), contact, tuple(elders), tuple(rules.efficacy),
+                   tuple(rules.loneliness), tuple(rules.withdrawal), tuple(trust_rules))
 
 
 @njit(cache=True)
-def update_elders(week, need, open_, asked_non_kin, gave, asked, contact, present,
-                  household_factor, last_contact, efficacy, efficacy_base, loneliness,
-                  withdrawn, needs_arisen, needs_met, unmet_asked, met_non_kin, gain_give,
-                  gain_asked, loss_unmet, loss_isolated, reversion, rise, relief,
-                  withdraw_efficacy, withdraw_loneliness,
-                  reengage_efficacy):  # pragma: no cover - compiled
-    """One week of the disembedding cycle for every elder (arrays indexed by elder).
-
-    `contact` says whether the elder had any contact this week (help given or
-    received, asked, visited, or everyday contact). Fills unmet_asked and
-    met_non_kin (needs asked of non-kin: unmet, met) for the trust update.
-    """
-    for i in range(len(efficacy)):
+def _update_elders(week, hw, contact, elders, efficacy_rules, loneliness_rules,
+                   withdrawal_rules, trust_rules):  # pragma: no cover - compiled
+    hw, elders, trust_rules = HelpWeek(*hw), Elders(*elders), TrustRules(*trust_rules)
+    rules = WellbeingRules(EfficacyRules(*efficacy_rules), LonelinessRules(*loneliness_rules),
+                           WithdrawalRules(*withdrawal_rules))
+    for i in range(len(elders.efficacy)):
         n_need = 0
         met = 0
-        unmet_asked[i] = 0
-        met_non_kin[i] = 0
-        for t in range(need.shape[1]):
-            if need[i, t]:
+        unmet_asked = 0
+        met_non_kin = 0
+        for t in range(hw.need.shape[1]):
+            if hw.need[i, t]:
                 n_need += 1
-                if not open_[i, t]:
+                if not hw.open[i, t]:
                     met += 1
                     contact[i] = True  # being helped is contact too
-                    if asked_non_kin[i, t]:
-                        met_non_kin[i] += 1
-                elif asked_non_kin[i, t]:
-                    unmet_asked[i] += 1
+                    if hw.asked_non_kin[i, t]:
+                        met_non_kin += 1
+                elif hw.asked_non_kin[i, t]:
+                    unmet_asked += 1
         if contact[i]:
-            last_contact[i] = week
-        unmet_share = unmet_asked[i] / n_need if n_need > 0 else 0.0
-        isolated = (week - last_contact[i]) >= ISOLATION_WEEKS
-        efficacy[i] = efficacy_step(efficacy[i], efficacy_base[i], gave[i], asked[i],
-                                    unmet_share, isolated, gain_give, gain_asked,
-                                    loss_unmet, loss_isolated, reversion)
-        loneliness[i] = loneliness_step(loneliness[i], household_factor[i], contact[i],
-                                        rise, relief)
-        withdrawn[i] = withdrawal_step(withdrawn[i], efficacy[i], loneliness[i],
-                                       withdraw_efficacy, withdraw_loneliness,
-                                       reengage_efficacy) and present[i]
-        needs_arisen[i] += n_need
-        needs_met[i] += met
+            elders.last_contact[i] = week
+        unmet_share = unmet_asked / n_need if n_need > 0 else 0.0
+        isolated = (week - elders.last_contact[i]) >= ISOLATION_WEEKS
+        elders.efficacy[i] = efficacy_step(
+            elders.efficacy[i], elders.efficacy_base[i], hw.tasks[i] > 0, hw.asked[i],
+            unmet_share, isolated, rules.efficacy)
+        elders.loneliness[i] = loneliness_step(
+            elders.loneliness[i], HOUSEHOLD_LONELINESS[elders.living[i]], contact[i],
+            rules.loneliness)
+        elders.withdrawn[i] = withdrawal_step(
+            elders.withdrawn[i], elders.efficacy[i], elders.loneliness[i],
+            rules.withdrawal) and elders.present[i]
+        elders.needs_arisen[i] += n_need
+        elders.needs_met[i] += met
+        elders.trust[i] = trust_step(elders.trust[i], elders.trust_base[i], met_non_kin,
+                                     unmet_asked, trust_rules)

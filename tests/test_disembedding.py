@@ -12,14 +12,15 @@ P = make_params()
 
 def weeks_of(weeks, efficacy, loneliness, withdrawn, gave, asked, contact, isolated):
     """Apply the weekly rules to one elder living alone, with a baseline agency of 0.6."""
-    (give, ask, unmet, isol, rev, rise, relief, w_eff, w_lon, r_eff) = wellbeing.rules(P)
+    rules = wellbeing.rules(P)
     household = wellbeing.HOUSEHOLD_LONELINESS[ALONE]
     for _ in range(weeks):
         efficacy = wellbeing.efficacy_step(efficacy, 0.6, gave, asked, 0.0, isolated,
-                                           give, ask, unmet, isol, rev)
-        loneliness = wellbeing.loneliness_step(loneliness, household, contact, rise, relief)
-        withdrawn = wellbeing.withdrawal_step(withdrawn, efficacy, loneliness, w_eff, w_lon,
-                                              r_eff)
+                                           rules.efficacy)
+        loneliness = wellbeing.loneliness_step(loneliness, household, contact,
+                                               rules.loneliness)
+        withdrawn = wellbeing.withdrawal_step(withdrawn, efficacy, loneliness,
+                                              rules.withdrawal)
     return efficacy, loneliness, withdrawn
 
 
