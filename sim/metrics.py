@@ -10,6 +10,7 @@ copies headline columns of the row just recorded.
 from __future__ import annotations
 
 from functools import partial
+from typing import NamedTuple
 
 import mesa
 import numpy as np
@@ -17,6 +18,8 @@ import pandas as pd
 from numba import njit
 
 from .population import CHANNELS, NEED_TYPES
+from .helping import HelpWeek
+from .wellbeing import Elders, elders_of
 
 # Column name -> (unit, meaning). Spending columns per intervention are added
 # at run time as spent_<name>.
@@ -65,46 +68,80 @@ def _share(part, whole) -> float:
     return float(part) / float(whole) if whole else 1.0
 
 
+class WeekStats(NamedTuple):
+    """The week's counts and sums over the elders (_elder_week_stats)."""
+
+    needs: np.ndarray  # [4] needs arising, by need type
+    met: np.ndarray  # [4] needs met, by need type
+    met_by: np.ndarray  # [4] needs met, by channel
+    present: float  # elders present (the rest counts these only)
+    giving: float  # ... who helped someone
+    receiving: float  # ... who had a need met
+    withdrawn: float
+    willing: float  # ... not withdrawn, trusting enough to ask
+    participating: float  # ... who gave or received non-family help in the last 4 weeks
+    sum_efficacy: float
+    sum_loneliness: float
+    sum_trust: float
+    needs_alone: float  # needs arising, elders living alone
+    met_alone: float
+    needs_other: float  # needs arising, other elders
+    met_other: float
+
+
 @njit(cache=True)
-def _elder_week_stats(need, open_, channel, tasks, present, withdrawn, last_mutual, trust,
-                      efficacy, loneliness, living, week, trust_floor, n_elders
-                      ):  # pragma: no cover - compiled
-    """One pass over the elders for the week's counts and sums (see record)."""
-    st = np.zeros(25)
-    for i in range(n_elders):
+def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - compiled
+    """One pass over the elders for the week's counts and sums: the fields of WeekStats.
+
+    hw (helping.HelpWeek) and elders (wellbeing.Elders) come as plain tuples
+    (numba types those faster) and are named again here.
+    """
+    hw, elders = HelpWeek(*hw), Elders(*elders)
+    need, open_, channel = hw.need, hw.open, hw.channel
+    needs, met, met_by = np.zeros(4), np.zeros(4), np.zeros(4)
+    present = giving = receiving = withdrawn = willing = participating = 0.0
+    sum_efficacy = sum_loneliness = sum_trust = 0.0
+    needs_alone = met_alone = needs_other = met_other = 0.0
+    for i in range(len(elders.present)):
+        alone = elders.living[i] == 0
         got = False
         for t in range(4):
             if need[i, t]:
-                st[t] += 1.0
-                if living[i] == 0:
-                    st[21] += 1.0
+                needs[t] += 1.0
+                if alone:
+                    needs_alone += 1.0
                 else:
-                    st[23] += 1.0
+                    needs_other += 1.0
                 if not open_[i, t]:
                     got = True
-                    st[4 + t] += 1.0
-                    st[8 + channel[i, t]] += 1.0
-                    if living[i] == 0:
-                        st[22] += 1.0
+                    met[t] += 1.0
+                    met_by[channel[i, t]] += 1.0
+                    if alone:
+                        met_alone += 1.0
                     else:
-                        st[24] += 1.0
-        if not present[i]:
+                        met_other += 1.0
+        if not elders.present[i]:
             continue
-        st[20] += 1.0
-        if tasks[i] > 0:
-            st[12] += 1.0
+        present += 1.0
+        if hw.tasks[i] > 0:
+            giving += 1.0
         if got:
-            st[13] += 1.0
-        if withdrawn[i]:
-            st[14] += 1.0
-        elif trust[i] >= trust_floor:
-            st[16] += 1.0
-        if week - last_mutual[i] < 4:
-            st[15] += 1.0
-        st[17] += efficacy[i]
-        st[18] += loneliness[i]
-        st[19] += trust[i]
-    return st
+            receiving += 1.0
+        if elders.withdrawn[i]:
+            withdrawn += 1.0
+        elif elders.trust[i] >= trust_floor:
+            willing += 1.0
+        if week - elders.last_mutual[i] < 4:
+            participating += 1.0
+        sum_efficacy += elders.efficacy[i]
+        sum_loneliness += elders.loneliness[i]
+        sum_trust += elders.trust[i]
+    return WeekStats(needs=needs, met=met, met_by=met_by, present=present, giving=giving,
+                     receiving=receiving, withdrawn=withdrawn, willing=willing,
+                     participating=participating, sum_efficacy=sum_efficacy,
+                     sum_loneliness=sum_loneliness, sum_trust=sum_trust,
+                     needs_alone=needs_alone, met_alone=met_alone, needs_other=needs_other,
+                     met_other=met_other)
 
 
 class TimeSeries:
@@ -123,45 +160,40 @@ class TimeSeries:
         if self.rows == self.capacity:
             self._grow()
         pop, week, E = model.population, model.week, model.n_elders
-        st = _elder_week_stats(
-            hw.need, hw.open, hw.channel, hw.tasks, pop.present, pop.withdrawn,
-            pop.last_mutual, pop.trust, pop.efficacy, pop.loneliness, pop.living, week,
-            model.params.ask_trust_floor, E)
-        need_by_type, met_by_type, met_by_channel = st[0:4], st[4:8], st[8:12]
-        (giving, receiving, withdrawn, participating, willing, sum_eff, sum_lon, sum_trust,
-         n_present, needs_alone, met_alone, needs_other, met_other) = st[12:]
-        per_elder = 1.0 / max(n_present, 1.0)
-        needs, met = need_by_type.sum(), met_by_type.sum()
+        st = _elder_week_stats(tuple(hw), tuple(elders_of(pop, E)), week,
+                               model.params.ask_trust_floor)
+        per_elder = 1.0 / max(st.present, 1.0)
+        needs, met = st.needs.sum(), st.met.sum()
         volunteering = model.volunteering
         n_vol = int(volunteering.sum())
         teams, bank = model.intervention("teams"), model.intervention("time_bank")
         row = self.data[self.rows]
         values = {
             "week": week,
-            **{f"needs_{t}": need_by_type[k] for k, t in enumerate(NEED_TYPES)},
-            **{f"met_{t}": met_by_type[k] for k, t in enumerate(NEED_TYPES)},
-            **{f"met_by_{c}": met_by_channel[k] for k, c in enumerate(CHANNELS)},
+            **{f"needs_{t}": st.needs[k] for k, t in enumerate(NEED_TYPES)},
+            **{f"met_{t}": st.met[k] for k, t in enumerate(NEED_TYPES)},
+            **{f"met_by_{c}": st.met_by[k] for k, c in enumerate(CHANNELS)},
             "needs": needs, "met": met, "unmet": needs - met,
             "coverage": _share(met, needs),
-            "share_giving": giving * per_elder,
-            "share_receiving": receiving * per_elder,
-            "share_withdrawn": withdrawn * per_elder,
-            "participation": participating * per_elder,
-            "willing": willing * per_elder,
-            "mean_efficacy": sum_eff * per_elder,
-            "mean_loneliness": sum_lon * per_elder,
+            "share_giving": st.giving * per_elder,
+            "share_receiving": st.receiving * per_elder,
+            "share_withdrawn": st.withdrawn * per_elder,
+            "participation": st.participating * per_elder,
+            "willing": st.willing * per_elder,
+            "mean_efficacy": st.sum_efficacy * per_elder,
+            "mean_loneliness": st.sum_loneliness * per_elder,
             "helpers_active": n_vol,
             "mean_burnout": pop.burnout[volunteering].mean() if n_vol else 0.0,
             "dropouts": model.dropouts_week,
             "returns": model.returns_week,
             "hours_given": hw.hours.sum(),
-            "mean_trust": sum_trust * per_elder,
+            "mean_trust": st.sum_trust * per_elder,
             "credibility": model.committee.credibility,
             "budget_balance": model.budget.balance,
             "spent": sum(model.budget.spent_week.values()),
             "ties_used": int((model.ties.last_used > week - 4).sum()),
-            "coverage_alone": _share(met_alone, needs_alone),
-            "coverage_not_alone": _share(met_other, needs_other),
+            "coverage_alone": _share(st.met_alone, st.needs_alone),
+            "coverage_not_alone": _share(st.met_other, st.needs_other),
             "team_retention": teams.retention(model) if teams else 0.0,
             "credits_earned": bank.earned if bank else 0.0,
             "credits_redeemed": bank.redeemed if bank else 0.0,
