@@ -594,7 +594,7 @@ def _read_village(args, scenario):
                 "path": str(args.village or scenario.village)})])
     if args.village is None:
         return scenario.load_roster()
-    from .sim.roster import read_roster
+    from .scenarios.village_files import read_roster
 
     return read_roster(args.village)
 
@@ -608,7 +608,7 @@ def _print_village(roster) -> None:
 
 
 def _cmd_village(args) -> int:
-    from .sim.roster import export_village, read_roster, write_template
+    from .scenarios.village_files import export_village, read_roster, write_template
 
     if args.village_command == "check":
         roster = read_roster(args.path)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..problems import Phrase, Problem, ProblemError
 from ..sim.params import make_params
-from ..sim.roster import read_roster
+from .village_files import read_roster
 from .checks import cross_field_problems
 from .messages import describe
 from .scenario import Scenario

@@ -31,7 +31,7 @@ class Scenario:
         interventions: (type, settings) pairs, type a key of INTERVENTIONS.
         shocks: settings of each shock, with its `kind` (a key of SHOCKS).
         source: the file or preset it came from (not compared).
-        village: the absolute path of a village file (sim.roster) the scenario
+        village: the absolute path of a village file (scenarios/village_files) the scenario
             runs instead of a synthetic village, or None.
         roster: that file, read and validated (not compared; read from
             `village` on first use when None).
@@ -50,7 +50,7 @@ class Scenario:
     def load_roster(self):
         """The village file's Roster (read once), or None for a synthetic village."""
         if self.roster is None and self.village is not None:
-            from ..sim.roster import read_roster
+            from .village_files import read_roster
 
             self.roster = read_roster(self.village)
         return self.roster

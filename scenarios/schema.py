@@ -84,7 +84,7 @@ class ScenarioFile(BaseModel):
 
 TOP_LEVEL_KEYS = tuple(ScenarioFile.model_fields)
 
-# A scenario can run a real village (sim.roster): `village = "PATH"` at the top
+# A scenario can run a real village (scenarios/village_files): `village = "PATH"` at the top
 # level, or `path = "PATH"` in the [village] table next to model parameters;
 # relative paths start from the scenario file's folder. The loader takes the
 # path out before validating the table, so the table stays parameters only.

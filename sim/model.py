@@ -18,7 +18,6 @@ from .interventions import Intervention
 from .metrics import TimeSeries, TimeSeriesCollector
 from .params import VillageParams, make_params
 from .population import NEED_TYPES
-from .roster import read_roster
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
 from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster
@@ -74,9 +73,10 @@ class VillageModel(mesa.Model):
         interventions: Intervention objects to attach (sim.interventions).
         shocks: Shock objects (sim.shocks), applied at the start of every week.
         years: length of the run in years, used to size the time series.
-        roster: a real village instead of a synthetic one: a sim.roster.Roster,
-            or the path of a village file (folder of CSV files or .xlsx). Its
-            residents set `residents` (and `villages` = 1); blank cells are
+        roster: a real village instead of a synthetic one: a sim.roster.Roster
+            (scenarios.village_files.read_roster reads one from a folder of CSV
+            files or an .xlsx workbook). Its residents set `residents` (and
+            `villages` = 1); blank cells are
             filled with default draws from this run's seed.
         rng: Mesa 3's name for the seed (`VillageModel(rng=5)` is
             `VillageModel(seed=5)`); give seed or rng, not both. A numpy Generator
@@ -113,7 +113,13 @@ class VillageModel(mesa.Model):
             params or make_params())
         self.streams = RandomStreams(seed)
         self._helping_key = self.streams.key("helping:pairs")
-        self.roster = read_roster(roster) if isinstance(roster, (str, os.PathLike)) else roster
+        if isinstance(roster, (str, os.PathLike)):
+            # the model reads no files: a village file is read (and checked) beside
+            # scenario loading, which also reports every problem in it
+            raise TypeError(f"roster: {str(roster)!r} is a path; read the village file first "
+                            "with villageaid.scenarios.village_files.read_roster(path) and "
+                            "pass the Roster it returns")
+        self.roster = roster
         if self.roster is not None:
             self.params = self.params.replace(residents=self.roster.size, villages=1)
             self.population, self.ties = build_village_from_roster(

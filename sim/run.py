@@ -32,7 +32,7 @@ def run_village(params: VillageParams | None = None, seed: int = 0, years: int =
                 roster=None) -> RunResult:
     """Build a village from `params` and `seed`, run it `years` years, return its tables.
 
-    `roster` (a sim.roster.Roster or a village file's path) runs a real village
+    `roster` (a sim.roster.Roster, as scenarios.village_files.read_roster returns) runs a real village
     instead of a synthetic one; the summary then gains `village`: its source,
     size and what the model filled in.
     """

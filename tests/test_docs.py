@@ -27,6 +27,7 @@ import pytest
 
 from villageaid.experiments.compare import METRICS
 from villageaid.scenarios import PRESETS
+from villageaid.scenarios.village_files import read_roster
 from villageaid.sim.interventions import INTERVENTIONS, Intervention
 from villageaid.sim.metrics import AGENT_COLUMNS, TIMESERIES_COLUMNS
 from villageaid.sim.model import VillageModel
@@ -227,7 +228,7 @@ def test_every_random_stream_of_a_village_file_is_listed(odd, monkeypatch, tmp_p
         for name in ("residents.csv", "spaces.csv"):
             shutil.copy(EXAMPLE_VILLAGE / name, village / name)
     opened = _record_streams(monkeypatch)
-    VillageModel(seed=0, roster=str(village)).run(2)
+    VillageModel(seed=0, roster=read_roster(village)).run(2)
     setup = [name for name in opened if name.startswith("setup:")]
     assert "setup:village" not in setup, setup
     assert any(name.startswith("setup:roster:") for name in setup), setup
@@ -251,7 +252,7 @@ def test_what_a_run_on_a_village_file_adds_is_described(odd):
     scenario file's village key (6.1)."""
     from villageaid.scenarios.schema import VILLAGE_PATH_KEY
 
-    result = run_village(seed=0, years=1, roster=str(EXAMPLE_VILLAGE))
+    result = run_village(seed=0, years=1, roster=read_roster(EXAMPLE_VILLAGE))
     extra = [c for c in result.agents.columns if c not in AGENT_COLUMNS]
     assert extra == ["roster_id"], extra
     assert "`roster_id`" in _section(odd, "### 8.2 Agent table"), (

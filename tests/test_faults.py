@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from villageaid.cli import main
-from villageaid.sim.roster import RosterError, read_roster
+from villageaid.scenarios.village_files import RosterError, read_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from villageaid.cli import main
-from villageaid.sim.roster import RESIDENTS, TIES, Roster, RosterError, read_roster
+from villageaid.scenarios.village_files import RESIDENTS, TIES, Roster, RosterError, read_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "villages" / "example_300"
@@ -380,7 +380,7 @@ def test_template_readme_and_guide_describe_every_column(tmp_path, capsys):
 
 
 def test_the_guide_column_tables_match_the_code():
-    from villageaid.sim.roster.writer import columns_markdown
+    from villageaid.scenarios.village_files.writer import columns_markdown
 
     guide = (ROOT / "docs" / "guide_village_files.md").read_text()
     start, end = "<!-- VILLAGE-COLUMNS:START -->\n", "\n<!-- VILLAGE-COLUMNS:END -->"

@@ -17,7 +17,7 @@ from villageaid.scenarios import ScenarioError, load_scenario
 from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.model import VillageModel
 from villageaid.sim.params import make_params
-from villageaid.sim.roster import export_village, read_roster, write_tables
+from villageaid.scenarios.village_files import export_village, read_roster, write_tables
 from villageaid.sim.run import run_village
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,13 +87,14 @@ def test_a_village_file_runs_deterministically():
 
 def test_the_same_seed_gives_the_same_run_in_another_process(tmp_path):
     code = ("import sys; from villageaid.sim.run import run_village; "
-            "r = run_village(seed=2, years=1, roster=sys.argv[1]); "
+            "from villageaid.scenarios.village_files import read_roster; "
+            "r = run_village(seed=2, years=1, roster=read_roster(sys.argv[1])); "
             "r.timeseries.to_csv(sys.argv[2], index=False)")
     files = [tmp_path / f"{k}.csv" for k in range(2)]
     for f in files:
         subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(f)], check=True)
     assert files[0].read_bytes() == files[1].read_bytes()
-    here = run_village(seed=2, years=1, roster=EXAMPLE).timeseries
+    here = run_village(seed=2, years=1, roster=read_roster(EXAMPLE)).timeseries
     pd.testing.assert_frame_equal(here, pd.read_csv(files[0]), check_dtype=False)
 
 
@@ -158,7 +159,7 @@ def test_the_largest_space_sets_the_activity_centre_capacity(tmp_path):
             (folder / f"{name}.csv").write_bytes((EXAMPLE / f"{name}.csv").read_bytes())
         (folder / "spaces.csv").write_text(f"name,capacity\nhall,{capacity}\nshed,1\n")
         centre = INTERVENTIONS["activity_centre"](attend_chance=1.0)
-        model = VillageModel(seed=0, roster=folder, interventions=[centre])
+        model = VillageModel(seed=0, roster=read_roster(folder), interventions=[centre])
         assert model.space_capacity == capacity
         model.run(10)
         return centre.visits
@@ -285,7 +286,7 @@ def test_the_example_files_are_what_the_generator_writes(tmp_path):
     finally:
         sys.path.pop(0)
     write_tables(tmp_path, make_example.example_tables(), "csv",
-                 __import__("villageaid.sim.roster", fromlist=["readme_text"]).readme_text(
+                 __import__("villageaid.scenarios.village_files", fromlist=["readme_text"]).readme_text(
                      make_example.INTRO))
     for name in ("residents.csv", "ties.csv", "spaces.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name

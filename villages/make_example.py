@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from villageaid.sim.params import make_params
-from villageaid.sim.roster import readme_text, synthetic_tables, write_tables
+from villageaid.scenarios.village_files import readme_text, synthetic_tables, write_tables
 
 SEED = 2024
 RESIDENTS = 300

@@ -79,7 +79,7 @@ class ExploreSession:
             for kind, settings in scenario.interventions:
                 self.interventions[kind] = InterventionEntry(kind, True, dict(settings))
             self.shocks = [dict(s) for s in scenario.shocks]
-            # a real village file (scenario.village, sim/roster), where scenarios have one
+            # a real village file (scenario.village, scenarios/village_files), where scenarios have one
             self.village_file = getattr(scenario, "village", None)
             self.roster = getattr(scenario, "roster", None)
             self.edited = False

@@ -7,8 +7,8 @@ the column; problems of one kind beyond a few are counted rather than listed.
 from __future__ import annotations
 
 from ...problems import NO_VALUE, Phrase, Problem
-from .columns import TABLES
-from .roster import Table
+from ...sim.roster.columns import TABLES
+from ...sim.roster.roster import Table
 
 # ----------------------------------------------------------------- problems
 # A report longer than a screen hides its first lines, which usually name the

@@ -10,9 +10,9 @@ import re
 import numpy as np
 
 from ...problems import Phrase
-from .columns import NO, RESIDENTS, RULES, SEXES, SPACES, TIE_KINDS, TIES, YES, Column
+from ...sim.roster.columns import NO, RESIDENTS, RULES, SEXES, SPACES, TIE_KINDS, TIES, YES, Column
 from .problem_list import ProblemList, show
-from .roster import Roster, Table
+from ...sim.roster.roster import Roster, Table
 
 ID_CARD = re.compile(r"^\d{17}[\dXx]$")
 PHONE = re.compile(r"^1\d{10}$")

@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 
 from ...problems import Phrase, Problem, ProblemError
-from .columns import TABLES
+from ...sim.roster.columns import TABLES
 from .problem_list import ProblemList
-from .roster import Roster, Table
+from ...sim.roster.roster import Roster, Table
 from .validate import validate
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")

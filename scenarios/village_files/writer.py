@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from ...problems import Problem, ProblemError
-from ..params import VillageParams, make_params
-from ..population import ALONE, WITH_FAMILY, Population
-from ..streams import RandomStreams
-from ..ties import HOUSEHOLD, TieTable
-from .columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
+from ...sim.params import VillageParams, make_params
+from ...sim.population import ALONE, WITH_FAMILY, Population
+from ...sim.streams import RandomStreams
+from ...sim.ties import HOUSEHOLD, TieTable
+from ...sim.roster.columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
 
 FORMATS = ("csv", "xlsx")
 WORKBOOK = "village.xlsx"
@@ -139,7 +139,7 @@ def village_tables(pop: Population, ties: TieTable) -> Tables:
     are R001, R002, ... in the model's order (elders first), households and
     clans are numbered in order of first appearance.
     """
-    from ..village import _factorize
+    from ...sim.village import _factorize
 
     n = pop.size
     width = len(str(n))
@@ -173,7 +173,7 @@ def village_tables(pop: Population, ties: TieTable) -> Tables:
 
 def synthetic_tables(seed: int, params: VillageParams | None = None) -> Tables:
     """The synthetic village the model builds for `seed` and `params` (one village)."""
-    from ..village import build_village
+    from ...sim.village import build_village
 
     params = params or make_params()
     if params.villages != 1:
