@@ -166,7 +166,7 @@ def _ask_rounds(shared, hw, ties, call):  # pragma: no cover - compiled
         _ask_round(shared, hw, ties, call, call.first_round + r)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compiled
     """One ask for every open need of an asking elder, in priority order."""
     open_, refused, asking, helper_ok = hw.open, hw.refused, call.asking, call.helper_ok
@@ -216,7 +216,7 @@ def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compi
             flow[e] -= sign[chosen]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _give(hw, route, skill, hours_left, ep, t, asker, helper):  # pragma: no cover - compiled
     """The helper gives need t of elder position ep (resident asker) its hours; met if
     skill covers it. route (Asking or Requests): its channel is recorded for a need
