@@ -5,8 +5,8 @@ command-line options, dashboard settings) describes what is wrong as a
 `Problem`: where it is, a code naming the kind of problem, the value as given
 and the facts a message needs (a range, a unit, the allowed names). A
 `ProblemError` carries all of them at once. Messages are rendered from
-templates keyed by code, one catalogue per language (catalog/en.toml,
-catalog/zh.toml), so a message is never parsed back from its English text.
+templates keyed by code, one catalogue per language (messages/en.toml,
+messages/zh.toml), so a message is never parsed back from its English text.
 
     from villageaid.problems import Problem, ProblemError
     raise ProblemError([Problem("out_of_range", "grant", -5, range_facts(p))])

@@ -1,6 +1,6 @@
 """Messages rendered from templates keyed by problem code, one catalogue per language.
 
-A catalogue (catalog/LANG.toml) has three tables:
+A catalogue (messages/LANG.toml) has three tables:
 
     [format]    separators: after a location (": "), between problems ("; ")
     [messages]  code = template, for problems and for the phrases inside them;
@@ -44,7 +44,7 @@ def catalog(lang: str) -> Catalog:
     """The catalogue of `lang` (an unknown language gets English)."""
     if lang not in CATALOG_LANGS:
         lang = FALLBACK
-    text = resources.files(__package__).joinpath("catalog", f"{lang}.toml").read_text("utf-8")
+    text = resources.files(__package__).joinpath("messages", f"{lang}.toml").read_text("utf-8")
     data = tomllib.loads(text)
     fmt = data.get("format", {})
     return Catalog(lang, data["messages"], data.get("terms", {}), fmt.get("sep", ": "),

@@ -16,7 +16,7 @@ catalog_module = importlib.import_module("villageaid.problems.catalog")
 
 
 def _messages(lang):
-    path = resources.files("villageaid.problems").joinpath("catalog", f"{lang}.toml")
+    path = resources.files("villageaid.problems").joinpath("messages", f"{lang}.toml")
     return tomllib.loads(path.read_text("utf-8"))["messages"]
 
 

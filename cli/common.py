@@ -1,0 +1,52 @@
+"""What several commands share: the --out folder checked before any run, and village files."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from ..problems import Problem, ProblemError
+from ..sim.params import ParameterError
+
+
+
+def output_folder(path: Path) -> None:
+    """Create the --out folder and check it takes files, before any run starts, so a
+    bad --out costs nothing and never loses results."""
+    if path.exists() and not path.is_dir():
+        raise ParameterError(f"--out: {str(path)!r} is a file; expected a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as err:
+        raise ParameterError(f"--out: {str(path)!r} cannot be written ({err.strerror or err}); "
+                             "expected a folder you can write to") from None
+
+
+def read_village(args, scenario):
+    """The village file of --village (or of the scenario), read and validated, or None.
+
+    A bad file raises RosterError with every problem; --residents and --villages
+    cannot be combined with a village file, whose residents make the village.
+    """
+    if args.village is None and (scenario is None or scenario.village is None):
+        return None
+    for name in ("residents", "villages"):
+        if getattr(args, name, None) is not None:
+            raise ProblemError([Problem("with_village_file_named", f"--{name}", facts={
+                "path": str(args.village or scenario.village)})])
+    if args.village is None:
+        return scenario.load_roster()
+    from ..scenarios.village_files import read_roster
+
+    return read_roster(args.village)
+
+
+def print_village(roster) -> None:
+    """What the village file holds and what the model fills in; notes as warnings."""
+    print("\n".join(roster.describe()), flush=True)
+    for note in roster.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    sys.stderr.flush()

@@ -1,0 +1,113 @@
+"""`villageaid scenarios`, `validate`, `params`, `village` and `dashboard`."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+from ..problems import ProblemError
+from ..sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError
+from .common import print_village
+from .options import EXIT_USAGE
+
+
+def cmd_scenarios(args) -> int:
+    from ..scenarios import list_presets
+
+    presets = list_presets()
+    width = max(len(name) for name, _ in presets)
+    for name, description in presets:
+        print(textwrap.fill(description, 88, initial_indent=f"  {name:{width}}  ",
+                            subsequent_indent=" " * (width + 4)))
+    print("\nRun one with `villageaid run --scenario NAME`; a TOML file of your own works "
+          "too\n(copy a preset from scenarios/presets/; `villageaid validate FILE` checks it).")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from ..scenarios import load_scenario
+
+    status = 0
+    for name in args.files:
+        try:
+            s = load_scenario(name)
+        except ProblemError as err:
+            for problem in err.problems:
+                print(f"{name}: {problem}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        counts = [_count(len(s.interventions), "intervention"), _count(len(s.shocks), "shock"),
+                  _count(s.years, "year")]
+        if s.village is not None:
+            counts.append(f"village file of {s.load_roster().size} residents")
+        print(f"{name}: valid ({', '.join(counts)})")
+    return status
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def cmd_params(args) -> int:
+    group = None
+    for p in PARAMETERS:
+        if p.group != group:
+            group = p.group
+            print(f"\n[{group}]")
+        print(f"  {p.name} = {p.default}  ({p.unit}; {p.low} to {p.high})")
+        print(textwrap.fill(p.doc, 88, initial_indent="      ", subsequent_indent="      "))
+        print(textwrap.fill("source: " + p.source, 88, initial_indent="      ",
+                            subsequent_indent="      "))
+    return 0
+
+
+def cmd_village(args) -> int:
+    from ..scenarios.village_files import export_village, read_roster, write_template
+
+    if args.village_command == "check":
+        roster = read_roster(args.path)
+        print_village(roster)
+        print(f"{args.path}: valid")
+        return 0
+    if args.village_command == "template":
+        paths = write_template(args.dir, args.format, force=args.force)
+        print(f"Wrote an empty village file in {args.dir}:")
+    else:
+        paths = export_village(args.dir, seed=args.seed, residents=args.residents,
+                               fmt=args.format, force=args.force)
+        residents = args.residents or PARAMETER_INDEX["residents"].default
+        print(f"Wrote the synthetic village of seed {args.seed} ({residents} residents) "
+              f"in {args.dir}:")
+    for path in paths:
+        print(f"  {path}")
+    target = paths[0] if args.format == "xlsx" else args.dir
+    if args.village_command == "template":
+        print(f"Fill it in (README.md explains every column), then: villageaid village check "
+              f"{target}")
+    elif args.format == "csv":
+        print(f"villageaid run --village {target} --seed {args.seed} repeats villageaid run "
+              f"--residents {residents} --seed {args.seed} exactly")
+    else:
+        print(f"villageaid run --village {target} --seed {args.seed} runs this village (a "
+              "workbook keeps 16 significant digits, so the run is not bit for bit the "
+              "synthetic one; --format csv is)")
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as err:
+        raise ParameterError(f"--host {args.host} --port {args.port}: cannot listen there "
+                             f"({err.strerror or err}); expected a free port on a local "
+                             "address") from None
+    from ..visualization.app import serve
+
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"villageaid dashboard: serving on http://{shown}:{args.port}/ (Ctrl+C to stop)",
+          flush=True)
+    return serve(args.host, args.port)
