@@ -19,7 +19,7 @@ from numba import njit
 
 from .population import CHANNELS, NEED_TYPES
 from .helping import HelpWeek
-from .wellbeing import Elders, elders_of
+from .wellbeing import Elders
 
 # Column name -> (unit, meaning). Spending columns per intervention are added
 # at run time as spent_<name>.
@@ -91,7 +91,7 @@ class WeekStats(NamedTuple):
 
 @njit(cache=True)
 def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - compiled
-    """One pass over the elders for the week's counts and sums: the fields of WeekStats.
+    """One pass over the elders for the week's counts and sums, in the order of WeekStats.
 
     hw (helping.HelpWeek) and elders (wellbeing.Elders) come as plain tuples
     (numba types those faster) and are named again here.
@@ -136,12 +136,10 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
         sum_efficacy += elders.efficacy[i]
         sum_loneliness += elders.loneliness[i]
         sum_trust += elders.trust[i]
-    return WeekStats(needs=needs, met=met, met_by=met_by, present=present, giving=giving,
-                     receiving=receiving, withdrawn=withdrawn, willing=willing,
-                     participating=participating, sum_efficacy=sum_efficacy,
-                     sum_loneliness=sum_loneliness, sum_trust=sum_trust,
-                     needs_alone=needs_alone, met_alone=met_alone, needs_other=needs_other,
-                     met_other=met_other)
+    # a plain tuple in WeekStats' field order: boxing a named tuple costs more per call
+    return (needs, met, met_by, present, giving, receiving, withdrawn, willing, participating,
+            sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone, needs_other,
+            met_other)
 
 
 class TimeSeries:
@@ -159,9 +157,9 @@ class TimeSeries:
     def record(self, model, hw) -> None:
         if self.rows == self.capacity:
             self._grow()
-        pop, week, E = model.population, model.week, model.n_elders
-        st = _elder_week_stats(tuple(hw), tuple(elders_of(pop, E)), week,
-                               model.params.ask_trust_floor)
+        pop, week = model.population, model.week
+        st = WeekStats(*_elder_week_stats(tuple(hw), model.elder_rows, week,
+                                          model.params.ask_trust_floor))
         per_elder = 1.0 / max(st.present, 1.0)
         needs, met = st.needs.sum(), st.met.sum()
         volunteering = model.volunteering
@@ -239,26 +237,51 @@ class TimeSeriesCollector(mesa.DataCollector):
     Mesa's tools (batch_run, SolaraViz's plots) read it as any DataCollector: one
     row per `collect`, the reporters named like the time-series columns, plus
     "seed" (the run's seed). `collect`, called by TimeSeries.record each week,
-    copies the values from the row just recorded: no second pass over the agents.
-    Reporters added by a user are collected the Mesa way.
+    only notes which row of the time series was just recorded; `model_vars` copies
+    those rows out when read, so a run that never reads it pays nothing. Reporters
+    a user adds are collected the Mesa way from then on.
     """
 
     def __init__(self, columns):
+        self._vars: dict[str, list] = {}
+        self._rows: list[int] = []  # time-series row of each collection not yet copied
+        self._timeseries = None
+        self._seed = None
         reporters = {"seed": "seed", **{c: partial(_latest, column=c) for c in columns}}
         super().__init__(model_reporters=reporters)
         self._own = dict(reporters)
-        self._columns = [c for c in columns]
+        self._columns = list(columns)
+
+    @property
+    def model_vars(self) -> dict[str, list]:
+        self._copy_rows()
+        return self._vars
+
+    @model_vars.setter
+    def model_vars(self, value: dict[str, list]) -> None:
+        self._vars = value
+
+    def _copy_rows(self) -> None:
+        if not self._rows:
+            return
+        data, col = self._timeseries.data, self._timeseries._col
+        rows, self._rows = self._rows, []
+        self._vars["seed"].extend([self._seed] * len(rows))
+        for name in self._columns:
+            values = data[rows, col[name]]
+            self._vars[name].extend((values.astype(np.int64) if is_count(name) else values)
+                                    .tolist())
 
     def collect(self, model) -> None:
         ts = model.timeseries
         if (not ts.rows or self.agent_reporters or self.agenttype_reporters
                 or self.model_reporters != self._own):
+            self._copy_rows()
             super().collect(model)
             return
+        self._timeseries, self._seed = ts, model.seed
         self._collection_steps.append(model.time)
-        self.model_vars["seed"].append(model.seed)
-        for name in self._columns:
-            self.model_vars[name].append(ts.latest(name))
+        self._rows.append(ts.rows - 1)
 
 
 AGENT_COLUMNS: dict[str, tuple[str, str]] = {

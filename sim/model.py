@@ -132,6 +132,9 @@ class VillageModel(mesa.Model):
         # Elders come first in the population arrays: x[:n_elders] is a view.
         self.n_elders = int(self.population.is_elder.sum())
         self.elders = np.arange(self.n_elders)
+        # the elders' rows of the population arrays, as the weekly kernels take them
+        # (views: the arrays are changed in place, never replaced)
+        self.elder_rows = tuple(wellbeing.elders_of(self.population, self.n_elders))
         living = self.population.living[: self.n_elders]
         self._household_need = HOUSEHOLD_NEED[living]
         self.week = 0
@@ -274,7 +277,7 @@ class VillageModel(mesa.Model):
         contact |= self.visited[:E] | hw.asked[:E] | self._casual_contact()
         pop.last_mutual[hw.mutual] = week
         wellbeing.update_elders(
-            week, hw, contact, wellbeing.elders_of(pop, E), wellbeing.rules(p),
+            week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
             committee.trust_rules(p, self.committee.credibility, self.trust_boost))
 
     def _casual_contact(self) -> np.ndarray:
