@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import textwrap
 
 from ..problems import Problem, ProblemError
-from ..sim.params import PARAMETER_INDEX, make_params
+from ..sim.params import PARAMETER_INDEX
 from .common import output_folder, print_village, read_village
 from .options import DEFAULT_YEARS
 
 
-def _set_problem(name: str, value: str, roster) -> Problem | None:
+def set_problem(name: str, value: str, roster) -> Problem | None:
     """What is wrong with `--set NAME=VALUE` beyond its value, or None."""
     from ..sim.interventions import INTERVENTIONS
 
@@ -30,14 +29,16 @@ def _set_problem(name: str, value: str, roster) -> Problem | None:
 
 
 def cmd_run(args) -> int:
-    from ..scenarios import load_scenario
-    from ..sim.run import run_village, write_result
+    from ..scenarios import Scenario, load_scenario
+    from ..sim.run import write_result
 
-    scenario = load_scenario(args.scenario) if args.scenario else None
+    named = args.scenario is not None
+    scenario = (load_scenario(args.scenario) if named
+                else Scenario(name="default", years=DEFAULT_YEARS))
     roster = read_village(args, scenario)
     values, problems = {}, []  # every bad --set is reported, not only the first
     for name, value in args.assignments:
-        problem = _set_problem(name, value, roster)
+        problem = set_problem(name, value, roster)
         if problem:
             problems.append(problem)
         else:
@@ -45,48 +46,40 @@ def cmd_run(args) -> int:
     for name in ("residents", "villages"):
         if getattr(args, name) is not None:
             values[name] = getattr(args, name)
-    if scenario is not None:
-        values = {**scenario.params.as_dict(), **values}
+    if args.village is not None:
+        scenario = scenario.with_village(roster)
     try:
-        params = make_params(**values)
+        scenario = scenario.with_params(**values)
     except ProblemError as err:
         problems.extend(err.problems)
     if problems:
         raise ProblemError(problems)
-    if roster is not None:
-        params = params.replace(residents=roster.size, villages=1)
-    years = args.years or (scenario.years if scenario else DEFAULT_YEARS)
+    scenario = dataclasses.replace(scenario, years=args.years or scenario.years)
     output_folder(args.out)
-    if scenario is not None:
-        scenario = dataclasses.replace(scenario, params=params, years=years)
-        if args.village is not None:
-            scenario = dataclasses.replace(scenario, village=os.path.abspath(args.village),
-                                           roster=roster)
+    if named:
         print(f"Scenario {scenario.name}: {scenario.description}")
         sys.stdout.flush()  # keep warnings in order with the lines above them
         for note in scenario.unreached():
             print(f"warning: {note}", file=sys.stderr)
     if roster is not None:
         print_village(roster)
+    params = scenario.params
     print(f"Running {params.villages} village(s) x {params.residents} residents for "
-          f"{years} years (seed {args.seed}) ...", flush=True)
-    if scenario is not None:
-        result = scenario.run(seed=args.seed)
-    else:
-        result = run_village(params, seed=args.seed, years=years, roster=roster)
+          f"{scenario.years} years (seed {args.seed}) ...", flush=True)
+    result = scenario.run(seed=args.seed)
     paths = write_result(result, args.out, args.format)
     if not args.no_plot:
         from ..visualization.figures import plot_run
 
         zh = args.lang == "zh"
-        title = (f"{'场景' if zh else 'Scenario'} {scenario.name}" if scenario else
+        title = (f"{'场景' if zh else 'Scenario'} {scenario.name}" if named else
                  f"{'村庄' if zh else 'Village'} {roster.source}" if roster is not None else
                  "默认村庄" if zh else "Default village")
         seed = f"种子 {args.seed}" if zh else f"seed {args.seed}"
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",
                                    title=f"{title}, {seed}", lang=args.lang)
     print(format_summary(result.summary, args.lang))
-    if scenario is not None:
+    if named:
         print(format_schedule(result.summary), flush=True)
         for line in shortfall_warnings(result.summary):
             print(line, file=sys.stderr)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import sys
 from pathlib import Path
 
@@ -26,14 +24,12 @@ def cmd_compare(args) -> int:
     for name in args.scenarios:
         sc = load_scenario(name)
         if roster is not None:
-            sc = dataclasses.replace(sc, village=os.path.abspath(args.village), roster=roster,
-                                     params=sc.params.replace(residents=roster.size,
-                                                              villages=1))
+            sc = sc.with_village(roster)
         elif sc.village is not None and args.residents is not None:
             raise ParameterError(f"--residents: cannot be used with {name}, which runs the "
                                  f"village file {sc.village}")
         if args.residents is not None:
-            sc = dataclasses.replace(sc, params=sc.params.replace(residents=args.residents))
+            sc = sc.with_params(residents=args.residents)
         scenarios.append(sc)
     names = [sc.name for sc in scenarios]
     if len(set(names)) != len(names):

@@ -20,7 +20,6 @@ from ..sim.resilience import (
     against_counterfactual, layered_resilience, performance_curve, resilience, shock_window,
 )
 from ..sim.outcomes import COMPARED
-from ..sim.run import run_village
 from .executor import Executor, ProgressBar
 
 # Curves kept from every replicate for figures and bands.
@@ -70,19 +69,14 @@ def run_replicate(scenario, replicate: int, seed: int, years: int | None = None
                   ) -> ReplicateResult:
     years = years or scenario.years
     shocks = scenario.build_shocks()
-    roster = scenario.load_roster()  # a village file, or None for a synthetic village
-    result = run_village(scenario.params, seed=seed, years=years,
-                         interventions=scenario.build_interventions(), shocks=shocks,
-                         keep_model=True, roster=roster)
+    result = scenario.run(seed=seed, years=years, keep_model=True)
     ts = result.timeseries
     shock_week = min((s.week for s in shocks), default=None)
     window = shock_window(shocks) if shocks else None
     against, layers = None, {}
     if shock_week is not None and 2 <= shock_week <= len(ts):
         # the same village, same seed and interventions, without the shocks
-        twin = run_village(scenario.params, seed=seed, years=years,
-                           interventions=scenario.build_interventions(),
-                           roster=roster).timeseries
+        twin = scenario.without_shocks().run(seed=seed, years=years).timeseries
         against = against_counterfactual(ts, twin, shock_week)
         layers = layered_resilience(against, shock_week, window=window)
     return ReplicateResult(

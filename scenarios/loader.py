@@ -15,15 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..problems import Phrase, Problem, ProblemError
 from ..sim.params import make_params
-from .village_files import read_roster
-from .checks import cross_field_problems
-from .messages import describe
 from .scenario import Scenario
-from .schema import VILLAGE_PATH_KEY, ScenarioFile
+from .schema import VILLAGE_PATH_KEY
+from .validation import data_problems
+from .village_files import read_roster
 
 # Built-in scenarios, in the order `villageaid scenarios` lists them.
 PRESETS: tuple[str, ...] = (
@@ -113,12 +110,8 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
     """Validate parsed TOML (a dict); every problem found ends up in one ProblemError."""
     original = data
     data, village, problems = _village_path(data)
-    model = None
-    try:
-        model = ScenarioFile.model_validate(data)
-    except ValidationError as err:
-        problems += [describe(e) for e in err.errors()]
-    problems += cross_field_problems(data)
+    model, found = data_problems(data)
+    problems += found
     roster = None
     if village is not None:
         shown = os.path.normpath(os.path.join(base if base is not None else os.curdir,

@@ -9,14 +9,22 @@ in), so two files that say the same thing in different words load equal.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..problems import Problem, ProblemError
 from ..sim.committee import WEEKS_PER_YEAR
 from ..sim.interventions import COMMON_SETTINGS, INTERVENTIONS, Intervention
+from ..sim.model import VillageModel
 from ..sim.params import VillageParams, make_params
+from ..sim.roster import Roster
 from ..sim.shocks import Shock, make_shock
 from .toml_writer import scenario_to_toml
+from .validation import data_problems
+
+# Parameters a village file sets itself: its residents make the village.
+SET_BY_VILLAGE_FILE = ("residents", "villages")
 
 
 @dataclass
@@ -54,6 +62,50 @@ class Scenario:
 
             self.roster = read_roster(self.village)
         return self.roster
+
+    # ------------------------------------------------ the one way to change one
+    def with_params(self, **values: Any) -> Scenario:
+        """The scenario with some model parameters changed (values as typed, e.g. from
+        `--set`). Raises ProblemError naming every bad value at once; with a village
+        file, residents and villages cannot be set (the file's residents make it)."""
+        fixed = [Problem("with_village_file_named", f"--set {name}",
+                         facts={"path": str(self.village)})
+                 for name in values if self.village is not None and name in SET_BY_VILLAGE_FILE]
+        if fixed:
+            raise ProblemError(fixed)
+        return replace(self, params=make_params(**{**self.params.as_dict(), **values}))
+
+    def with_village(self, village: str | os.PathLike | Roster) -> Scenario:
+        """The scenario on a real village: a village file's path (read and checked;
+        ProblemError lists every problem in it) or a Roster already read. Its
+        residents set `residents` (and `villages` = 1)."""
+        if isinstance(village, Roster):
+            roster, path = village, os.path.abspath(village.source)
+        else:
+            from .village_files import read_roster
+
+            roster, path = read_roster(village), os.path.abspath(village)
+        return replace(self, village=path, roster=roster,
+                       params=self.params.replace(residents=roster.size, villages=1))
+
+    def without_shocks(self) -> Scenario:
+        """The same scenario with no shock: the twin its resilience is measured against."""
+        return replace(self, shocks=[])
+
+    def problems(self) -> list[Problem]:
+        """Every problem with the settings, by the same checks as a scenario file (the
+        schema and the cross-field rules), on the data itself; [] when valid."""
+        return data_problems(self.to_data())[1]
+
+    def to_data(self) -> dict[str, Any]:
+        """The settings as a scenario file holds them (a village file's path aside)."""
+        params = {name: value for name, value in self.params.as_dict().items()
+                  if not (self.village is not None and name in SET_BY_VILLAGE_FILE)}
+        return {"name": self.name, "description": self.description, "years": self.years,
+                "village": params,
+                "interventions": [{"type": kind, **settings}
+                                  for kind, settings in self.interventions],
+                "shocks": [dict(s) for s in self.shocks]}
 
     def scaled(self, factor: float) -> Scenario:
         """The scenario with every intervention's intensity multiplied by `factor`,
@@ -98,6 +150,14 @@ class Scenario:
                   for kind, s in self.interventions if s["start_week"] >= weeks]
         return notes
 
+    def model(self, seed: int = 0, years: int | None = None) -> VillageModel:
+        """A fresh VillageModel of this scenario: its village (or village file), fresh
+        interventions and shocks, sized for `years` (default: the scenario's)."""
+        return VillageModel(seed=seed, params=self.params,
+                            interventions=self.build_interventions(),
+                            shocks=self.build_shocks(), years=years or self.years,
+                            roster=self.load_roster())
+
     def run(self, seed: int = 0, years: int | None = None, keep_model: bool = False):
         """Run the scenario once; return sim.run.RunResult.
 
@@ -105,12 +165,15 @@ class Scenario:
         e.g. its budget `shortfall_weeks`) and `scenario` (name, description
         and the full schedule, so summary.json alone can reproduce the run).
         """
-        from ..sim.run import run_village
+        import time
 
-        interventions = self.build_interventions()
-        result = run_village(self.params, seed=seed, years=years or self.years,
-                             interventions=interventions, shocks=self.build_shocks(),
-                             keep_model=keep_model, roster=self.load_roster())
+        from ..sim.run import run_model
+
+        started = time.perf_counter()
+        model = self.model(seed, years)
+        result = run_model(model, years or self.years, keep_model=True,
+                           build_seconds=time.perf_counter() - started)
+        interventions = result.model.interventions
         result.summary.setdefault("intervention_reports", intervention_reports(interventions))
         result.summary["scenario"] = {
             "name": self.name,
@@ -120,6 +183,8 @@ class Scenario:
             "interventions": [{"type": kind, **settings} for kind, settings in self.interventions],
             "shocks": [dict(s) for s in self.shocks],
         }
+        if not keep_model:
+            result.model = None
         return result
 
 

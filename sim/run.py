@@ -36,10 +36,16 @@ def run_village(params: VillageParams | None = None, seed: int = 0, years: int =
     instead of a synthetic one; the summary then gains `village`: its source,
     size and what the model filled in.
     """
-    params = params or make_params()
     started = time.perf_counter()
-    model = VillageModel(seed=seed, params=params, interventions=interventions,
-                         shocks=shocks, years=years, roster=roster)
+    model = VillageModel(seed=seed, params=params or make_params(),
+                         interventions=interventions, shocks=shocks, years=years, roster=roster)
+    return run_model(model, years, keep_model, build_seconds=time.perf_counter() - started)
+
+
+def run_model(model: VillageModel, years: int, keep_model: bool = False,
+              build_seconds: float = 0.0) -> RunResult:
+    """Run a model built at week 0 for `years` years and collect its tables."""
+    seed = model.seed
     built = time.perf_counter()
     model.run(years * WEEKS_PER_YEAR)
     finished = time.perf_counter()
@@ -55,7 +61,7 @@ def run_village(params: VillageParams | None = None, seed: int = 0, years: int =
         "parameters": model.params.as_dict(),
         "interventions": [i.name for i in model.interventions],
         "headline": headline(model, ts),
-        "build_seconds": round(built - started, 4),
+        "build_seconds": round(build_seconds, 4),
         "run_seconds": round(run_seconds, 4),
         "agent_steps_per_second": round(
             model.population.size * years * WEEKS_PER_YEAR / max(run_seconds, 1e-9)),

@@ -29,7 +29,7 @@ from ..scenarios import Scenario, load_scenario, parse_scenario
 from ..scenarios.schema import YEARS
 from ..sim.interventions import INTERVENTIONS
 from ..sim.metrics import agent_table
-from ..sim.model import WEEKS_PER_YEAR, VillageModel
+from ..sim.model import WEEKS_PER_YEAR
 from ..sim.params import PARAMETER_INDEX, make_params
 from ..sim.resilience import (layered_resilience, performance_curve, resilience,
                               shock_window)
@@ -110,7 +110,9 @@ class ExploreSession:
             try:
                 change()
                 # the same checks as a scenario file: ranges and cross-field rules
-                parse_scenario(self.scenario().to_toml(), source="settings")
+                problems = self.scenario().problems()
+                if problems:
+                    raise ProblemError(problems)
             except ProblemError as err:
                 self.params, self.interventions, self.shocks, self.years = saved
                 raise ProblemError(err.problems) from None
@@ -178,14 +180,7 @@ class ExploreSession:
     def rebuild(self) -> None:
         """A fresh model from the settings, at week 0 (Reset)."""
         with self.lock:
-            scenario = self.scenario()
-            village = {}
-            if getattr(scenario, "village", None) is not None:
-                village = {"roster": scenario.load_roster()}
-            self.model = VillageModel(seed=self.seed, params=scenario.params,
-                                      interventions=scenario.build_interventions(),
-                                      shocks=scenario.build_shocks(), years=self.years,
-                                      **village)
+            self.model = self.scenario().model(seed=self.seed, years=self.years)
             self._resilience_cache = (None, -1, [])
             self._draw_all()
 
