@@ -95,9 +95,9 @@ def scenario_at(base: Scenario, names: Iterable[str], values: Iterable) -> Scena
             settings.setdefault(kind, {})[key] = value
         else:
             model[name] = value
-    params = base.params.replace(**model) if model else base.params
+    scenario = base.with_params(**model) if model else base
     interventions = [(kind, {**s, **settings.get(kind, {})}) for kind, s in base.interventions]
-    return dataclasses.replace(base, params=params, interventions=interventions)
+    return dataclasses.replace(scenario, interventions=interventions)
 
 
 def execute(job: Job, task: Task) -> RunOutput:
