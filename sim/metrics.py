@@ -154,11 +154,12 @@ class TimeSeries:
         self.data = np.vstack([self.data, np.zeros_like(self.data)])
         self.capacity = len(self.data)
 
-    def record(self, model, hw) -> None:
+    def record(self, model, week) -> None:
+        """Write week's row (week: the sim.week.Week just run)."""
         if self.rows == self.capacity:
             self._grow()
-        pop, week = model.population, model.week
-        st = WeekStats(*_elder_week_stats(tuple(hw), model.elder_rows, week,
+        pop, hw, number = model.population, week.help, week.number
+        st = WeekStats(*_elder_week_stats(tuple(hw), model.elder_rows, number,
                                           model.params.ask_trust_floor))
         per_elder = 1.0 / max(st.present, 1.0)
         needs, met = st.needs.sum(), st.met.sum()
@@ -167,7 +168,7 @@ class TimeSeries:
         teams, bank = model.intervention("teams"), model.intervention("time_bank")
         row = self.data[self.rows]
         values = {
-            "week": week,
+            "week": number,
             **{f"needs_{t}": st.needs[k] for k, t in enumerate(NEED_TYPES)},
             **{f"met_{t}": st.met[k] for k, t in enumerate(NEED_TYPES)},
             **{f"met_by_{c}": st.met_by[k] for k, c in enumerate(CHANNELS)},
@@ -182,14 +183,14 @@ class TimeSeries:
             "mean_loneliness": st.sum_loneliness * per_elder,
             "helpers_active": n_vol,
             "mean_burnout": pop.burnout[volunteering].mean() if n_vol else 0.0,
-            "dropouts": model.dropouts_week,
-            "returns": model.returns_week,
+            "dropouts": week.dropouts,
+            "returns": week.returns,
             "hours_given": hw.hours.sum(),
             "mean_trust": st.sum_trust * per_elder,
             "credibility": model.committee.credibility,
             "budget_balance": model.budget.balance,
             "spent": sum(model.budget.spent_week.values()),
-            "ties_used": int((model.ties.last_used > week - 4).sum()),
+            "ties_used": int((model.ties.last_used > number - 4).sum()),
             "coverage_alone": _share(st.met_alone, st.needs_alone),
             "coverage_not_alone": _share(st.met_other, st.needs_other),
             "team_retention": teams.retention(model) if teams else 0.0,

@@ -21,6 +21,7 @@ from .population import NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
 from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster
+from .week import Week
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
 # Needs the household cannot meet itself: a spouse or family at home take some.
@@ -148,22 +149,13 @@ class VillageModel(mesa.Model):
         self.channels = sorted((i for i in self.interventions if i.channel_order),
                                key=lambda i: i.channel_order)
         self.shocks = list(shocks)
-        n = self.population.size
-        # Weekly modifiers: reset every week, then set by shocks and interventions.
-        self.need_multiplier = np.ones(len(NEED_TYPES))
-        self.hours_factor = 1.0
-        self.recognition = np.zeros(n)  # share of strain and fading taken off
-        self.trust_boost = 0.0
-        self.credibility_boost = 0.0
-        self.visited = np.zeros(n, bool)  # contact made by an intervention this week
-        self.asking = np.zeros(self.n_elders, bool)
+        self.this_week: Week | None = None  # the week being run, or the last one run
         self.ties_added = 0
         self.recent_met = np.zeros(RECENT_WEEKS)
         self.recent_needs = np.zeros(RECENT_WEEKS)
         self._year_start_active = self.population.helper & self.population.active
         self._dropped_this_year = np.zeros(self.population.size, bool)
         self.annual_dropout: list[float] = []
-        self.last_help = None
         self._pending_ties: list[tuple[np.ndarray, np.ndarray]] = []
         self.cohesion = 0.0  # updated every four weeks
         for intervention in self.interventions:
@@ -192,9 +184,9 @@ class VillageModel(mesa.Model):
     def step(self) -> None:
         """One week, in a fixed order of stages (docs/ODD.md, 'Process overview')."""
         self.week += 1
-        self._reset_modifiers()
+        week = self._begin_week()
         for shock in self.shocks:
-            shock.apply(self)
+            shock.apply(self, week)
         if (self.week - 1) % WEEKS_PER_YEAR == 0:
             self._new_year()
         active = [i for i in self.interventions if i.is_active(self.week)]
@@ -202,27 +194,23 @@ class VillageModel(mesa.Model):
             if not intervention.started:
                 intervention.started = True
                 intervention.start(self)
-            intervention.before_needs(self)
-        hw = self._arise_needs()
-        self._help(hw, active)
+            intervention.before_needs(self, week)
+        self._arise_needs(week)
+        self._help(week)
         for intervention in active:
-            intervention.after_help(self, hw)
-        self._update_elders(hw)
-        self._update_helpers(hw)
+            intervention.after_help(self, week)
+        self._update_elders(week)
+        self._update_helpers(week)
         self._update_ties()
-        self._update_committee(hw)
-        self.last_help = hw
-        self.timeseries.record(self, hw)  # also fills self.datacollector (Mesa's)
+        self._update_committee(week)
+        self.timeseries.record(self, week)  # also fills self.datacollector (Mesa's)
 
     # ------------------------------------------------------------------- stages
-    def _reset_modifiers(self) -> None:
+    def _begin_week(self) -> Week:
+        """A fresh Week (sim/week.py), every modifier neutral; the budget's week record cleared."""
         self.budget.start_week()
-        self.need_multiplier[:] = 1.0
-        self.hours_factor = 1.0
-        self.recognition[:] = 0.0
-        self.trust_boost = 0.0
-        self.credibility_boost = 0.0
-        self.visited[:] = False
+        self.this_week = Week.fresh(self.week, self.population.size)
+        return self.this_week
 
     def _new_year(self) -> None:
         year = (self.week - 1) // WEEKS_PER_YEAR
@@ -236,8 +224,9 @@ class VillageModel(mesa.Model):
         self._year_start_active = pop.helper & pop.active & pop.present
         self._dropped_this_year[:] = False
 
-    def _arise_needs(self):
-        """Weekly needs by type, driven by frailty, household, loneliness and chronic illness."""
+    def _arise_needs(self, week: Week) -> None:
+        """Weekly needs by type, driven by frailty, household, loneliness and chronic illness:
+        the week's record of help (week.help) starts with them."""
         p, pop, E = self.params, self.population, self.n_elders
         u = self.streams.at("needs", self.week).random((E, len(NEED_TYPES)))
         frailty = pop.frailty[:E]
@@ -246,12 +235,12 @@ class VillageModel(mesa.Model):
         chance[:, 1] = p.need_company * (COMPANY_BASE + pop.loneliness[:E])
         chance[:, 2] = p.need_chronic * pop.chronic[:E]
         chance[:, 3] = p.need_emergency * frailty
-        chance *= self.need_multiplier
+        chance *= week.need_multiplier
         need = (u < chance) & pop.present[:E, None]
-        return new_week(pop.size, self.elders, need, self.streams.at("helping", self.week))
+        week.help = new_week(pop.size, self.elders, need, self.streams.at("helping", self.week))
 
-    def _help(self, hw, active) -> None:
-        p, pop = self.params, self.population
+    def _help(self, week: Week) -> None:
+        p, pop, hw = self.params, self.population, week.help
         asking_round = AskRound(pop, self.ties, self.elders, p.reciprocity_reluctance, self.week,
                                 hw.u_priority, self._helping_key)
         kin_ok = pop.present & ~pop.withdrawn & (pop.frailty < KIN_HELP_MAX_FRAILTY)
@@ -260,25 +249,25 @@ class VillageModel(mesa.Model):
         E = self.n_elders
         u_call = self.streams.at("remote_kin", self.week).random(E)
         remote_kin_company(hw, pop.children_migrated[:E], p.remote_kin_company, u_call)
-        self.asking = pop.present[:E] & ~pop.withdrawn[:E] & (pop.trust[:E] >= p.ask_trust_floor)
-        self.helper_hours_left = np.where(
-            self.volunteering, pop.hours_capacity * self.hours_factor, 0.0)
-        informal_help(asking_round, hw, self.asking, self.volunteering & ~pop.withdrawn,
-                      self.helper_hours_left, p.asks_per_need)
-        self._priority_order = asking_round.order
+        week.asking = pop.present[:E] & ~pop.withdrawn[:E] & (pop.trust[:E] >= p.ask_trust_floor)
+        week.hours_left = np.where(
+            self.volunteering, pop.hours_capacity * week.hours_factor, 0.0)
+        informal_help(asking_round, hw, week.asking, self.volunteering & ~pop.withdrawn,
+                      week.hours_left, p.asks_per_need)
+        week.priority_order = asking_round.order
         for channel in self.channels:
             if channel.is_active(self.week):
-                channel.help(self, hw)
+                channel.help(self, week)
 
-    def _update_elders(self, hw) -> None:
+    def _update_elders(self, week: Week) -> None:
         """The disembedding cycle and trust, one loop over the elders (sim/wellbeing.py)."""
-        p, pop, E, week = self.params, self.population, self.n_elders, self.week
+        p, pop, E, hw = self.params, self.population, self.n_elders, week.help
         contact = hw.tasks[:E] > 0
-        contact |= self.visited[:E] | hw.asked[:E] | self._casual_contact()
-        pop.last_mutual[hw.mutual] = week
+        contact |= week.visited[:E] | hw.asked[:E] | self._casual_contact()
+        pop.last_mutual[hw.mutual] = self.week
         wellbeing.update_elders(
-            week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
-            committee.trust_rules(p, self.committee.credibility, self.trust_boost))
+            self.week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
+            committee.trust_rules(p, self.committee.credibility, week.trust_boost))
 
     def _casual_contact(self) -> np.ndarray:
         """Everyday contact (a chat over the wall, a meal together), beyond help.
@@ -293,8 +282,8 @@ class VillageModel(mesa.Model):
         chance = 1.0 - np.exp(-self.params.casual_contact * total)
         return (u < chance) & ~pop.withdrawn[:E] & pop.present[:E]
 
-    def _update_helpers(self, hw) -> None:
-        p, pop = self.params, self.population
+    def _update_helpers(self, week: Week) -> None:
+        p, pop, hw = self.params, self.population, week.help
         pop.hours_given += hw.hours + hw.kin_hours
         pop.tasks_given += hw.tasks
         # Drop-outs rest, and the rested may come back ...
@@ -307,7 +296,7 @@ class VillageModel(mesa.Model):
         load = hw.hours[act] / np.maximum(pop.hours_capacity[act], 1e-9)
         b, m = volunteers.update_active(
             p, pop.burnout[act], pop.motivation[act], load, hw.beyond_skill[act],
-            hw.tasks_met[act], self.recognition[act])
+            hw.tasks_met[act], week.recognition[act])
         pop.burnout[act], pop.motivation[act] = b, m
         quitting = act[volunteers.drops_out(p, b, m)]
         pop.active[quitting] = False
@@ -316,7 +305,7 @@ class VillageModel(mesa.Model):
         pop.active[back] = True
         pop.returns[back] += 1
         pop.motivation[back] = volunteers.RETURN_MOTIVATION
-        self.dropouts_week, self.returns_week = len(quitting), len(back)
+        week.dropouts, week.returns = len(quitting), len(back)
 
     def _update_ties(self) -> None:
         """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""
@@ -352,14 +341,14 @@ class VillageModel(mesa.Model):
             self.cohesion = t.largest_component_share(pop.is_elder & pop.present,
                                                       self.week - RECENT_WEEKS + 1)
 
-    def _update_committee(self, hw) -> None:
-        slot = self.week % RECENT_WEEKS
+    def _update_committee(self, week: Week) -> None:
+        slot, hw = self.week % RECENT_WEEKS, week.help
         self.recent_needs[slot] = hw.need.sum()
         self.recent_met[slot] = (hw.need & ~hw.open).sum()
         needs = self.recent_needs.sum()
         coverage = self.recent_met.sum() / needs if needs else 1.0
         self.committee.credibility = committee.update_credibility(
-            self.params, self.committee.credibility, min(coverage + self.credibility_boost, 1.0))
+            self.params, self.committee.credibility, min(coverage + week.credibility_boost, 1.0))
 
     # -------------------------------------------------------------- public API
     @property
@@ -367,12 +356,19 @@ class VillageModel(mesa.Model):
         pop = self.population
         return pop.helper & pop.active & pop.present
 
-    def serve(self, hw, pool, channel: int, eligible, *, order=None, limit: int = 10**9,
-              credit=None, reserve=None):
-        """Run an organised channel over the open needs (see helping.serve_from_pool)."""
-        order = self._priority_order if order is None else order
-        return serve_from_pool(hw, self.population, self.elders, eligible, order, pool,
-                               self.helper_hours_left, channel, limit, credit, reserve)
+    @property
+    def last_help(self):
+        """The record of help (helping.HelpWeek) of the week run last, None before the first."""
+        return self.this_week.help if self.this_week is not None else None
+
+    def serve(self, week: Week, pool, channel: int, eligible, *, order=None,
+              limit: int = 10**9, credit=None, reserve=None):
+        """Run an organised channel over the week's open needs (see helping.serve_from_pool),
+        in the week's priority order unless `order` is given, from the hours its helpers
+        have left."""
+        order = week.priority_order if order is None else order
+        return serve_from_pool(week.help, self.population, self.elders, eligible, order, pool,
+                               week.hours_left, channel, limit, credit, reserve)
 
     def intervention(self, name: str):
         """The attached intervention called `name`, or None."""

@@ -1,7 +1,8 @@
 """Shocks a scenario can schedule, each at a week, with a severity and a duration.
 
-A shock's `apply(model)` runs at the start of every week, before interventions
-and needs; it acts only in its own weeks. Random choices (who migrates, who is
+A shock's `apply(model, week)` runs at the start of every week, before
+interventions and needs; it acts only in its own weeks, on the model and on
+the week's modifiers (week is the sim.week.Week just begun). Random choices (who migrates, who is
 lost) come from the shock's own stream, so a shock does not reshuffle the
 draws of anything else.
 
@@ -52,11 +53,11 @@ class Shock:
     def is_on(self, week: int) -> bool:
         return self.week <= week < self.week + self.duration
 
-    def apply(self, model) -> None:
-        if self.is_on(model.week):
-            self.act(model, first=model.week == self.week)
+    def apply(self, model, week) -> None:
+        if self.is_on(week.number):
+            self.act(model, week, first=week.number == self.week)
 
-    def act(self, model, first: bool) -> None:
+    def act(self, model, week, first: bool) -> None:
         raise NotImplementedError
 
 
@@ -64,9 +65,9 @@ class ColdWave(Shock):
     kind = "cold_wave"
     title = "Cold wave"
 
-    def act(self, model, first):
-        model.need_multiplier *= 1.0 + self.severity
-        model.need_multiplier[[DAILY, EMERGENCY]] *= (1.0 + 2.0 * self.severity) / (
+    def act(self, model, week, first):
+        week.need_multiplier *= 1.0 + self.severity
+        week.need_multiplier[[DAILY, EMERGENCY]] *= (1.0 + 2.0 * self.severity) / (
             1.0 + self.severity)
 
 
@@ -74,10 +75,10 @@ class Epidemic(Shock):
     kind = "epidemic"
     title = "Epidemic"
 
-    def act(self, model, first):
-        model.need_multiplier[[CHRONIC, EMERGENCY]] *= 1.0 + 2.0 * self.severity
-        model.need_multiplier[COMPANY] *= 1.0 + self.severity
-        model.hours_factor *= 1.0 - self.severity / 2.0
+    def act(self, model, week, first):
+        week.need_multiplier[[CHRONIC, EMERGENCY]] *= 1.0 + 2.0 * self.severity
+        week.need_multiplier[COMPANY] *= 1.0 + self.severity
+        week.hours_factor *= 1.0 - self.severity / 2.0
 
 
 def _leave(model, residents: np.ndarray) -> None:
@@ -93,7 +94,7 @@ class OutMigration(Shock):
     kind = "out_migration"
     title = "Out-migration wave"
 
-    def act(self, model, first):
+    def act(self, model, week, first):
         if not first:
             return
         pop = model.population
@@ -107,7 +108,7 @@ class FundingCut(Shock):
     kind = "funding_cut"
     title = "Funding cut"
 
-    def act(self, model, first):
+    def act(self, model, week, first):
         if first:
             model.budget.balance *= 1.0 - self.severity
         model.budget.income_scale = min(model.budget.income_scale, 1.0 - self.severity)
@@ -117,7 +118,7 @@ class VolunteerLoss(Shock):
     kind = "volunteer_loss"
     title = "Loss of key volunteers"
 
-    def act(self, model, first):
+    def act(self, model, week, first):
         if not first:
             return
         pop = model.population

@@ -15,6 +15,7 @@ section 1.2.
 """
 
 import ast
+import dataclasses
 import importlib
 import importlib.util
 import inspect
@@ -34,6 +35,7 @@ from villageaid.sim.model import VillageModel
 from villageaid.sim.params import PARAMETERS, make_params
 from villageaid.sim.run import run_village
 from villageaid.sim.shocks import SHOCKS
+from villageaid.sim.week import Week
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD_PATH = ROOT / "docs" / "ODD.md"
@@ -118,14 +120,19 @@ def test_schedule_lists_every_stage_of_step_in_order(odd):
         f"ODD.md section 3 lists the stages in the order {order}; the code runs {calls}")
 
 
-def test_reset_modifiers_are_listed_in_the_schedule(odd):
-    """What `_reset_modifiers` resets is named in stage 2 of section 3."""
-    section = _section(odd, "## 3. Process overview and scheduling")
-    source = inspect.getsource(VillageModel._reset_modifiers)
-    names = re.findall(r"self\.([\w.]+)", source)
-    assert names, "VillageModel._reset_modifiers resets nothing?"
-    missing = [name for name in names if f"`{name}" not in section]
-    assert not missing, f"ODD.md section 3 does not say that {missing} are reset every week"
+def test_weekly_state_is_listed_in_the_schedule(odd):
+    """What a new week starts afresh (`_begin_week`: the budget's week, every field of
+    Week) is named in stage 2 of section 3, and every field of Week in section 2.5."""
+    schedule = _section(odd, "## 3. Process overview and scheduling")
+    table = _section(odd, "### 2.5 The week")
+    source = inspect.getsource(VillageModel._begin_week)
+    names = re.findall(r"self\.([\w.]+)\(", source)
+    assert names, "VillageModel._begin_week starts nothing?"
+    fields = [f.name for f in dataclasses.fields(Week)]
+    missing = [name for name in names + fields[1:] if f"`{name}" not in schedule]
+    assert not missing, f"ODD.md section 3 does not say that {missing} start afresh every week"
+    missing = [name for name in fields if f"`{name}`" not in table]
+    assert not missing, f"ODD.md section 2.5 does not describe the Week's {missing}"
 
 
 def test_intervention_hooks_are_described(odd):

@@ -6,11 +6,15 @@ the intervention has started (weeks after `start_week`), so an intervention
 starting in year 3 leaves years 1-2 exactly as they were without it:
 
 - `start(model)`: once, in the first active week (recruit, train, open);
-- `before_needs(model)`: pay for the week and organise (caseloads, rotas);
-- `help(model, hw)`: a channel tried after family and informal help, for the
-  needs still open (`hw.open`; hw is the week's helping.HelpWeek), in the
-  order of `channel_order`;
-- `after_help(model, hw)`: effects that follow the week's help.
+- `before_needs(model, week)`: pay for the week and organise (caseloads,
+  rotas), setting the week's modifiers (`week.recognition`, `week.trust_boost`,
+  `week.credibility_boost`);
+- `help(model, week)`: a channel tried after family and informal help, for
+  the needs still open (`week.help.open`), in the order of `channel_order`;
+- `after_help(model, week)`: effects that follow the week's help.
+
+`week` is the sim.week.Week being run: made fresh every week, so whatever an
+intervention sets in it lasts that week only.
 
 Costs go through `self.pay(model, cost)`, which returns the share the budget
 could pay: an intervention runs at that reduced scale, and counts the weeks
@@ -79,13 +83,13 @@ class Intervention:
     def start(self, model) -> None:
         pass
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         pass
 
-    def help(self, model, hw) -> None:
+    def help(self, model, week) -> None:
         pass
 
-    def after_help(self, model, hw) -> None:
+    def after_help(self, model, week) -> None:
         pass
 
     def report(self) -> dict[str, Any]:

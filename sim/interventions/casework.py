@@ -64,10 +64,10 @@ class Casework(Intervention):
     def in_caseload(self) -> np.ndarray:
         return self.case_until >= 0
 
-    def before_needs(self, model) -> None:
-        pop, week = model.population, model.week
+    def before_needs(self, model, week) -> None:
+        pop = model.population
         share = self.pay(model, self.workers * self.cost_per_worker * self.intensity)
-        self._close_cases(model, week)
+        self._close_cases(model, week.number)
         capacity = int(np.floor(self.workers * self.caseload * self.intensity * share))
         free = capacity - int(self.in_caseload.sum())
         if free <= 0:
@@ -79,25 +79,25 @@ class Casework(Intervention):
             + pop.frailty[candidates] + (1.0 - pop.efficacy[candidates])
         )
         chosen = candidates[np.lexsort((candidates, -risk))[:free]]
-        self.case_until[chosen] = week + self.case_weeks
+        self.case_until[chosen] = week.number + self.case_weeks
         self.ever_treated[chosen] = True
         self.cases_opened += len(chosen)
 
-    def _close_cases(self, model, week: int) -> None:
+    def _close_cases(self, model, number: int) -> None:
         pop = model.population
-        closing = self.in_caseload & (self.case_until <= week)
+        closing = self.in_caseload & (self.case_until <= number)
         capable = (closing & ~pop.helper & fit_to_help(pop.is_elder, pop.age, pop.frailty)
                    & (pop.efficacy > PROMOTE_EFFICACY))
         model.enlist_helpers(np.flatnonzero(capable))
         self.helpers_found += int(capable.sum())
         self.case_until[closing | ~pop.present] = -1
 
-    def after_help(self, model, hw) -> None:
+    def after_help(self, model, week) -> None:
         pop = model.population
         cases = self.in_caseload
         pop.efficacy[cases] += self.efficacy_gain * (1.0 - pop.efficacy[cases])
         pop.loneliness[cases] *= 1.0 - self.loneliness_relief
-        model.visited[cases] = True
+        week.visited[cases] = True
 
     def report(self):
         return {**super().report(), "cases_opened": self.cases_opened,

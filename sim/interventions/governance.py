@@ -52,11 +52,11 @@ class Governance(Intervention):
         weeks_left = WEEKS_PER_YEAR - (model.week - 1) % WEEKS_PER_YEAR
         budget.receive(budget.extra_income * weeks_left / WEEKS_PER_YEAR)
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         share = self.pay(model, self.cost * self.intensity) * min(self.intensity, 1.0)
-        model.trust_boost = max(model.trust_boost, self.publicity * share)
-        model.credibility_boost = max(model.credibility_boost,
-                                      self.supervision_credibility * share)
+        week.trust_boost = max(week.trust_boost, self.publicity * share)
+        week.credibility_boost = max(week.credibility_boost,
+                                     self.supervision_credibility * share)
         helpers = model.volunteering
-        model.recognition[helpers] = np.maximum(model.recognition[helpers],
-                                                self.supervision * share)
+        week.recognition[helpers] = np.maximum(week.recognition[helpers],
+                                               self.supervision * share)

@@ -2,7 +2,7 @@
 
 Recognition: public thanks, honour rolls and small gifts take the share
 `recognition` off every active helper's strain and fading motivation
-(model.recognition), at `cost_per_helper` a week for each active helper.
+(week.recognition), at `cost_per_helper` a week for each active helper.
 
 Time bank: every hour a helper gives beyond kin earns one credit. After the
 informal and team channels, an elder whose balance covers a need's hours
@@ -40,11 +40,11 @@ class Recognition(Intervention):
                 "weekly cost per active helper"),
     )
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         helpers = model.volunteering
         share = self.pay(model, self.cost_per_helper * helpers.sum() * self.intensity)
         level = self.recognition * min(self.intensity, 1.0) * share
-        model.recognition[helpers] = np.maximum(model.recognition[helpers], level)
+        week.recognition[helpers] = np.maximum(week.recognition[helpers], level)
 
 
 class TimeBank(Intervention):
@@ -88,18 +88,18 @@ class TimeBank(Intervention):
     def outstanding(self) -> float:
         return float(self.balance.sum())
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         self.open_share = self.pay(model, self.admin_cost * self.intensity)
 
-    def help(self, model, hw) -> None:
-        pop = model.population
+    def help(self, model, week) -> None:
+        pop, hw = model.population, week.help
         if self.open_share <= 0:
             return
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
         before = self.balance.copy()
         limit = 10**9 if self.open_share >= 1.0 else int(
             np.floor(self.open_share * hw.open.sum()))
-        elders, helpers, failed = model.serve(hw, pool, MATCHED, model.asking,
+        elders, helpers, failed = model.serve(week, pool, MATCHED, week.asking,
                                               credit=self.balance, limit=limit)
         spent = before - self.balance
         self.redeemed += spent.sum()
@@ -107,7 +107,7 @@ class TimeBank(Intervention):
         self.failures += failed
         if failed:
             # the elders still holding credits and unserved lose trust
-            unserved = (hw.open.any(axis=1) & model.asking
+            unserved = (hw.open.any(axis=1) & week.asking
                         & (self.balance[: model.n_elders] > 0))
             pop.trust[: model.n_elders][unserved] = np.maximum(
                 pop.trust[: model.n_elders][unserved] - self.failure_trust_loss, 0.0)
@@ -115,7 +115,8 @@ class TimeBank(Intervention):
                                    - self.failure_trust_loss * failed, 0.0, 1.0))
         model.queue_ties(elders, helpers)
 
-    def after_help(self, model, hw) -> None:
+    def after_help(self, model, week) -> None:
+        hw = week.help
         # Credits for every hour given beyond kin this week (all channels).
         credited = hw.hours * min(self.intensity, 1.0)
         self.balance += credited

@@ -71,21 +71,21 @@ class Matching(Intervention):
         pop.hours_capacity[recruits] = self.inventory_hours
         self.latent_enlisted = len(recruits)
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         villages = int(model.params.villages)
         self.share = self.pay(model, self.coordinator_cost * villages * self.intensity)
 
-    def help(self, model, hw) -> None:
-        pop, E = model.population, model.n_elders
+    def help(self, model, week) -> None:
+        pop, E, hw = model.population, model.n_elders, week.help
         u = model.streams.at("matching_outreach", model.week).random(E)
-        found = model.asking | (pop.withdrawn[:E] & pop.present[:E] & (u < self.outreach))
+        found = week.asking | (pop.withdrawn[:E] & pop.present[:E] & (u < self.outreach))
         # elders with the fewest ties first; the weekly priority breaks ties
         order = np.lexsort((hw.u_priority, model.ties.degree[:E]))
         limit = int(np.floor(self.matches_per_week * self.intensity * self.share
                              * model.params.villages))
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
-        reserve = (1.0 - self.max_load) * pop.hours_capacity * model.hours_factor
-        elders, helpers, unserved = model.serve(hw, pool, MATCHED, found, order=order,
+        reserve = (1.0 - self.max_load) * pop.hours_capacity * week.hours_factor
+        elders, helpers, unserved = model.serve(week, pool, MATCHED, found, order=order,
                                                 limit=limit, reserve=reserve)
         self.matches += len(elders)
         self.unmatched += unserved
@@ -126,8 +126,8 @@ class ActivityCentre(Intervention):
     def start(self, model) -> None:
         self.opened_share = self.pay(model, self.setup_cost * model.params.villages)
 
-    def after_help(self, model, hw) -> None:
-        pop, E = model.population, model.n_elders
+    def after_help(self, model, week) -> None:
+        pop, E, hw = model.population, model.n_elders, week.help
         share = self.opened_share * self.pay(
             model, self.running_cost * model.params.villages * self.intensity)
         u = model.streams.at("centre", model.week).random((E, 3))
@@ -142,7 +142,7 @@ class ActivityCentre(Intervention):
             visitors.append(here[np.argsort(u[here, 1], kind="stable")][:capacity])
         visitors = np.concatenate(visitors)
         self.visits += len(visitors)
-        model.visited[visitors] = True
+        week.visited[visitors] = True
         met = visitors[hw.open[visitors, COMPANY]]
         hw.open[met, COMPANY] = False
         hw.channel[met, COMPANY] = MATCHED

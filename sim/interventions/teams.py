@@ -11,7 +11,7 @@ informal helpers mostly cannot. Each week:
   asks goes to the member of the elder's village with the most hours left
   (a rota: rotation spreads the load);
 - supervision and belonging take the share `supervision` off members' strain
-  and fading motivation (model.recognition);
+  and fading motivation (week.recognition);
 - every `refill_weeks` weeks, members who dropped out or left are replaced.
 
 Cost: `training_cost` per member trained, plus `coordinator_cost` a week.
@@ -96,20 +96,20 @@ class Teams(Intervention):
         self.member[new] = True
         self.recruited += len(new)
 
-    def before_needs(self, model) -> None:
+    def before_needs(self, model, week) -> None:
         weeks_running = model.week - self.start_week - 1
         if weeks_running > 0 and weeks_running % self.refill_weeks == 0:
             self._recruit(model)
         self.serving_share = self.pay(model, self.coordinator_cost * self.intensity)
-        model.recognition[self.member] = np.maximum(model.recognition[self.member],
-                                                    self.supervision * self.serving_share)
+        week.recognition[self.member] = np.maximum(week.recognition[self.member],
+                                                   self.supervision * self.serving_share)
 
-    def help(self, model, hw) -> None:
+    def help(self, model, week) -> None:
         pop = model.population
         pool = np.flatnonzero(self.member & model.volunteering & ~pop.withdrawn)
         if self.serving_share < 1.0:
             pool = pool[: int(np.floor(len(pool) * self.serving_share))]
-        elders, helpers, _ = model.serve(hw, pool, TEAM, model.asking)
+        elders, helpers, _ = model.serve(week, pool, TEAM, week.asking)
         model.queue_ties(elders, helpers)
 
     def retention(self, model) -> float:
