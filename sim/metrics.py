@@ -19,10 +19,17 @@ from numba import njit
 
 from .population import CHANNELS, NEED_TYPES
 from .helping import HelpWeek
+from .interventions import INTERVENTIONS, Column
 from .wellbeing import Elders
 
-# Column name -> (unit, meaning). Spending columns per intervention are added
-# at run time as spent_<name>.
+# The columns interventions declare (Intervention.COLUMNS), each with the value
+# it holds in a run without that intervention.
+INTERVENTION_COLUMNS: dict[str, Column] = {
+    c.name: c for cls in INTERVENTIONS.values() for c in cls.COLUMNS}
+
+# Column name -> (unit, meaning): the model's own columns, the interventions'
+# columns, then cohesion. Spending columns per intervention are added at run
+# time as spent_<name>.
 TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "week": ("week", "simulated week, 1 = first week"),
     **{f"needs_{t}": ("needs", f"{t} needs arising this week") for t in NEED_TYPES},
@@ -53,11 +60,7 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "ties_used": ("ties", "ties that carried help in the last 4 weeks"),
     "coverage_alone": ("fraction", "share of needs met this week, elders living alone"),
     "coverage_not_alone": ("fraction", "share of needs met this week, other elders"),
-    "team_retention": ("fraction", "founding team members still active (0 without teams)"),
-    "credits_earned": ("hours", "time-bank credits earned so far (0 without a bank)"),
-    "credits_redeemed": ("hours", "time-bank credits redeemed so far"),
-    "credits_outstanding": ("hours", "time-bank credits held in accounts"),
-    "bank_trust": ("0-1", "trust in the time bank (1 without a bank)"),
+    **{c.name: (c.unit, c.meaning) for c in INTERVENTION_COLUMNS.values()},
     "cohesion": ("fraction of elders",
                  "elders in the largest component of ties used in the last 4 weeks "
                  "(computed every 4th week, carried between)"),
@@ -142,9 +145,28 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
             met_other)
 
 
+def _recorders(interventions) -> list:
+    """The attached interventions that record columns: of two declaring the same
+    column, the first attached."""
+    recorders, taken = [], set()
+    for intervention in interventions:
+        names = {c.name for c in intervention.COLUMNS}
+        if names and not names & taken:
+            recorders.append(intervention)
+            taken |= names
+    return recorders
+
+
 class TimeSeries:
     def __init__(self, model, capacity: int):
-        self.names = list(TIMESERIES_COLUMNS) + [f"spent_{i.name}" for i in model.interventions]
+        self._recorders = _recorders(model.interventions)
+        recorded = [c for i in self._recorders for c in i.COLUMNS]
+        # columns of interventions not attached hold their `absent` value
+        self._absent = {name: c.absent for name, c in INTERVENTION_COLUMNS.items()
+                        if name not in {c.name for c in recorded}}
+        self.names = (list(TIMESERIES_COLUMNS)
+                      + [c.name for c in recorded if c.name not in TIMESERIES_COLUMNS]
+                      + [f"spent_{i.name}" for i in model.interventions])
         self.capacity = max(capacity, 1)
         self.data = np.zeros((self.capacity, len(self.names)))
         self.rows = 0
@@ -165,7 +187,6 @@ class TimeSeries:
         needs, met = st.needs.sum(), st.met.sum()
         volunteering = model.volunteering
         n_vol = int(volunteering.sum())
-        teams, bank = model.intervention("teams"), model.intervention("time_bank")
         row = self.data[self.rows]
         values = {
             "week": number,
@@ -193,13 +214,11 @@ class TimeSeries:
             "ties_used": int((model.ties.last_used > number - 4).sum()),
             "coverage_alone": _share(st.met_alone, st.needs_alone),
             "coverage_not_alone": _share(st.met_other, st.needs_other),
-            "team_retention": teams.retention(model) if teams else 0.0,
-            "credits_earned": bank.earned if bank else 0.0,
-            "credits_redeemed": bank.redeemed if bank else 0.0,
-            "credits_outstanding": bank.outstanding if bank else 0.0,
-            "bank_trust": bank.trust if bank else 1.0,
             "cohesion": model.cohesion,
+            **self._absent,
         }
+        for intervention in self._recorders:
+            values.update(intervention.record(model, week))
         for i in model.interventions:
             values[f"spent_{i.name}"] = model.budget.spent_week.get(i.name, 0.0)
         for name, value in values.items():

@@ -128,3 +128,34 @@ def test_unhonoured_redemptions_cost_trust():
     assert bank.failures > 0
     assert bank.trust < 1.0
     assert model.timeseries.to_frame()["bank_trust"].iloc[-1] == bank.trust
+
+
+def test_interventions_record_their_own_columns():
+    """Each intervention's declared columns hold their `absent` value without it, and
+    what it records with it; an intervention of a new type adds its columns."""
+    from villageaid.sim.interventions import Column, Intervention
+
+    class Visits(Intervention):
+        name = "visits"
+        COLUMNS = (Column("visits_made", "visits", "visits made so far"),)
+
+        def setup(self, model):
+            self.made = 0
+
+        def after_help(self, model, week):
+            week.visited[: model.n_elders][:5] = True
+            self.made += 5
+
+        def record(self, model, week):
+            return {"visits_made": self.made}
+
+    plain = run(weeks=4).timeseries.to_frame()
+    for cls in INTERVENTIONS.values():
+        for column in cls.COLUMNS:
+            assert (plain[column.name] == column.absent).all()
+    model = run(weeks=4, interventions=[Visits(start_week=2), Teams()])
+    frame = model.timeseries.to_frame()
+    assert list(frame["visits_made"]) == [0, 0, 5, 10]
+    assert frame["team_retention"].iloc[-1] == model.intervention("teams").retention(model)
+    assert list(frame.columns[-3:]) == ["visits_made", "spent_visits", "spent_teams"]
+    assert model.this_week.number == 4 and model.last_help is model.this_week.help

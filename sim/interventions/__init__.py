@@ -11,7 +11,7 @@
 | macro | Governance | governance |
 """
 
-from .base import COMMON_SETTINGS, Intervention
+from .base import COMMON_SETTINGS, Column, Intervention
 from .casework import Casework
 from .governance import Governance
 from .incentives import Recognition, TimeBank
@@ -23,5 +23,5 @@ INTERVENTIONS: dict[str, type[Intervention]] = {
     for cls in (Casework, Teams, Recognition, TimeBank, Matching, ActivityCentre, Governance)
 }
 
-__all__ = ["COMMON_SETTINGS", "INTERVENTIONS", "ActivityCentre", "Casework", "Governance",
-           "Intervention", "Matching", "Recognition", "Teams", "TimeBank"]
+__all__ = ["COMMON_SETTINGS", "INTERVENTIONS", "ActivityCentre", "Casework", "Column",
+           "Governance", "Intervention", "Matching", "Recognition", "Teams", "TimeBank"]

@@ -21,18 +21,30 @@ could pay: an intervention runs at that reduced scale, and counts the weeks
 it was short (`shortfall_weeks`), which the run reports.
 
 Each class lists its settings as `Param`s (unit, default, range, source), like
-the model's parameters; scenario files and the dashboard read them.
+the model's parameters; scenario files and the dashboard read them. Its own
+time-series columns it lists as `Column`s (name, unit, meaning, and the value
+the column holds in a run without the intervention) in `COLUMNS`, and
+`record(model, week)` gives their values at the end of every week.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..params import Param, check_settings
 
 
 def setting(name, default, unit, low, high, source, doc) -> Param:
     return Param(name, default, unit, low, high, source, doc, group="intervention")
+
+
+class Column(NamedTuple):
+    """A time-series column an intervention records (sim/metrics.py writes it)."""
+
+    name: str
+    unit: str
+    meaning: str
+    absent: float = 0.0  # the value in a run without the intervention
 
 
 COMMON_SETTINGS = (
@@ -51,6 +63,7 @@ class Intervention:
     title = "Intervention"
     channel_order = 0  # order among the channels that add help
     SETTINGS: tuple[Param, ...] = ()
+    COLUMNS: tuple[Column, ...] = ()
 
     def __init__(self, **settings: Any):
         for key, value in check_settings(self.name, self.settings(), settings).items():
@@ -91,6 +104,10 @@ class Intervention:
 
     def after_help(self, model, week) -> None:
         pass
+
+    def record(self, model, week) -> dict[str, float]:
+        """This week's values of the columns in COLUMNS, at the end of the week."""
+        return {}
 
     def report(self) -> dict[str, Any]:
         """Figures for the run summary."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import MATCHED
-from .base import Intervention, setting
+from .base import Column, Intervention, setting
 
 
 class Recognition(Intervention):
@@ -68,6 +68,12 @@ class TimeBank(Intervention):
         setting("admin_cost", 200.0, "CNY/week", 0.0, 1e6,
                 "a part-time bookkeeper (source text 002)",
                 "weekly cost of keeping the ledger"),
+    )
+    COLUMNS = (
+        Column("credits_earned", "hours", "time-bank credits earned so far (0 without a bank)"),
+        Column("credits_redeemed", "hours", "time-bank credits redeemed so far"),
+        Column("credits_outstanding", "hours", "time-bank credits held in accounts"),
+        Column("bank_trust", "0-1", "trust in the time bank (1 without a bank)", absent=1.0),
     )
 
     def setup(self, model) -> None:
@@ -124,6 +130,10 @@ class TimeBank(Intervention):
         pop = model.population
         pop.motivation[:] = np.minimum(
             pop.motivation + self.credit_motivation * self.trust * hw.tasks_met, 1.0)
+
+    def record(self, model, week):
+        return {"credits_earned": self.earned, "credits_redeemed": self.redeemed,
+                "credits_outstanding": self.outstanding, "bank_trust": self.trust}
 
     def report(self):
         return {**super().report(), "earned": self.earned, "redeemed": self.redeemed,

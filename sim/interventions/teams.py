@@ -24,7 +24,7 @@ import numpy as np
 
 from ..population import TEAM
 from ..village import fit_to_help
-from .base import Intervention, setting
+from .base import Column, Intervention, setting
 
 
 class Teams(Intervention):
@@ -59,6 +59,10 @@ class Teams(Intervention):
         setting("coordinator_cost", 300.0, "CNY/week", 0.0, 1e6,
                 "a part-time coordinator's allowance",
                 "weekly cost of running the team"),
+    )
+    COLUMNS = (
+        Column("team_retention", "fraction",
+               "founding team members still active (0 without teams)"),
     )
 
     def setup(self, model) -> None:
@@ -119,6 +123,9 @@ class Teams(Intervention):
         pop = model.population
         return float((self.founders & self.member & pop.active & pop.present).sum()
                      / self.founders.sum())
+
+    def record(self, model, week):
+        return {"team_retention": self.retention(model)}
 
     def report(self):
         return {**super().report(), "recruited": self.recruited}
