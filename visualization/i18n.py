@@ -375,6 +375,63 @@ REPORT: dict[str, tuple[str, str]] = {
     "fig_better": ("green: better, red: worse", "绿色：更好；红色：更差"),
 }
 
+# `villageaid run`'s figure (curves.png)
+RUN_FIGURE: dict[str, tuple[str, str]] = {
+    "met": ("met: {channel}", "满足：{channel}"), "unmet": ("unmet", "未满足"),
+    "family": ("family", "家人"), "informal": ("informal", "邻里朋友"),
+    "team": ("team", "志愿服务队"), "matched": ("matched", "匹配"),
+    "needs_title": ("Needs per week, by who met them", "每周需求及其满足者"),
+    "needs_axis": ("needs / week", "需求 / 周"),
+    "taking_part": ("taking part (4 weeks)", "参与互助（4 周内）"), "willing": ("willing", "愿意参与"),
+    "giving": ("giving this week", "本周提供帮助"), "withdrawn": ("withdrawn", "退缩"),
+    "participation_title": ("Elders' participation", "老人的参与"),
+    "share_elders": ("share of elders", "老人比例"),
+    "efficacy": ("self-efficacy", "自我效能感"), "loneliness": ("loneliness", "孤独感"),
+    "coverage": ("share of needs met", "需求满足率"),
+    "wellbeing_title": ("Well-being and coverage", "身心状况与需求满足"),
+    "helpers": ("active helpers", "活跃帮助者"), "helpers_axis": ("helpers", "帮助者"),
+    "volunteers_title": ("Volunteers and burnout", "志愿者与倦怠"),
+    "burnout": ("mean burnout", "平均倦怠"), "burnout_axis": ("burnout (0-1)", "倦怠（0–1）"),
+    "balance": ("balance", "余额"), "spent": ("spent (cumulative)", "累计支出"),
+    "budget_title": ("Committee budget", "村委会预算"),
+    "thousand_cny": ("thousand CNY", "千元"),
+    "cohesion": ("cohesion of helping network", "互助网络的凝聚度"),
+    "credibility": ("committee credibility", "村委会公信力"),
+    "trust": ("elders' trust", "老人的信任"), "trust_title": ("Cohesion and trust", "凝聚与信任"),
+    "years": ("years", "年"),
+}
+
+# `villageaid sensitivity`'s table and figure
+SENSITIVITY: dict[str, tuple[str, str]] = {
+    "ci": ("({pct}% CI)", "（{pct}% 区间）"),
+    "parameter": ("parameter", "参数"),
+    "cannot_tell": ("cannot tell", "无法判断"),
+    "undefined": ("undefined: the other parameters account for it", "无定义：其他参数已完全解释"),
+    "includes_zero": ("includes 0: cannot tell", "包含 0：无法判断"),
+    "mark_outside": ("! outside [0, 1], which a share of variance cannot be; 'cannot tell': "
+                     "the interval is wider than [0, 1] or outside it",
+                     "! 超出 [0, 1]，而方差份额不可能如此；“无法判断”：区间比 [0, 1] 还宽或在其之外"),
+    "mark_zero": ("? the interval reaches 0: cannot tell from no effect",
+                  "? 区间达到 0：无法与“没有影响”区分"),
+    "skipped": ("skipped", "已跳过"),
+    "warnings": ("Warnings ({n}):", "警告（{n} 条，内容为英文）："),
+    "first_order": ("first order S1", "一阶指数 S1"),
+    "total_order": ("total order ST", "总效应指数 ST"),
+    "axis_sobol": ("index (share of variance)", "指数（方差份额）"),
+    "axis_prcc": ("partial rank correlation", "偏秩相关系数"),
+    "axis_mu": ("mu* (effect per full range)", "mu*（全范围变化的效应）"),
+    "sobol": ("Sobol indices", "Sobol 指数"), "morris": ("Morris screening", "Morris 筛选"),
+    "prcc": ("Partial rank correlations", "偏秩相关"),
+    "title": ("{what}, sweep {name}, {size} ({pct}% intervals{notes})",
+              "{what}，扫描 {name}，{size}（{pct}% 区间{notes}）"),
+    "notes_sobol": ("; hatched: outside [0, 1]; dotted: cannot tell",
+                    "；斜线：超出 [0, 1]；虚线：无法判断"),
+    "notes_morris": ("", ""),
+    "notes_prcc": ("; hatched: interval includes 0", "；斜线：区间包含 0"),
+    "see_warnings": ("{n} warnings: see sensitivity_warnings.csv",
+                     "{n} 条警告：见 sensitivity_warnings.csv"),
+}
+
 # Plain titles of the preset scenarios; other scenarios show their own names.
 SCENARIO_TITLES: dict[str, tuple[str, str]] = {
     "baseline": ("Informal help only", "仅非正式互助"),
@@ -386,10 +443,17 @@ SCENARIO_TITLES: dict[str, tuple[str, str]] = {
 }
 
 
+def table_text(table: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG,
+               **values) -> str:
+    """The text of `key` in one of these (English, Chinese) tables, in `lang`, with its
+    {placeholders} filled in."""
+    text = pick(table[key], lang)
+    return text.format(**values) if values else text
+
+
 def report_text(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """A line of the command line's reports and figures in `lang`."""
-    text = pick(REPORT[key], lang)
-    return text.format(**values) if values else text
+    return table_text(REPORT, key, lang, **values)
 
 
 def scenario_title(name: str, lang: str = DEFAULT_LANG) -> str:

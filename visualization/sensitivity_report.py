@@ -19,38 +19,7 @@ from ..experiments.sensitivity import (  # noqa: E402
 )
 from ..sim.outcomes import METRICS  # noqa: E402
 from .fonts import font_family  # noqa: E402
-from .i18n import metric_label  # noqa: E402
-
-TEXT: dict[str, tuple[str, str]] = {
-    "ci": ("({pct}% CI)", "（{pct}% 区间）"),
-    "parameter": ("parameter", "参数"),
-    "cannot_tell": ("cannot tell", "无法判断"),
-    "undefined": ("undefined: the other parameters account for it", "无定义：其他参数已完全解释"),
-    "includes_zero": ("includes 0: cannot tell", "包含 0：无法判断"),
-    "mark_outside": ("! outside [0, 1], which a share of variance cannot be; 'cannot tell': "
-                     "the interval is wider than [0, 1] or outside it",
-                     "! 超出 [0, 1]，而方差份额不可能如此；“无法判断”：区间比 [0, 1] 还宽或在其之外"),
-    "mark_zero": ("? the interval reaches 0: cannot tell from no effect",
-                  "? 区间达到 0：无法与“没有影响”区分"),
-    "skipped": ("skipped", "已跳过"),
-    "warnings": ("Warnings ({n}):", "警告（{n} 条，内容为英文）："),
-    "first_order": ("first order S1", "一阶指数 S1"),
-    "total_order": ("total order ST", "总效应指数 ST"),
-    "axis_sobol": ("index (share of variance)", "指数（方差份额）"),
-    "axis_prcc": ("partial rank correlation", "偏秩相关系数"),
-    "axis_mu": ("mu* (effect per full range)", "mu*（全范围变化的效应）"),
-    "sobol": ("Sobol indices", "Sobol 指数"), "morris": ("Morris screening", "Morris 筛选"),
-    "prcc": ("Partial rank correlations", "偏秩相关"),
-    "title": ("{what}, sweep {name}, {size} ({pct}% intervals{notes})",
-              "{what}，扫描 {name}，{size}（{pct}% 区间{notes}）"),
-    "notes_sobol": ("; hatched: outside [0, 1]; dotted: cannot tell",
-                    "；斜线：超出 [0, 1]；虚线：无法判断"),
-    "notes_morris": ("", ""),
-    "notes_prcc": ("; hatched: interval includes 0", "；斜线：区间包含 0"),
-    "see_warnings": ("{n} warnings: see sensitivity_warnings.csv",
-                     "{n} 条警告：见 sensitivity_warnings.csv"),
-}
-
+from .i18n import SENSITIVITY, metric_label, table_text  # noqa: E402
 
 HEADERS: dict[str, tuple[str, str]] = {
     "sobol": ("Sweep {name}: Sobol first-order (S1) and total-order (ST) indices, N = {size} "
@@ -74,16 +43,11 @@ def format_header(result: Sensitivity, resamples: int, lang: str = "en") -> str:
                        pct=round(100 * result.conf_level))
 
 
-def _t(key: str, lang: str, **values) -> str:
-    text = TEXT[key][1 if lang == "zh" else 0]
-    return text.format(**values) if values else text
-
-
 def format_sensitivity(result: Sensitivity, lang: str = "en") -> str:
     """The indices as a console table, one block per output, then the warnings."""
     t = result.table
-    ci = _t("ci", lang, pct=round(100 * result.conf_level))
-    parameter = _t("parameter", lang)
+    ci = table_text(SENSITIVITY, "ci", lang, pct=round(100 * result.conf_level))
+    parameter = table_text(SENSITIVITY, "parameter", lang)
     lines = []
     head = {"sobol": f"{'':4}{parameter:28} {'S1':>7}  {ci:>18} {'ST':>7}  {ci:>18}",
             "morris": f"{'':4}{parameter:28} {'mu*':>10}  {ci:>22} {'sigma':>10} {'mu':>10}",
@@ -98,7 +62,7 @@ def format_sensitivity(result: Sensitivity, lang: str = "en") -> str:
                 for i in ("S1", "ST"):
                     mark = "!" if "outside" in r[i].flag else " "
                     marks.add(mark)
-                    interval = (f"{_t('cannot_tell', lang):^18}" if CANNOT_TELL in r[i].flag
+                    interval = (f"{table_text(SENSITIVITY, 'cannot_tell', lang):^18}" if CANNOT_TELL in r[i].flag
                                 else f"[{r[i].low:7.3f}, {r[i].high:7.3f}]")
                     cells.append(f"{r[i].value:7.3f}{mark} {interval}")
                 lines.append(f"{'':4}{parameter:28} " + " ".join(cells))
@@ -110,18 +74,18 @@ def format_sensitivity(result: Sensitivity, lang: str = "en") -> str:
                              f"{m.high:9.4g}] {r['sigma'].value:10.4g} {r['mu'].value:10.4g}")
             else:
                 p = r["PRCC"]
-                note = {"": "", UNDEFINED: "  " + _t("undefined", lang)
-                        }.get(p.flag, "  " + _t("includes_zero", lang))
+                note = {"": "", UNDEFINED: "  " + table_text(SENSITIVITY, "undefined", lang)
+                        }.get(p.flag, "  " + table_text(SENSITIVITY, "includes_zero", lang))
                 lines.append(f"{'':4}{parameter:28} {p.value:7.3f} [{p.low:7.3f}, "
                              f"{p.high:7.3f}]{note}")
     if "!" in marks:
-        lines.append(_t("mark_outside", lang))
+        lines.append(table_text(SENSITIVITY, "mark_outside", lang))
     if "?" in marks:
-        lines.append(_t("mark_zero", lang))
+        lines.append(table_text(SENSITIVITY, "mark_zero", lang))
     for output, reason in result.skipped.items():
-        lines.append(f"{output}: {_t('skipped', lang)}, {reason}")
+        lines.append(f"{output}: {table_text(SENSITIVITY, 'skipped', lang)}, {reason}")
     if len(result.warnings):
-        lines.append(_t("warnings", lang, n=len(result.warnings)))
+        lines.append(table_text(SENSITIVITY, "warnings", lang, n=len(result.warnings)))
         for message in result.warnings["message"]:
             lines += textwrap.wrap(message, 100, initial_indent="  - ",
                                    subsequent_indent="    ")
@@ -144,7 +108,7 @@ def _plot(result: Sensitivity, path: Path, lang: str) -> Path:
     params = list(dict.fromkeys(t["parameter"]))
     height = max(2.6, 0.45 * len(params) + 1.4) if result.method != "morris" else 3.6
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, height * rows), squeeze=False)
-    bars = {"sobol": (("S1", _t("first_order", lang)), ("ST", _t("total_order", lang))),
+    bars = {"sobol": (("S1", table_text(SENSITIVITY, "first_order", lang)), ("ST", table_text(SENSITIVITY, "total_order", lang))),
             "prcc": (("PRCC", "PRCC"),)}.get(result.method, ())
     for ax, output in zip(axes.flat, outputs):
         block = t[t["output"] == output]
@@ -167,7 +131,7 @@ def _plot(result: Sensitivity, path: Path, lang: str) -> Path:
                 ax.hlines(at[lost], 0, 1, colors=colour, linestyles=":")
                 for a, v, s, gone in zip(at, r["value"], shown, lost):
                     if gone or v != s:
-                        ax.annotate(f"{_t('cannot_tell', lang)} ({v:.3g})" if gone
+                        ax.annotate(f"{table_text(SENSITIVITY, 'cannot_tell', lang)} ({v:.3g})" if gone
                                     else f"{v:.3g}",
                                     (0.3 if gone else s, a), fontsize=7, va="center",
                                     xytext=(3, 0), textcoords="offset points")
@@ -175,7 +139,7 @@ def _plot(result: Sensitivity, path: Path, lang: str) -> Path:
             ax.set_yticks(y, params)
             ax.invert_yaxis()
             ax.axvline(0, color="grey", lw=0.6)
-            ax.set_xlabel(_t("axis_sobol" if result.method == "sobol" else "axis_prcc", lang))
+            ax.set_xlabel(table_text(SENSITIVITY, "axis_sobol" if result.method == "sobol" else "axis_prcc", lang))
         else:
             m = block[block["index"] == "mu_star"].set_index("parameter").reindex(params)
             s = block[block["index"] == "sigma"].set_index("parameter").reindex(params)
@@ -185,18 +149,18 @@ def _plot(result: Sensitivity, path: Path, lang: str) -> Path:
             for name in params:
                 ax.annotate(name, (m.loc[name, "value"], s.loc[name, "value"]),
                             textcoords="offset points", xytext=(4, 3), fontsize=8)
-            ax.set_xlabel(_t("axis_mu", lang))
+            ax.set_xlabel(table_text(SENSITIVITY, "axis_mu", lang))
             ax.set_ylabel("sigma")
         ax.set_title(metric_label(output, lang) if output in METRICS else output)
     for ax in list(axes.flat)[len(outputs):]:
         ax.set_visible(False)
     if result.method == "sobol":
         axes.flat[0].legend(loc="lower right", fontsize=8)
-    fig.suptitle(_t("title", lang, what=_t(result.method, lang), name=result.name,
+    fig.suptitle(table_text(SENSITIVITY, "title", lang, what=table_text(SENSITIVITY, result.method, lang), name=result.name,
                     size=f"{SIZE_NAME[result.method]} = {result.size}",
-                    pct=round(100 * result.conf_level), notes=_t(f"notes_{result.method}", lang)))
+                    pct=round(100 * result.conf_level), notes=table_text(SENSITIVITY, f"notes_{result.method}", lang)))
     if len(result.warnings):
-        fig.text(0.01, 0.005, _t("see_warnings", lang, n=len(result.warnings)), fontsize=8,
+        fig.text(0.01, 0.005, table_text(SENSITIVITY, "see_warnings", lang, n=len(result.warnings)), fontsize=8,
                  color="firebrick")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(path, dpi=110)
