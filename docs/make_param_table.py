@@ -49,19 +49,9 @@ GROUP_TITLES = {
 # Named constants that are not parameters: (module, name, labels of the
 # entries of an array constant, unit, why it has this value).
 CONSTANTS = (
-    ("sim.population", "NEED_HOURS", "NEED_TYPES", "hours per need",
-     "hours of help one need takes (a week's worth of that kind of help); a person "
-     "asked who has fewer hours left this week refuses, and an organised channel "
-     "passes them over"),
     ("sim.population", "NEED_SKILL", "NEED_TYPES", "skill (0-1)",
      "skill a helper needs to meet the need for certain; below it the chance of "
      "success is skill / required skill and the attempt strains the helper"),
-    ("sim.model", "HOUSEHOLD_NEED", "LIVING_NAMES", "factor",
-     "share of daily-living needs the household cannot meet itself: a spouse or "
-     "family at home take some"),
-    ("sim.model", "COMPANY_BASE", None, "loneliness (0-1)",
-     "the companionship-need chance is need_company x (COMPANY_BASE + loneliness): "
-     "an elder who is not lonely still wants company now and then"),
     ("sim.wellbeing", "HOUSEHOLD_LONELINESS", "LIVING_NAMES", "factor",
      "how fast loneliness rises without contact, by household situation: a spouse "
      "or family at home blunt it"),

@@ -39,7 +39,7 @@ import numpy as np
 from numba import njit
 
 from .population import (
-    COMPANY, FAMILY, INFORMAL, NEED_HOURS, NEED_SKILL, NEED_TYPES, Population,
+    COMPANY, FAMILY, INFORMAL, NEED_SKILL, NEED_TYPES, Population,
 )
 from .ties import ACQUAINTANCE, KIN, NEIGHBOUR, TieArrays, TieTable
 
@@ -67,10 +67,11 @@ class HelpWeek(NamedTuple):
     refused: np.ndarray  # int [E, 4]: who last refused the need this week (-1 none)
     u_priority: np.ndarray  # float [E]
     difficulty: np.ndarray  # float [E, 4]
+    need_hours: np.ndarray  # float [4]: hours one need of each type takes
 
 
-def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator
-             ) -> HelpWeek:
+def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator,
+             need_hours: np.ndarray) -> HelpWeek:
     e = len(elders)
     return HelpWeek(
         need=need, open=need.copy(), channel=np.full((e, N_TYPES), -1, np.int8),
@@ -80,6 +81,7 @@ def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Genera
         mutual=np.zeros(n, bool), refused=np.full((e, N_TYPES), -1, np.int64),
         u_priority=rng.random(e),
         difficulty=rng.random((e, N_TYPES)) * NEED_SKILL,
+        need_hours=need_hours,
     )
 
 
@@ -180,7 +182,7 @@ def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compi
         for t in range(N_TYPES):
             if not open_[ep, t]:
                 continue
-            need_hours = NEED_HOURS[t]
+            need_hours = hw.need_hours[t]
             # An exponential race: each tie whose person could help draws
             # -log(u) / weight and the smallest wins, which picks a tie with
             # probability proportional to its weight. The last person who
@@ -223,7 +225,7 @@ def _give(hw, route, skill, hours_left, ep, t, asker, helper):  # pragma: no cov
     met; non-kin help (route.mutual_aid) counts its hours in HelpWeek.hours (else
     kin_hours), counts as taking part for both, strains a helper beyond their skill,
     and when it succeeds, renews the helper's motivation."""
-    need_hours = NEED_HOURS[t]
+    need_hours = hw.need_hours[t]
     hours_left[helper] -= need_hours
     if route.mutual_aid:
         hw.hours[helper] += need_hours
@@ -340,7 +342,7 @@ def _serve_pool(hw, pool, req):  # pragma: no cover - compiled
         for t in range(N_TYPES):
             if not hw.open[ep, t]:
                 continue
-            need_hours = NEED_HOURS[t]
+            need_hours = hw.need_hours[t]
             if req.use_credit and balance[asker] < need_hours:
                 continue
             if served >= req.limit:

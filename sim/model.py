@@ -16,7 +16,7 @@ from .helping import (
 )
 from .interventions import Intervention
 from .metrics import TimeSeries, TimeSeriesCollector
-from .params import VillageParams, make_params
+from .params import VillageParams, household_need, make_params, need_hours
 from .population import NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
@@ -24,11 +24,6 @@ from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_ros
 from .week import Week
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
-# Needs the household cannot meet itself: a spouse or family at home take some.
-HOUSEHOLD_NEED = np.array([1.0, 0.7, 0.4])  # alone, couple only, with family
-# Companionship need chance is need_company x (COMPANY_BASE + loneliness): even
-# an elder who is not lonely sometimes wants company.
-COMPANY_BASE = 0.3
 NEW_HELPER_MOTIVATION = 0.8  # a newly enlisted helper starts keen
 RECENT_WEEKS = 4  # window for the committee's recent coverage and for cohesion
 # The headline weekly figures `model.datacollector` (a mesa.DataCollector) reports, read
@@ -137,7 +132,9 @@ class VillageModel(mesa.Model):
         # (views: the arrays are changed in place, never replaced)
         self.elder_rows = tuple(wellbeing.elders_of(self.population, self.n_elders))
         living = self.population.living[: self.n_elders]
-        self._household_need = HOUSEHOLD_NEED[living]
+        # needs the household cannot meet itself: a spouse or family at home take some
+        self._household_need = household_need(self.params)[living]
+        self.need_hours = need_hours(self.params)  # hours one need of each type takes
         self.week = 0
         self.budget = committee.Budget(self.params)
         self.committee = VillageCommittee(self, self.budget, self.params.credibility)
@@ -232,12 +229,13 @@ class VillageModel(mesa.Model):
         frailty = pop.frailty[:E]
         chance = np.empty((E, len(NEED_TYPES)))
         chance[:, 0] = p.need_daily * frailty * self._household_need
-        chance[:, 1] = p.need_company * (COMPANY_BASE + pop.loneliness[:E])
+        chance[:, 1] = p.need_company * (p.company_base + pop.loneliness[:E])
         chance[:, 2] = p.need_chronic * pop.chronic[:E]
         chance[:, 3] = p.need_emergency * frailty
         chance *= week.need_multiplier
         need = (u < chance) & pop.present[:E, None]
-        week.help = new_week(pop.size, self.elders, need, self.streams.at("helping", self.week))
+        week.help = new_week(pop.size, self.elders, need, self.streams.at("helping", self.week),
+                             self.need_hours)
 
     def _help(self, week: Week) -> None:
         p, pop, hw = self.params, self.population, week.help

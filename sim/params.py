@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..problems import Phrase, Problem, ProblemError, plain_number
 
 
@@ -157,11 +159,24 @@ PARAMETERS: tuple[Param, ...] = (
        "share of elders with a chronic condition to manage", "needs"),
     _p("need_daily", 0.45, "needs/week at frailty 1", 0.0, 1.0,
        "calibrated: the weekly chance of a daily-living need is this times frailty, "
-       "scaled by household (alone 1, couple 0.7, with family 0.4)",
+       "times the household factor (alone 1, household_need_couple, household_need_family)",
        "weekly chance of a daily-living need for a fully frail elder living alone", "needs"),
+    _p("household_need_couple", 0.7, "factor", 0.0, 1.0,
+       "assumed: a spouse at home takes some daily-living needs (no survey figure used)",
+       "factor on the daily-living need chance of an elder living with a spouse only "
+       "(living alone: 1)", "needs"),
+    _p("household_need_family", 0.4, "factor", 0.0, 1.0,
+       "assumed: family at home take more daily-living needs than a spouse alone (no "
+       "survey figure used)",
+       "factor on the daily-living need chance of an elder living with family "
+       "(living alone: 1)", "needs"),
     _p("need_company", 0.30, "needs/week", 0.0, 1.0,
-       "calibrated: the weekly chance is this times (0.3 + loneliness)",
+       "calibrated: the weekly chance is this times (company_base + loneliness)",
        "weekly chance of a companionship need, per unit of loneliness", "needs"),
+    _p("company_base", 0.3, "loneliness", 0.0, 1.0,
+       "assumed: an elder who is not lonely still wants company now and then",
+       "added to loneliness in the companionship-need chance, "
+       "need_company x (company_base + loneliness)", "needs"),
     _p("need_chronic", 0.12, "needs/week", 0.0, 1.0,
        "calibrated: roughly one chronic-care task (medication, check-up trip) every "
        "two months per elder with a chronic condition",
@@ -172,6 +187,19 @@ PARAMETERS: tuple[Param, ...] = (
        "65+ fall each year, more of the frail; this gives about 27% a year at frailty 1 "
        "and about 8% at the default village's mean frailty",
        "weekly chance of an emergency for a fully frail elder", "needs"),
+    _p("hours_per_daily_need", 2.0, "hours per need", 0.25, 40.0,
+       "assumed: a week's worth of daily-living help (shopping, cooking, cleaning) "
+       "beyond what the household gives; no survey figure used",
+       "hours of help one daily-living need takes", "needs"),
+    _p("hours_per_company_need", 1.0, "hours per need", 0.25, 40.0,
+       "assumed: one visit or chat of about an hour",
+       "hours of help one companionship need takes", "needs"),
+    _p("hours_per_chronic_need", 1.5, "hours per need", 0.25, 40.0,
+       "assumed: a medication round or an escorted trip to a check-up",
+       "hours of help one chronic-health need takes", "needs"),
+    _p("hours_per_emergency_need", 2.0, "hours per need", 0.25, 40.0,
+       "assumed: staying with the elder and fetching help after a fall or acute illness",
+       "hours of help one emergency takes", "needs"),
     # --- help -----------------------------------------------------------------------
     _p("asks_per_need", 3, "asks", 1, 10,
        "an elder asks up to this many people before giving up on a need",
@@ -326,6 +354,18 @@ VillageParams = dataclasses.make_dataclass(
         "as_dict": lambda self: dataclasses.asdict(self),
     },
 )
+
+
+def need_hours(p: VillageParams) -> np.ndarray:
+    """Hours one need of each type takes, in the order of population.NEED_TYPES."""
+    return np.array([p.hours_per_daily_need, p.hours_per_company_need,
+                     p.hours_per_chronic_need, p.hours_per_emergency_need])
+
+
+def household_need(p: VillageParams) -> np.ndarray:
+    """Factor on the daily-living need chance by living arrangement, in the order of
+    population.LIVING_NAMES (alone, couple only, with family)."""
+    return np.array([1.0, p.household_need_couple, p.household_need_family])
 
 
 def check_settings(owner: str, definitions: tuple[Param, ...], values: dict[str, Any]

@@ -19,8 +19,7 @@ LIVING_NAMES = ("alone", "couple only", "with family")
 # Need types, in the column order used everywhere.
 NEED_TYPES = ("daily", "company", "chronic", "emergency")
 DAILY, COMPANY, CHRONIC, EMERGENCY = range(4)
-# Hours of help one need takes (a week's worth of that kind of help).
-NEED_HOURS = np.array([2.0, 1.0, 1.5, 2.0])
+# Hours of help one need takes: model parameters (sim/params.py, need_hours).
 # Skill a helper needs to meet the need for certain; below it, the chance of
 # success is skill / required skill and the attempt strains the helper.
 NEED_SKILL = np.array([0.0, 0.0, 0.5, 0.6])
