@@ -5,7 +5,9 @@ A catalogue (messages/LANG.toml) has three tables:
     [format]    separators: after a location (": "), between problems ("; ")
     [messages]  code = template, for problems and for the phrases inside them;
                 placeholders are facts of the problem, `{value}` the value as
-                quoted, and `{x:n}` a number in plain words (100,000,000)
+                quoted, and `{x:n}` a number in plain words (100,000,000); a
+                fact that is a Phrase, a Problem or a tuple of Problems is
+                rendered in the same language
     [terms]     English words as facts carry them (a unit, "a table") and their
                 translation (only in catalogues other than English)
 
@@ -73,6 +75,10 @@ def _template(code: str, lang: str) -> str:
 def _fact(value: Any, lang: str, terms: Mapping[str, str]) -> Any:
     if isinstance(value, Phrase):
         return _fill(value.code, value.facts, lang, terms)
+    if isinstance(value, Problem):  # a problem inside another (why a design point fails)
+        return _line(value, lang, terms)
+    if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
+        return catalog(lang).join.join(_line(v, lang, terms) for v in value)
     if isinstance(value, str):
         return terms.get(value, value)
     return value
@@ -86,16 +92,28 @@ def _fill(code: str, facts: Mapping[str, Any], lang: str, terms: Mapping[str, st
     return _FORMAT.format(_template(code, lang), **values)
 
 
-def where_text(problem: Problem, lang: str = "en",
-               glossary: Mapping[str, str] | None = None) -> str:
-    """Where the problem is, with its row and column when it is in a table."""
-    cat = catalog(lang)
-    terms = {**cat.terms, **(glossary or {})} if lang != FALLBACK else {}
+def _terms(lang: str, glossary: Mapping[str, str] | None) -> Mapping[str, str]:
+    return {**catalog(lang).terms, **(glossary or {})} if lang != FALLBACK else {}
+
+
+def _where(problem: Problem, lang: str, terms: Mapping[str, str]) -> str:
     parts = [problem.where] if problem.where else []
     for key in ("row", "column"):
         if key in problem.facts:
             parts.append(_fill(f"at_{key}", {key: problem.facts[key]}, lang, terms))
-    return cat.part.join(parts)
+    return catalog(lang).part.join(parts)
+
+
+def _line(problem: Problem, lang: str, terms: Mapping[str, str]) -> str:
+    message = _fill(problem.code, problem.facts, lang, terms, problem.value_text)
+    where = _where(problem, lang, terms)
+    return one_line(f"{where}{catalog(lang).sep}{message}" if where else message)
+
+
+def where_text(problem: Problem, lang: str = "en",
+               glossary: Mapping[str, str] | None = None) -> str:
+    """Where the problem is, with its row and column when it is in a table."""
+    return _where(problem, lang, _terms(lang, glossary))
 
 
 def render(problem: Problem, lang: str = "en",
@@ -105,11 +123,13 @@ def render(problem: Problem, lang: str = "en",
     `glossary` adds translations of words the facts carry (units, say) to the
     catalogue's own terms; English needs none.
     """
-    cat = catalog(lang)
-    terms = {**cat.terms, **(glossary or {})} if lang != FALLBACK else {}
-    message = _fill(problem.code, problem.facts, lang, terms, problem.value_text)
-    where = where_text(problem, lang, glossary)
-    return one_line(f"{where}{cat.sep}{message}" if where else message)
+    return _line(problem, lang, _terms(lang, glossary))
+
+
+def render_phrase(phrase: Phrase, lang: str = "en",
+                  glossary: Mapping[str, str] | None = None) -> str:
+    """A phrase on its own, in `lang`."""
+    return one_line(_fill(phrase.code, phrase.facts, lang, _terms(lang, glossary)))
 
 
 def render_all(problems, lang: str = "en", glossary: Mapping[str, str] | None = None) -> str:

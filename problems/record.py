@@ -65,6 +65,14 @@ class Phrase:
     def __hash__(self) -> int:
         return hash((self.code, tuple(sorted((k, str(v)) for k, v in self.facts.items()))))
 
+    def render(self, lang: str = "en", glossary: Mapping[str, str] | None = None) -> str:
+        """The phrase on its own, worded in `lang` (a reason kept beside a result)."""
+        from .catalog import render_phrase
+        return render_phrase(self, lang, glossary)
+
+    def __str__(self) -> str:
+        return self.render()
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -77,7 +85,8 @@ class Problem:
             (`interventions[1].team_size`), an option (`--years`), a file.
         value: the value as given (NO_VALUE when the problem is not about one).
         facts: what the message says besides the value: a range (low, high,
-            unit), allowed names, a row number; a fact may be a Phrase.
+            unit), allowed names, a row number; a fact may be a Phrase, or
+            a Problem (or a tuple of them) that this one is made of.
         shown: the value as messages quote it (default: as written in TOML).
         loc: the location in the input's data, to list problems in file order.
     """
