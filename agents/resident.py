@@ -42,6 +42,7 @@ class Resident(mesa.Agent):
     """An adult living in the village (the base of Elder and WorkingAgeResident)."""
 
     age = _Row(int)
+    female = _Row(bool)
     village = _Row(int)
     household = _Row(int)
     clan = _Row(int)

@@ -90,6 +90,14 @@ CONSTANTS = (
      "healthy younger-old: elders at or above this frailty cannot join the helper pool"),
     ("sim.village", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
      "residents at or above this frailty cannot help even their kin"),
+    ("sim.village", "FEMALE_SHARE_ADULT", None, "share",
+     "women among working-age residents: 48.8% of China's population at the 2020 "
+     "(seventh) census (NBS census bulletin no. 4, 2021); sex groups the equity table "
+     "and does not change what the model does"),
+    ("sim.village", "FEMALE_SHARE_ELDER", None, "share",
+     "women among elders, in expectation (each couple-only household is a woman and a "
+     "man): assumed; women outlive men and are a majority of people aged 60+ at the "
+     "2020 census, but the rural figure is not cited here"),
     ("sim.resilience", "RESPONSE_WEEKS", None, "weeks",
      "the response window runs until the last shock ends plus this: half a year for "
      "knock-on effects; later dips of a noisy curve are not taken for the shock's "

@@ -38,6 +38,7 @@ class Population:
     household: np.ndarray  # int: household index (unique across the township)
     clan: np.ndarray  # int: clan index (unique across the township)
     age: np.ndarray  # int: years
+    female: np.ndarray  # bool: a woman (else a man)
     is_elder: np.ndarray  # bool: aged 60+
     living: np.ndarray  # int8: ALONE, COUPLE or WITH_FAMILY
     frailty: np.ndarray  # float in [0, 1]

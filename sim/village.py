@@ -22,6 +22,12 @@ HELPER_MAX_AGE = 74
 HELPER_MAX_FRAILTY = 0.4
 # Residents frailer than this cannot help even their kin.
 KIN_HELP_MAX_FRAILTY = 0.6
+# Share of women. Working-age: 48.8%, the share of women in China's population at
+# the 2020 (seventh) census (NBS census bulletin no. 4, 2021). Elders: assumed 52%;
+# women outlive men, so they are a majority among people aged 60+ in the same census,
+# but the rural figure is not cited here.
+FEMALE_SHARE_ADULT = 0.488
+FEMALE_SHARE_ELDER = 0.52
 
 
 def fit_to_help(is_elder, age, frailty):
@@ -35,6 +41,7 @@ def build_village(params: VillageParams, streams: RandomStreams) -> tuple[Popula
     rng = streams.setup("village")
     pieces = [_build_one_village(params, rng, v) for v in range(params.villages)]
     pop, position, children_local = _concatenate(pieces)
+    pop.female = _sex_draw(streams.setup("sex"), pop.is_elder, pop.living, pop.household)
     ties = _build_ties(params, pop, position, children_local, streams)
     return pop, ties
 
@@ -128,6 +135,27 @@ def _children_draw(rng, p, is_elder):
     """Adult children (Poisson) and, for elders, how many of them migrated (binomial)."""
     children = rng.poisson(p.children_per_elder, len(is_elder))
     return children, np.where(is_elder, rng.binomial(children, p.children_migrated_share), 0)
+
+
+def _sex_draw(rng, is_elder, living, household):
+    """Who is a woman: FEMALE_SHARE_ADULT of working-age residents and, in expectation,
+    FEMALE_SHARE_ELDER of elders, where each couple-only household is a woman and a man
+    (a fair draw for its first member) and the other elders make up the rest. One draw
+    per resident, so the stream's numbers never depend on who is in a couple."""
+    u = rng.random(len(is_elder))
+    couple = np.flatnonzero(is_elder & (living == COUPLE))
+    n_elders, n_couple = int(is_elder.sum()), len(couple)
+    others = n_elders - n_couple
+    share = (float(np.clip((FEMALE_SHARE_ELDER * n_elders - 0.5 * n_couple) / others, 0, 1))
+             if others else 0.0)
+    female = np.where(is_elder, u < share, u < FEMALE_SHARE_ADULT)
+    pairs = couple[np.argsort(household[couple], kind="stable")]
+    if len(pairs) % 2 == 0 and np.all(household[pairs[0::2]] == household[pairs[1::2]]):
+        female[pairs[0::2]] = u[pairs[0::2]] < 0.5
+        female[pairs[1::2]] = ~female[pairs[0::2]]
+    else:  # couples not in pairs of one household: each spouse drawn on their own
+        female[couple] = u[couple] < 0.5
+    return female
 
 
 def _skill_draw(rng, n):
@@ -344,6 +372,9 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
     trust_base = fill("trust", _trust_draw(draws("trust"), n, p.willing_share,
                                            p.ask_trust_floor))
     motivation = fill("motivation", _motivation_draw(draws("motivation"), n))
+    sex, sex_given = column("sex")
+    female = np.where(sex_given, sex == "female",
+                      _sex_draw(draws("sex"), is_elder, living, household))
     loneliness = fill("loneliness", _loneliness_draw(draws("loneliness"), living))
 
     # Households along a lane in a drawn order; clans as written, else runs of
@@ -358,8 +389,8 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
 
     pop = _new_population(
         village=np.zeros(n, np.int64), household=household, clan=clan, age=age,
-        is_elder=is_elder, living=living, frailty=frailty, chronic=chronic,
-        children_migrated=migrated, skill=skill.astype(float), helper=helper,
+        female=female.astype(bool), is_elder=is_elder, living=living, frailty=frailty,
+        chronic=chronic, children_migrated=migrated, skill=skill.astype(float), helper=helper,
         hours_capacity=hours.astype(float), efficacy_base=efficacy_base.astype(float),
         trust_base=trust_base.astype(float), loneliness=loneliness.astype(float),
         motivation=motivation.astype(float))
@@ -395,11 +426,12 @@ def _factorize(labels: np.ndarray) -> np.ndarray:
 
 
 def _new_population(*, helper, efficacy_base, trust_base, loneliness, motivation,
-                    **fixed) -> Population:
-    """A population at the start of a run: dynamic state from the fixed values."""
+                    female=None, **fixed) -> Population:
+    """A population at the start of a run: dynamic state from the fixed values
+    (`female` all False until drawn)."""
     n = len(helper)
     return Population(
-        **fixed, helper=helper, efficacy_base=efficacy_base, trust_base=trust_base,
+        **fixed, female=np.zeros(n, bool) if female is None else female, helper=helper, efficacy_base=efficacy_base, trust_base=trust_base,
         present=np.ones(n, bool), efficacy=efficacy_base.copy(), loneliness=loneliness,
         withdrawn=np.zeros(n, bool), trust=trust_base.copy(), burnout=np.zeros(n),
         motivation=np.where(helper, motivation, 0.0), active=helper.copy(),

@@ -151,7 +151,7 @@ def village_tables(pop: Population, ties: TieTable) -> Tables:
     living_alone = elder & (pop.living == ALONE)
     empty_nest = elder & (pop.living != WITH_FAMILY)
     columns = {
-        "id": ids, "age": pop.age, "sex": [None] * n,
+        "id": ids, "age": pop.age, "sex": np.where(pop.female, "female", "male"),
         "household": [f"H{h + 1:0{hh_width}d}" for h in household],
         "living_alone": living_alone, "empty_nest": empty_nest,
         "children_migrated": pop.children_migrated, "frailty": pop.frailty,

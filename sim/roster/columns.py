@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..params import PARAMETER_INDEX
 from ..ties import ACQUAINTANCE, INITIAL_STRENGTH, KIN, NEIGHBOUR
+from ..village import FEMALE_SHARE_ADULT, FEMALE_SHARE_ELDER
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,11 @@ RESIDENTS = (
            required=True),
     Column("age", "int", "age in whole years; residents are adults (leave children out); "
            "60 or over makes an elder", "years", RULES.min_age, RULES.max_age, required=True),
-    Column("sex", "sex", "kept so a roster can be read as it is (also f, m, 女, 男); the "
-           "model does not use it",
-           default="not used by the model"),
+    Column("sex", "sex", "also f, m, 女, 男; groups the equity table (equity.csv) and "
+           "does not change what the model does",
+           default=f"drawn: women are {FEMALE_SHARE_ELDER:.0%} of elders (a couple-only "
+                   f"household is a woman and a man) and {FEMALE_SHARE_ADULT:.1%} of "
+                   "working-age residents"),
     Column("household", "text", "a code shared by the residents who live together (H01, ...)",
            default="each resident is a household of their own"),
     Column("living_alone", "bool", "an elder who lives alone", elders_only=True,

@@ -82,7 +82,7 @@ class Roster:
         unwilling = self.given["willing_to_help"] & ~self.values["willing_to_help"]
         counts = {}
         for c in RESIDENTS:
-            if c.required or c.name == "sex":
+            if c.required:
                 continue
             blank = ~self.given[c.name]
             if c.elders_only:
