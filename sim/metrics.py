@@ -27,6 +27,22 @@ from .wellbeing import Elders
 INTERVENTION_COLUMNS: dict[str, Column] = {
     c.name: c for cls in INTERVENTIONS.values() for c in cls.COLUMNS}
 
+# Need hours: each need counted at the hours of help its type takes
+# (hours_per_<type>_need), in the order _elder_week_stats gives them (WeekStats.hours).
+HOUR_COLUMNS: dict[str, tuple[str, str]] = {
+    "need_hours": ("hours", "hours of help this week's needs take, all types"),
+    **{f"need_hours_{t}": ("hours", f"hours of help this week's {t} needs take")
+       for t in NEED_TYPES},
+    "met_hours": ("hours", "hours of help of the needs met this week"),
+    **{f"met_hours_{t}": ("hours", f"hours of help of the {t} needs met this week")
+       for t in NEED_TYPES},
+    **{f"met_hours_by_{c}": ("hours", f"hours of help of the needs met this week through "
+                                      f"the {c} channel") for c in CHANNELS},
+    "unmet_hours": ("hours", "hours of help of the needs left unmet this week"),
+    **{f"unmet_hours_{t}": ("hours", f"hours of help of the {t} needs left unmet this week")
+       for t in NEED_TYPES},
+}
+
 # Column name -> (unit, meaning): the model's own columns, the interventions'
 # columns, then cohesion. Spending columns per intervention are added at run
 # time as spent_<name>.
@@ -38,6 +54,7 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "needs": ("needs", "all needs arising this week"),
     "met": ("needs", "all needs met this week"),
     "unmet": ("needs", "needs left unmet this week"),
+    **HOUR_COLUMNS,
     "coverage": ("fraction", "share of this week's needs met (1 when none arose)"),
     "share_giving": ("fraction of elders", "elders who helped someone this week"),
     "share_receiving": ("fraction of elders", "elders who had a need met this week"),
@@ -77,6 +94,7 @@ class WeekStats(NamedTuple):
     needs: np.ndarray  # [4] needs arising, by need type
     met: np.ndarray  # [4] needs met, by need type
     met_by: np.ndarray  # [4] needs met, by channel
+    hours: np.ndarray  # [19] need, met and unmet hours, in the order of HOUR_COLUMNS
     present: float  # elders present (the rest counts these only)
     giving: float  # ... who helped someone
     receiving: float  # ... who had a need met
@@ -100,8 +118,8 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
     (numba types those faster) and are named again here.
     """
     hw, elders = HelpWeek(*hw), Elders(*elders)
-    need, open_, channel = hw.need, hw.open, hw.channel
-    needs, met, met_by = np.zeros(4), np.zeros(4), np.zeros(4)
+    need, open_, channel, hours = hw.need, hw.open, hw.channel, hw.need_hours
+    needs, met, met_by, met_hours_by = np.zeros(4), np.zeros(4), np.zeros(4), np.zeros(4)
     present = giving = receiving = withdrawn = willing = participating = 0.0
     sum_efficacy = sum_loneliness = sum_trust = 0.0
     needs_alone = met_alone = needs_other = met_other = 0.0
@@ -119,6 +137,7 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
                     got = True
                     met[t] += 1.0
                     met_by[channel[i, t]] += 1.0
+                    met_hours_by[channel[i, t]] += hours[t]
                     if alone:
                         met_alone += 1.0
                     else:
@@ -140,9 +159,16 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
         sum_loneliness += elders.loneliness[i]
         sum_trust += elders.trust[i]
     # a plain tuple in WeekStats' field order: boxing a named tuple costs more per call
-    return (needs, met, met_by, present, giving, receiving, withdrawn, willing, participating,
-            sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone, needs_other,
-            met_other)
+    need_h, met_h = needs * hours, met * hours
+    unmet_h = need_h - met_h
+    hours_row = np.empty(19)  # the 19 HOUR_COLUMNS, in their order
+    hours_row[0], hours_row[1:5] = need_h.sum(), need_h
+    hours_row[5], hours_row[6:10] = met_h.sum(), met_h
+    hours_row[10:14] = met_hours_by
+    hours_row[14], hours_row[15:19] = unmet_h.sum(), unmet_h
+    return (needs, met, met_by, hours_row, present, giving, receiving, withdrawn, willing,
+            participating, sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone,
+            needs_other, met_other)
 
 
 def _recorders(interventions) -> list:
@@ -171,6 +197,8 @@ class TimeSeries:
         self.data = np.zeros((self.capacity, len(self.names)))
         self.rows = 0
         self._col = {name: k for k, name in enumerate(self.names)}
+        first = self._col["need_hours"]  # HOUR_COLUMNS lie side by side from here
+        self._hours = slice(first, first + len(HOUR_COLUMNS))
 
     def _grow(self) -> None:
         self.data = np.vstack([self.data, np.zeros_like(self.data)])
@@ -223,6 +251,7 @@ class TimeSeries:
             values[f"spent_{i.name}"] = model.budget.spent_week.get(i.name, 0.0)
         for name, value in values.items():
             row[self._col[name]] = value
+        row[self._hours] = st.hours
         self.rows += 1
         # Mesa's DataCollector, if the model has one, takes its row from here.
         collector = getattr(model, "datacollector", None)
@@ -243,7 +272,7 @@ class TimeSeries:
 
 def is_count(name: str) -> bool:
     """Whether a time-series column holds whole numbers (counts, the week)."""
-    return (name.startswith(("needs", "met", "unmet"))
+    return ((name.startswith(("needs", "met", "unmet")) and "hours" not in name)
             or name in ("week", "helpers_active", "dropouts", "returns"))
 
 
