@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..sim.equity import EQUITY_COLUMNS
 from ..sim.outcomes import COMPARED, Metric
 from ..sim.outcomes import METRICS as ALL_METRICS
 from .replicates import CURVE_COLUMNS, ReplicateResult, metrics_frame, run_replicates
@@ -50,6 +51,9 @@ class Comparison:
     # when each scenario's shocks and interventions start, for the figures' marks
     # (schedule(); empty when the comparison was assembled by hand)
     schedule: dict = field(default_factory=dict)
+    # scenario, grouping, group, figure, mean, low, high, n: each replicate's equity
+    # table (sim/equity.py) summarised over replicates (equity_over_replicates)
+    equity: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def table(self) -> pd.DataFrame:
         """A wide table for printing: one row per metric, 'mean [low, high]' per scenario."""
@@ -99,7 +103,9 @@ class Comparison:
             "curves": out / "curves.csv",
             "layers": out / "resilience_layers.csv",
             "table": out / "table.csv",
+            "equity": out / "equity.csv",
         }
+        self.equity.to_csv(paths["equity"], index=False)
         self.summary.to_csv(paths["summary"], index=False)
         self.differences.to_csv(paths["differences"], index=False)
         self.replicates.to_csv(paths["replicates"], index=False)
@@ -207,6 +213,7 @@ def summarize_results(names: list[str], results: list[ReplicateResult]) -> Compa
         differences=pd.DataFrame(differences, columns=["scenario", "versus", "metric",
                                                        *DIFFERENCE_COLUMNS]),
         curves=_curve_bands(names, results), layers=_layer_table(names, results),
+        equity=equity_over_replicates(names, results),
     )
 
 
@@ -279,3 +286,44 @@ def _layer_table(names, results) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["scenario", "layer", "indicator", "figure", "mean",
                                         "low", "high", "n"])
     return frame.sort_values("scenario", key=lambda s: s.map(order), kind="stable")
+
+
+# Figures of a run's equity table summarised over replicates, with their ranges.
+EQUITY_FIGURES = {"elders": AMOUNT, "needs_arisen": AMOUNT, "needs_met": AMOUNT,
+                  "share_met": SHARE, "share_unmet": SHARE, "share_withdrawn": SHARE,
+                  "mean_loneliness": SHARE, "unmet_ratio": AMOUNT,
+                  "concentration_index": (-1.0, 1.0)}
+EQUITY_SUMMARY_COLUMNS = ("scenario", "grouping", "group", "figure", "mean", "low", "high",
+                          "n")
+
+
+def equity_over_replicates(names, results) -> pd.DataFrame:
+    """Each scenario's equity tables, one per replicate, as mean and 95% interval per
+    group and figure (shares inside [0, 1]). A group's `worst` is the share of
+    replicates in which it had the highest unmet share (Wilson interval);
+    `unmet_ratio_infinite` the share in which the best group had none unmet, and
+    `unmet_ratio` is summarised over the other replicates."""
+    assert set(EQUITY_FIGURES) <= set(EQUITY_COLUMNS)
+    rows = []
+    for sc in names:
+        tables = [r.equity for r in results if r.scenario == sc and r.equity is not None]
+        if not tables:
+            continue
+        stacked = pd.concat(tables, ignore_index=True)
+        order = stacked[["grouping", "group"]].drop_duplicates()
+        for grouping, group in order.itertuples(index=False):
+            mine = stacked[(stacked.grouping == grouping) & (stacked.group == group)]
+            key = {"scenario": sc, "grouping": grouping, "group": group}
+            for figure, bounds in EQUITY_FIGURES.items():
+                values = mine[figure].to_numpy(float)
+                if figure == "concentration_index" and np.isnan(values).all():
+                    continue  # not an ordered grouping
+                if figure == "unmet_ratio":
+                    rows.append({**key, "figure": "unmet_ratio_infinite", **proportion_interval(
+                        np.isinf(values[~np.isnan(values)]).astype(float))})
+                    values = values[np.isfinite(values)]
+                rows.append({**key, "figure": figure, **mean_interval(values, bounds)})
+            worst = (mine["worst_group"] == group).to_numpy(float)
+            rows.append({**key, "figure": "worst", **proportion_interval(worst)})
+    return pd.DataFrame(rows, columns=list(EQUITY_SUMMARY_COLUMNS))
+

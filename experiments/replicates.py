@@ -36,6 +36,8 @@ class ReplicateResult:
     curves: pd.DataFrame = field(repr=False)
     layers: dict = field(repr=False, default_factory=dict)
     reports: dict = field(repr=False, default_factory=dict)
+    # the run's equity table (sim/equity.py): one row per group of elders
+    equity: pd.DataFrame | None = field(repr=False, default=None)
 
 
 def replicate_metrics(ts: pd.DataFrame, headline: dict, shock_week: int | None,
@@ -86,6 +88,7 @@ def run_replicate(scenario, replicate: int, seed: int, years: int | None = None
         curves=ts[["week", *CURVE_COLUMNS]].copy(),
         layers=layers,
         reports={i.name: i.report() for i in result.model.interventions},
+        equity=result.equity,
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from .equity import model_equity
 from .metrics import agent_table
 from .outcomes import headline
 from .model import WEEKS_PER_YEAR, VillageModel
@@ -25,6 +26,8 @@ class RunResult:
     agents: pd.DataFrame
     summary: dict
     model: VillageModel | None = field(default=None, repr=False)
+    # needs met and unmet, withdrawal and loneliness by group of elders (sim/equity.py)
+    equity: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def run_village(params: VillageParams | None = None, seed: int = 0, years: int = 10,
@@ -71,20 +74,26 @@ def run_model(model: VillageModel, years: int, keep_model: bool = False,
         summary["village"] = model.roster.report()
         # the village file's own ids, next to the model's
         agents.insert(1, "roster_id", [model.roster.ids[k] for k in model.roster.model_order()])
-    return RunResult(ts, agents, summary, model if keep_model else None)
+    return RunResult(ts, agents, summary, model if keep_model else None,
+                     equity=model_equity(model))
 
 
 def write_result(result: RunResult, out: Path, fmt: str = "csv") -> dict[str, Path]:
-    """Write timeseries, agents and summary.json under `out`; return their paths."""
+    """Write timeseries, agents, equity and summary.json under `out`; return their paths."""
     if fmt not in FORMATS:
         raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
     out.mkdir(parents=True, exist_ok=True)
     paths = {
         "timeseries": out / f"timeseries.{fmt}",
         "agents": out / f"agents.{fmt}",
+        "equity": out / f"equity.{fmt}",
         "summary": out / "summary.json",
     }
-    for name in ("timeseries", "agents"):
+    if result.equity is None:
+        del paths["equity"]
+    for name in ("timeseries", "agents", "equity"):
+        if name not in paths:
+            continue
         frame = getattr(result, name)
         if fmt == "csv":
             frame.to_csv(paths[name], index=False)
