@@ -161,6 +161,27 @@ UI: dict[str, tuple[str, str]] = {
     "working_volunteer": ("working-age volunteer", "中青年志愿者"),
     "now": ("now", "现在"),
     "shown_of": ("showing {shown:,} of {total:,} residents", "显示 {total:,} 位村民中的 {shown:,} 位"),
+    # equity
+    "equity": ("Who gets help: needs met by group of elders", "谁得到了帮助：各类老人的需求满足情况"),
+    "equity_wait": ("The equity table appears here once needs have arisen.",
+                    "出现需求后，这里会显示公平性表格。"),
+    "equity_expl": (
+        "Shares of needs met and unmet so far, withdrawal and loneliness now, for elders "
+        "grouped by living arrangement, frailty, age, sex and clan; the ratio compares the "
+        "worst-served group's unmet share with the best-served, and the concentration index "
+        "(-1 to 1) is above 0 when unmet needs fall on the older or frailer.",
+        "按居住安排、衰弱程度、年龄、性别和宗族分组，显示至今需求已满足和未满足的比例、当前的退缩比例"
+        "和孤独感；比值是未满足比例最高组与最低组之比，集中指数（-1 到 1）大于 0 表示未满足的需求"
+        "集中在更年长或更衰弱的老人身上。"),
+    "eq_group": ("Group", "分组"),
+    "eq_elders": ("Elders", "老人数"),
+    "eq_met": ("Met", "已满足"),
+    "eq_unmet": ("Unmet", "未满足"),
+    "eq_withdrawn": ("Withdrawn", "退缩"),
+    "eq_lonely": ("Loneliness", "孤独感"),
+    "eq_clans_shown": ("({n}; the worst and best served shown)", "（共 {n} 个，仅显示最差和最好的）"),
+    "eq_ratio": ("worst / best unmet share: {ratio}", "未满足比例最高组/最低组：{ratio}"),
+    "eq_ci": ("concentration index: {ci}", "集中指数：{ci}"),
     # resilience
     "resilience": ("Resilience to the shock", "应对冲击的韧性"),
     "resilience_wait": ("Resilience figures appear here once a shock has passed.",
@@ -207,6 +228,7 @@ UI: dict[str, tuple[str, str]] = {
     "export_timeline_png": ("Timeline (PNG)", "时间线（PNG）"),
     "export_ts_csv": ("Weekly table (CSV)", "每周数据表（CSV）"),
     "export_agents_csv": ("Residents table (CSV)", "村民数据表（CSV）"),
+    "export_equity_csv": ("Equity table (CSV)", "公平性表格（CSV）"),
     # compare
     "compare_intro": (
         "Run two scenarios over the same seeded replicates and compare them. Replicate i of "
@@ -470,6 +492,25 @@ def tr(key: str, lang: str = DEFAULT_LANG, **values) -> str:
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
+
+
+# Groupings and groups of the equity table (sim/equity.py); clans (C1, ...) as they are.
+EQUITY_TEXT: dict[str, tuple[str, str]] = {
+    "living arrangement": ("Living arrangement", "居住安排"), "alone": ("alone", "独居"),
+    "couple only": ("couple only", "仅与配偶同住"), "with family": ("with family", "与家人同住"),
+    "frailty band": ("Frailty", "衰弱程度"), "robust (<0.2)": ("robust (<0.2)", "健壮（<0.2）"),
+    "pre-frail (0.2-0.4)": ("pre-frail (0.2-0.4)", "衰弱前期（0.2-0.4）"),
+    "frail (0.4-0.6)": ("frail (0.4-0.6)", "衰弱（0.4-0.6）"),
+    "very frail (0.6+)": ("very frail (0.6+)", "重度衰弱（0.6+）"),
+    "age band": ("Age", "年龄段"), "sex": ("Sex", "性别"), "female": ("female", "女"),
+    "male": ("male", "男"), "hamlet/clan": ("Hamlet / clan", "自然村 / 宗族"),
+    "village": ("Village", "村庄"),
+}
+
+
+def equity_label(name: str, lang: str) -> str:
+    """A grouping or group of the equity table in `lang` (age bands and clans as they are)."""
+    return pick(EQUITY_TEXT[name], lang) if name in EQUITY_TEXT else name
 
 
 # ------------------------------------------------------ parameters and settings

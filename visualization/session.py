@@ -28,6 +28,7 @@ from ..problems import Problem, ProblemError
 from ..scenarios import Scenario, load_scenario, parse_scenario
 from ..scenarios.schema import YEARS
 from ..sim.interventions import INTERVENTIONS
+from ..sim.equity import model_equity
 from ..sim.metrics import agent_table
 from ..sim.model import WEEKS_PER_YEAR
 from ..sim.params import PARAMETER_INDEX, make_params
@@ -294,6 +295,14 @@ class ExploreSession:
     def agents_csv(self) -> bytes:
         with self.lock:
             return agent_table(self.model).to_csv(index=False).encode()
+
+    def equity(self):
+        """The equity table of the run so far (sim/equity.py): one row per group of elders."""
+        with self.lock:
+            return model_equity(self.model)
+
+    def equity_csv(self) -> bytes:
+        return self.equity().to_csv(index=False).encode()
 
 
 def _number(value: Any) -> Any:

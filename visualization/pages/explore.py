@@ -22,6 +22,7 @@ from ..problems import problems
 from ..session import MAX_SEED, SettingError
 from .common import (KPIS, AppState, Explanation, Notice, ParamControl, Upload, kpi_texts,
                      week_text)
+from .equity import EquityPanel
 
 BUDGET = ("grant", "grant_cv", "donations", "donations_cv")
 VILLAGE = ("residents", "villages", "elder_share", "children_migrated_share")
@@ -328,6 +329,7 @@ def ExploreMain(app: AppState, lang: str):
                 ChartImage(app, "timeline")
                 Explanation(tr("chart_timeline_expl", lang))
             ResiliencePanel(app, lang)
+        EquityPanel(app, lang)
         Exports(app, lang)
 
 
@@ -435,6 +437,8 @@ def Exports(app: AppState, lang: str):
                             label=tr("export_ts_csv", lang), mime_type="text/csv")
         solara.FileDownload(session.agents_csv, filename=f"{name}_agents.csv",
                             label=tr("export_agents_csv", lang), mime_type="text/csv")
+        solara.FileDownload(session.equity_csv, filename=f"{name}_equity.csv",
+                            label=tr("export_equity_csv", lang), mime_type="text/csv")
 
 
 __all__ = ["ExploreControls", "ExploreMain", "rv"]
