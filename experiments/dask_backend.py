@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from itertools import islice
 
+from ..problems import Problem
 from ..sim.params import ParameterError
 from .executor import WorkersLost
 
@@ -42,16 +43,16 @@ def connect(scheduler):
         return scheduler, False
     address = str(scheduler)
     if not ADDRESS.match(address):
-        raise ParameterError(f"--scheduler: {address!r} is not a scheduler address; expected "
-                             "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)")
+        raise ParameterError([Problem("not_a_scheduler_address", "--scheduler", address,
+                                      shown=repr(address))])
     quiet = logging.getLogger("distributed")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # a failed connection is reported in one line below
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as err:
-        raise ParameterError(f"--scheduler: cannot reach {address} ({_reason(err)}); expected a "
-                             "running Dask scheduler (`dask scheduler`) at that address") from None
+        raise ParameterError([Problem("cannot_reach_scheduler", "--scheduler", facts={
+            "address": address, "reason": _reason(err)})]) from None
     finally:
         quiet.setLevel(level)
     return client, True
@@ -110,7 +111,7 @@ def run_on_dask(client, fn, tasks, args: tuple = (), in_flight: int | None = Non
             except TimeoutError:
                 done = set()
             except CancelledError:
-                raise WorkersLost(_CANCELLED.format(address=address)) from None
+                raise WorkersLost(_cancelled(address)) from None
             if done:
                 alone_since = None
                 had_workers = True
@@ -119,11 +120,9 @@ def run_on_dask(client, fn, tasks, args: tuple = (), in_flight: int | None = Non
                 had_workers |= threads > 0
                 alone_since = None if threads else alone_since or time.monotonic()
                 if alone_since is not None and time.monotonic() - alone_since >= worker_wait:
-                    what = ("every Dask worker left" if had_workers
-                            else "no Dask workers joined")
-                    raise WorkersLost(f"{what} the scheduler at {address} (none for "
-                                      f"{worker_wait:.0f} s); start workers with `dask "
-                                      f"worker {address}`")
+                    code = "dask_workers_left" if had_workers else "no_dask_workers"
+                    raise WorkersLost(Problem(code, facts={"address": address,
+                                                           "seconds": worker_wait}))
                 if in_flight is None:  # keep workers that joined since busy too
                     cap = max(cap, 4 * threads)
                 top_up()
@@ -146,7 +145,7 @@ def _threads(client, address: str) -> int:
     try:
         return sum(client.nthreads().values())
     except OSError as err:
-        raise WorkersLost(f"lost the Dask scheduler at {address} ({_reason(err)})") from None
+        raise WorkersLost(_scheduler_lost(address, err)) from None
 
 
 def _result(future, address: str):
@@ -156,19 +155,22 @@ def _result(future, address: str):
     try:
         return future.result()
     except ModuleNotFoundError as err:
-        raise ParameterError(
-            f"--scheduler: a worker cannot import {err.name!r}; expected villageaid "
-            "(the same version) installed on every worker") from None
+        raise ParameterError([Problem("worker_cannot_import", "--scheduler", facts={
+            "module": repr(err.name)})]) from None
     except KilledWorker:
-        raise WorkersLost("the Dask workers running one run died 3 times (distributed's "
-                          "KilledWorker); a worker may lack the memory for one run") from None
+        raise WorkersLost(Problem("dask_worker_killed")) from None
     except CancelledError:
-        raise WorkersLost(_CANCELLED.format(address=address)) from None
+        raise WorkersLost(_cancelled(address)) from None
     except OSError as err:
-        raise WorkersLost(f"lost the Dask scheduler at {address} ({_reason(err)})") from None
+        raise WorkersLost(_scheduler_lost(address, err)) from None
 
 
-_CANCELLED = "the Dask scheduler at {address} cancelled the runs (was it restarted?)"
+def _cancelled(address: str) -> Problem:
+    return Problem("dask_runs_cancelled", facts={"address": address})
+
+
+def _scheduler_lost(address: str, err: BaseException) -> Problem:
+    return Problem("dask_scheduler_lost", facts={"address": address, "reason": _reason(err)})
 
 
 def _reason(err: BaseException) -> str:

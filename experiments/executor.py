@@ -43,20 +43,35 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from typing import Any
 
+from ..problems import Problem
+
 IN_FLIGHT_PER_WORKER = 4  # tasks queued ahead per worker
 TICK_SECONDS = 0.2        # how often cancelled() and idle() are asked while runs go on
 # imported once by the forkserver, so that each kept worker starts with the model loaded
 PRELOAD = ["villageaid.experiments.replicates"]
 
-POOL_BROKEN = ("a worker process ended without finishing its run (killed, or out of "
-               "memory?)")
+POOL_BROKEN_PROBLEM = Problem("pool_broken")
+POOL_BROKEN = str(POOL_BROKEN_PROBLEM)  # its English line
 
 Progress = Callable[[int, int, int], None]
 
 
 class WorkersLost(RuntimeError):
     """The workers running the runs are gone (a worker process killed, every Dask worker
-    left): the runs stopped before all finished. The message says what happened."""
+    left): the runs stopped before all finished. `problem` says what happened (a
+    Problem record); `str()` is its English line and `lines(lang)` words it in another
+    language."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self.problems = [problem]
+        super().__init__(str(problem))
+
+    def lines(self, lang: str = "en", glossary=None) -> list[str]:
+        return [self.problem.render(lang, glossary)]
+
+    def __reduce__(self):
+        return (WorkersLost, (self.problem,))
 
 
 class Cancelled(Exception):
@@ -185,7 +200,7 @@ def _on_pool(pool: ProcessPoolExecutor, submit: Callable, tasks: list, workers: 
                 yield k, future.result()
             top_up()
     except BrokenProcessPool:
-        raise WorkersLost(POOL_BROKEN) from None
+        raise WorkersLost(POOL_BROKEN_PROBLEM) from None
     finally:
         for future in running:  # runs not started; running ones finish
             future.cancel()

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm, rankdata
 
+from ..problems import Phrase, Problem
 from .spec import SweepError
 from .store import ID_COLUMNS, ResultStore
 
@@ -67,7 +68,7 @@ class Sensitivity:
     name: str
     method: str                              # sobol, morris or prcc
     table: pd.DataFrame                      # tidy: one row per output, parameter and index
-    skipped: dict[str, str] = field(default_factory=dict)   # output -> reason
+    skipped: dict[str, Phrase] = field(default_factory=dict)  # output -> reason (str: English)
     conf_level: float = 0.95
     size: int = 0                            # N (sobol), r (morris) or n (prcc)
     warnings: pd.DataFrame = field(
@@ -103,32 +104,29 @@ def analyse(root: str | os.PathLike, outputs: list[str] | None = None,
     design = meta["design"]
     source = str(root)
     if design["kind"] not in METHODS:
-        raise SweepError([f"design {design['kind']!r} has no Sobol, Morris or Latin hypercube "
-                          "structure; expected a sweep run with design = \"sobol\", \"morris\" "
-                          "or \"lhs\""], source)
+        raise SweepError([Problem("no_sensitivity_design", facts={
+            "design": repr(design["kind"])})], source)
     method = METHODS[design["kind"]]
     runs = store.load_runs()
     total = meta["total_runs"]
     if len(runs) < total:
-        raise SweepError([f"{total - len(runs)} of {total} runs are missing; expected a "
-                          "finished sweep (run `villageaid sweep SPEC --out "
-                          f"{source} --resume`)"], source)
+        raise SweepError([Problem("runs_missing", facts={
+            "missing": total - len(runs), "total": total, "folder": source})], source)
     parameters = [p["name"] for p in meta["parameters"]]
     metrics = [c for c in runs.columns
                if c not in parameters and c not in dict(ID_COLUMNS)]
     if outputs:
         unknown = [o for o in outputs if o not in metrics]
         if unknown:
-            raise SweepError([f"--output {o}: not an output of this sweep; expected one of "
-                              + ", ".join(metrics) for o in unknown], source)
+            raise SweepError([Problem("not_an_output", f"--output {o}", facts={
+                "names": ", ".join(metrics)}) for o in unknown], source)
         metrics = list(outputs)
     n_points, d = len(design["points"]), len(design["names"])
     size = {"sobol": n_points // (d + 2), "morris": n_points // (d + 1)}.get(method, n_points)
     if method == "prcc" and n_points < d + 3:
-        raise SweepError([f"{n_points} design points are too few for partial rank "
-                          f"correlations of {d} parameters; expected at least {d + 3} "
-                          f"(samples = {max(MIN_SIZE['prcc'], 10 * d)} or more is advisable)"],
-                         source)
+        raise SweepError([Problem("too_few_points_prcc", facts={
+            "points": n_points, "parameters": d, "least": d + 3,
+            "advised": max(MIN_SIZE["prcc"], 10 * d)})], source)
     means = runs.groupby("point")[metrics].mean().reindex(range(n_points))
     problem = {**design["problem"], "names": list(design["problem"]["names"])}
     rows, skipped = [], {}
@@ -136,10 +134,10 @@ def analyse(root: str | os.PathLike, outputs: list[str] | None = None,
         y = means[output].to_numpy(dtype=float)
         missing = int(np.isnan(y).sum())
         if missing:
-            skipped[output] = (f"undefined (NaN) at {missing} of {n_points} design points")
+            skipped[output] = Phrase("skipped_nan", missing=missing, points=n_points)
             continue
         if np.ptp(y) == 0:
-            skipped[output] = "the same at every design point: no variance to apportion"
+            skipped[output] = Phrase("skipped_constant")
             continue
         if method == "sobol":
             rows += _sobol(problem, y, output, resamples, conf_level, seed)

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__
+from ..problems import Problem
 from .spec import SweepError
 
 FORMAT = "villageaid-sweep/1"
@@ -136,17 +137,17 @@ class ResultStore:
         root = Path(root)
         path = root / META
         if not root.exists():
-            raise SweepError(["no such folder; expected the --out folder of a sweep"], str(root))
+            raise SweepError([Problem("no_sweep_folder")], str(root))
         if not path.is_file():
-            raise SweepError([f"not a sweep folder (no {META}); expected the --out folder of "
-                              "`villageaid sweep`"], str(root))
+            raise SweepError([Problem("not_a_sweep_folder", facts={"file": META})], str(root))
         try:
             meta = json.loads(path.read_text())
         except (OSError, ValueError) as err:
-            raise SweepError([f"{META} cannot be read ({err}); expected the file a sweep "
-                              "wrote"], str(root)) from None
+            raise SweepError([Problem("sweep_file_unreadable", META, facts={
+                "reason": str(err)})], str(root)) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise SweepError([f"{META} is not a villageaid sweep ({FORMAT}) file"], str(root))
+            raise SweepError([Problem("not_a_sweep_file", META, facts={"format": FORMAT})],
+                             str(root))
         return cls(root, meta)
 
     def lock(self) -> None:
@@ -161,8 +162,7 @@ class ResultStore:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.close()
-            raise SweepError(["another sweep is writing to this folder; expected it to "
-                              "finish first (or a different --out)"], str(self.root)) from None
+            raise SweepError([Problem("sweep_locked")], str(self.root)) from None
         self._lock_handle = handle
 
     def unlock(self) -> None:
@@ -197,9 +197,8 @@ class ResultStore:
             # one thread: a sweep forks its workers after reading what is stored
             return pq.read_table(part, columns=columns, use_threads=False)
         except (OSError, pa.ArrowException) as err:
-            raise SweepError([f"{part.relative_to(self.root)}: cannot be read ({err}); "
-                              "expected a complete part file: delete it and run the sweep "
-                              "with --resume to redo its runs"], str(self.root)) from None
+            raise SweepError([Problem("part_unreadable", str(part.relative_to(self.root)),
+                                      facts={"reason": str(err)})], str(self.root)) from None
 
     def write_batch(self, runs: pa.Table, timeseries: pa.Table | None = None) -> Path:
         name = f"part-{uuid.uuid4().hex}.parquet"

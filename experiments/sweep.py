@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from ..problems import Phrase, Problem
 from ..scenarios.scenario import Scenario
 from ..sim.params import ParameterError
 from .designs import Design, make_design
@@ -120,9 +121,9 @@ def check_points(spec: SweepSpec, design: Design) -> None:
             scenario_at(spec.scenario, design.names, values).build_interventions()
         except ParameterError as err:
             shown = ", ".join(f"{n} = {v!r}" for n, v in zip(design.names, values))
-            raise SweepError([f"parameters: design point {k} ({shown}) is not a valid "
-                              f"village ({err}); expected ranges whose every combination is "
-                              "valid"], spec.source) from None
+            raise SweepError([Problem("invalid_design_point", "parameters", facts={
+                "point": k, "values": shown, "detail": tuple(err.problems)})],
+                spec.source) from None
 
 
 # ----------------------------------------------------------------------- driver
@@ -195,31 +196,27 @@ def open_store(spec: SweepSpec, out: str | os.PathLike, resume: bool) -> tuple[R
     """The folder's store and design: a new one, or (resume) the one a spec began."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise SweepError(["is a file; expected a folder for the sweep's results"], str(out))
+        raise SweepError([Problem("sweep_out_is_file")], str(out))
     if ResultStore.exists(out):
         store = ResultStore.open(out)
         if not resume:
             done = len(store.run_ids())
-            raise SweepError([f"already holds a sweep ({done} of "
-                              f"{store.meta.get('total_runs', '?')} runs); expected --resume "
-                              "to finish it, or a new --out folder"], str(out))
+            raise SweepError([Problem("sweep_exists", facts={
+                "done": done, "total": store.meta.get("total_runs", "?")})], str(out))
         if store.meta.get("fingerprint") != json.loads(json.dumps(spec.fingerprint())):
             stored = store.meta.get("fingerprint") or {}
             changed = [k for k, v in json.loads(json.dumps(spec.fingerprint())).items()
                        if stored.get(k) != v]
-            raise SweepError([f"holds a sweep of a different spec (it differs in "
-                              f"{', '.join(changed) or 'its format'}); expected the spec that "
-                              "started it, or a new --out folder"], str(out))
+            raise SweepError([Problem("different_spec", facts={
+                "changed": ", ".join(changed) or Phrase("spec_format")})], str(out))
         store.lock()
         store.tidy()
         return store, Design.from_dict(store.meta["design"])
     if resume:  # resuming nothing would silently run the whole sweep somewhere new
-        what = "holds no sweep" if out.exists() else "does not exist"
-        raise SweepError([f"{what} to resume; expected the --out folder of a sweep that was "
-                          "started (or leave out --resume to start one)"], str(out))
+        code = "no_sweep_to_resume" if out.exists() else "no_folder_to_resume"
+        raise SweepError([Problem(code)], str(out))
     if out.exists() and not _fresh(out):
-        raise SweepError(["is not empty and holds no sweep; expected a new or empty folder"],
-                         str(out))
+        raise SweepError([Problem("folder_not_empty")], str(out))
     design = make_design(spec)
     check_points(spec, design)
     store = ResultStore.create(out, _meta(spec, design))

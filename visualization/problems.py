@@ -32,3 +32,11 @@ def problems(items: Iterable[Problem], lang: str) -> str:
 def error_lines(error: ProblemError, lang: str) -> list[str]:
     """An error's problems, one line each with its source in front, worded in `lang`."""
     return error.lines(lang, _glossary(lang))
+
+
+def error_text(error: BaseException, lang: str) -> str:
+    """Any error on one line: one that carries problems (ProblemError, WorkersLost)
+    worded in `lang`, any other as its own message."""
+    if isinstance(getattr(error, "problems", None), list) and hasattr(error, "lines"):
+        return catalog(lang).join.join(error.lines(lang, _glossary(lang)))
+    return str(error)

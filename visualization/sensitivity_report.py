@@ -17,6 +17,7 @@ import numpy as np  # noqa: E402
 from ..experiments.sensitivity import (  # noqa: E402
     CANNOT_TELL, SIZE_NAME, UNDEFINED, Sensitivity,
 )
+from ..problems import Phrase  # noqa: E402
 from ..sim.outcomes import METRICS  # noqa: E402
 from .fonts import font_family  # noqa: E402
 from .i18n import SENSITIVITY, metric_label, table_text  # noqa: E402
@@ -83,7 +84,8 @@ def format_sensitivity(result: Sensitivity, lang: str = "en") -> str:
     if "?" in marks:
         lines.append(table_text(SENSITIVITY, "mark_zero", lang))
     for output, reason in result.skipped.items():
-        lines.append(f"{output}: {table_text(SENSITIVITY, 'skipped', lang)}, {reason}")
+        why = reason.render(lang) if isinstance(reason, Phrase) else reason
+        lines.append(f"{output}: {table_text(SENSITIVITY, 'skipped', lang)}, {why}")
     if len(result.warnings):
         lines.append(table_text(SENSITIVITY, "warnings", lang, n=len(result.warnings)))
         for message in result.warnings["message"]:

@@ -26,11 +26,17 @@ def _cells(table: Table, column: str) -> list[tuple[int, str]]:
     return [(row, cells[i].strip() if i < len(cells) else "") for row, cells in table.rows]
 
 
+def _range(c: Column) -> dict:
+    """A number column's range as facts, its unit a term each language translates."""
+    return {"low": c.low, "high": c.high, "unit": c.unit,
+            "in_unit": Phrase("in_unit", unit=c.unit) if c.unit else ""}
+
+
 def _parse(c: Column, text: str) -> tuple[object, tuple[str, dict] | None]:
     """(value, None) for one good non-blank cell, or (None, (code, facts))."""
     kind = c.kind
-    rng = {"range": c.range_text}
     if kind in ("int", "float"):
+        rng = _range(c)
         try:
             value = float(text)
         except ValueError:
@@ -40,7 +46,7 @@ def _parse(c: Column, text: str) -> tuple[object, tuple[str, dict] | None]:
         if kind == "int" and not value.is_integer():
             return None, ("cell_not_whole_number", rng)
         if c.name == "age" and value < c.low:
-            return None, ("under_age", {**rng, "low": int(c.low)})
+            return None, ("under_age", rng)
         if not c.low <= value <= c.high:
             return None, ("cell_impossible" if c.name == "age" else "cell_out_of_range", rng)
         return (int(value) if kind == "int" else value), None

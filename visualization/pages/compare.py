@@ -11,6 +11,7 @@ from ...scenarios import PRESETS, load_scenario
 from ..compare_view import (Cancelled, comparison_png, curves_png, difference_table,
                             differences_png, distinct_names, run_comparison, summary_table)
 from ..i18n import tr
+from ..problems import error_text
 from .common import AppState, Explanation
 
 MAX_REPLICATES = 50
@@ -70,7 +71,8 @@ def ComparePage(app: AppState, lang: str):
             return
         except Exception as err:  # shown on the page; the app keeps working
             app.cmp_progress.set(None)
-            app.cmp_error.set(tr("compare_failed", app.lang.value, error=str(err)))
+            app.cmp_error.set(tr("compare_failed", app.lang.value,
+                                 error=error_text(err, app.lang.value)))
             return
         app.comparison.set({"result": result, "years": years, "seed": app.cmp_seed.value,
                             "replicates": app.cmp_replicates.value})
