@@ -15,14 +15,14 @@ def output_folder(path: Path) -> None:
     """Create the --out folder and check it takes files, before any run starts, so a
     bad --out costs nothing and never loses results."""
     if path.exists() and not path.is_dir():
-        raise ParameterError(f"--out: {str(path)!r} is a file; expected a folder")
+        raise ParameterError([Problem("out_is_file", "--out", str(path), shown=repr(str(path)))])
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as err:
-        raise ParameterError(f"--out: {str(path)!r} cannot be written ({err.strerror or err}); "
-                             "expected a folder you can write to") from None
+        raise ParameterError([Problem("out_not_writable", "--out", str(path), {
+            "reason": err.strerror or str(err)}, shown=repr(str(path)))]) from None
 
 
 def read_village(args, scenario):

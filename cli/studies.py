@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..problems import Problem
 from ..sim.params import ParameterError
 from .common import output_folder, print_village, read_village
 
@@ -17,8 +18,8 @@ def cmd_compare(args) -> int:
     from ..scenarios import load_scenario
 
     if len(set(args.scenarios)) != len(args.scenarios):
-        raise ParameterError(f"scenarios: {' '.join(args.scenarios)} names one twice; "
-                             "expected different scenarios")
+        raise ParameterError([Problem("scenario_named_twice", "scenarios", facts={
+            "names": " ".join(args.scenarios)})])
     roster = read_village(args, None)
     scenarios = []
     for name in args.scenarios:
@@ -26,15 +27,15 @@ def cmd_compare(args) -> int:
         if roster is not None:
             sc = sc.with_village(roster)
         elif sc.village is not None and args.residents is not None:
-            raise ParameterError(f"--residents: cannot be used with {name}, which runs the "
-                                 f"village file {sc.village}")
+            raise ParameterError([Problem("residents_with_village_scenario", "--residents",
+                                          facts={"scenario": name, "path": str(sc.village)})])
         if args.residents is not None:
             sc = sc.with_params(residents=args.residents)
         scenarios.append(sc)
     names = [sc.name for sc in scenarios]
     if len(set(names)) != len(names):
-        raise ParameterError(f"scenarios: two files share the name {names}; expected "
-                             "different `name` values")
+        raise ParameterError([Problem("scenarios_share_a_name", "scenarios", facts={
+            "names": repr(names)})])
     output_folder(args.out)
     workers = args.workers or default_workers()
     shown = set()
@@ -64,8 +65,7 @@ def cmd_sweep(args) -> int:
     from ..experiments.sweep import rate_per_minute, run_sweep
 
     if args.scheduler is not None and args.workers is not None:
-        raise ParameterError("--workers: not used with --scheduler (the cluster's workers run "
-                             "the sweep); expected one or the other")
+        raise ParameterError([Problem("workers_with_scheduler", "--workers")])
     spec = load_spec(args.spec)
     counts = {}
 
@@ -121,7 +121,7 @@ def cmd_sensitivity(args) -> int:
     out = args.out or args.dir
     result = analyse(args.dir, outputs=args.outputs, resamples=args.resamples)
     if result.table.empty:
-        raise SweepError([f"no output to analyse: {name} is {reason}"
+        raise SweepError([Problem("nothing_to_analyse", facts={"output": name, "reason": reason})
                           for name, reason in result.skipped.items()], str(args.dir))
     paths = result.save(out)
     if not args.no_plot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from ..problems import ProblemError
+from ..problems import Problem, ProblemError
 from ..sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError
 from .common import print_village
 from .options import EXIT_USAGE
@@ -102,9 +102,8 @@ def cmd_dashboard(args) -> int:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
     except OSError as err:
-        raise ParameterError(f"--host {args.host} --port {args.port}: cannot listen there "
-                             f"({err.strerror or err}); expected a free port on a local "
-                             "address") from None
+        raise ParameterError([Problem("cannot_listen", f"--host {args.host} --port {args.port}",
+                                      facts={"reason": err.strerror or str(err)})]) from None
     from ..visualization.app import serve
 
     shown = f"[{args.host}]" if ":" in args.host else args.host
