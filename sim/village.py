@@ -41,6 +41,7 @@ def build_village(params: VillageParams, streams: RandomStreams) -> tuple[Popula
     rng = streams.setup("village")
     pieces = [_build_one_village(params, rng, v) for v in range(params.villages)]
     pop, position, children_local = _concatenate(pieces)
+    del pieces  # joined: free the per-village copies before the ties are built
     pop.female = _sex_draw(streams.setup("sex"), pop.is_elder, pop.living, pop.household)
     ties = _build_ties(params, pop, position, children_local, streams)
     return pop, ties
