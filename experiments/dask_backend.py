@@ -20,7 +20,6 @@ import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
-from itertools import islice
 
 from ..problems import Problem
 from ..sim.params import ParameterError

@@ -110,12 +110,6 @@ def _line(problem: Problem, lang: str, terms: Mapping[str, str]) -> str:
     return one_line(f"{where}{catalog(lang).sep}{message}" if where else message)
 
 
-def where_text(problem: Problem, lang: str = "en",
-               glossary: Mapping[str, str] | None = None) -> str:
-    """Where the problem is, with its row and column when it is in a table."""
-    return _where(problem, lang, _terms(lang, glossary))
-
-
 def render(problem: Problem, lang: str = "en",
            glossary: Mapping[str, str] | None = None) -> str:
     """One problem as one line in `lang`: `WHERE: MESSAGE`.
@@ -130,8 +124,3 @@ def render_phrase(phrase: Phrase, lang: str = "en",
                   glossary: Mapping[str, str] | None = None) -> str:
     """A phrase on its own, in `lang`."""
     return one_line(_fill(phrase.code, phrase.facts, lang, _terms(lang, glossary)))
-
-
-def render_all(problems, lang: str = "en", glossary: Mapping[str, str] | None = None) -> str:
-    """Several problems on one line."""
-    return catalog(lang).join.join(render(p, lang, glossary) for p in problems)

@@ -50,7 +50,3 @@ def _packaged_cjk_fonts() -> list[str]:
         return []
     folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
     return [str(folder / "NotoSansCJKsc-Regular.otf")]
-
-
-def has_cjk_font() -> bool:
-    return len(font_family()) > 1
