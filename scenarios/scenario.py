@@ -68,12 +68,18 @@ class Scenario:
         """The scenario with some model parameters changed (values as typed, e.g. from
         `--set`). Raises ProblemError naming every bad value at once; with a village
         file, residents and villages cannot be set (the file's residents make it)."""
-        fixed = [Problem("with_village_file_named", f"--set {name}",
-                         facts={"path": str(self.village)})
-                 for name in values if self.village is not None and name in SET_BY_VILLAGE_FILE]
-        if fixed:
-            raise ProblemError(fixed)
-        return replace(self, params=make_params(**{**self.params.as_dict(), **values}))
+        problems = [Problem("with_village_file_named", name, facts={"path": str(self.village)})
+                    for name in values
+                    if self.village is not None and name in SET_BY_VILLAGE_FILE]
+        kept = {name: v for name, v in values.items() if name not in SET_BY_VILLAGE_FILE
+                or self.village is None}
+        try:
+            params = make_params(**{**self.params.as_dict(), **kept})
+        except ProblemError as err:
+            problems += err.problems
+        if problems:
+            raise ProblemError(problems)
+        return replace(self, params=params)
 
     def with_village(self, village: str | os.PathLike | Roster) -> Scenario:
         """The scenario on a real village: a village file's path (read and checked;

@@ -326,3 +326,44 @@ def test_scenario_dataclass_compares_settings_not_source():
     a = parse_scenario(GOOD, source="a.toml")
     b = parse_scenario(GOOD, source="b.toml")
     assert a == b and isinstance(a, Scenario)
+
+
+# ---------------------------------------------------------------- the Scenario API
+def test_with_params_reports_every_problem_and_keeps_the_scenario():
+    from villageaid.problems import ProblemError
+    base = load_scenario("teams")
+    changed = base.with_params(grant=80000)
+    assert changed.params.grant == 80000 and changed.interventions == base.interventions
+    on_file = base.with_village("villages/example_300")
+    with pytest.raises(ProblemError) as err:
+        on_file.with_params(residents=5, grant=-1)
+    assert [p.where for p in err.value.problems] == ["residents", "grant"]
+
+
+def test_with_village_takes_a_path_or_a_roster():
+    from villageaid.scenarios.village_files import read_roster
+    roster = read_roster("villages/example_300")
+    by_path = load_scenario("baseline").with_village("villages/example_300")
+    by_roster = load_scenario("baseline").with_village(roster)
+    assert by_path.params == by_roster.params
+    assert by_path.params.residents == roster.size and by_path.params.villages == 1
+
+
+def test_problems_of_the_data_match_the_files_checks():
+    good = load_scenario("all_levels")
+    assert good.problems() == []
+    bad = dataclasses.replace(good, years=1)  # its cold wave comes after the end
+    from villageaid.problems import ProblemError
+    with pytest.raises(ProblemError) as err:
+        parse_scenario(bad.to_toml())
+    assert [p.code for p in bad.problems()] == [p.code for p in err.value.problems]
+
+
+def test_model_and_run_use_the_same_village_and_the_twin_has_no_shock():
+    sc = load_scenario("teams").with_params(residents=200)
+    model = sc.model(seed=3, years=1)
+    assert model.params == sc.params and [i.name for i in model.interventions] == ["teams"]
+    assert sc.without_shocks().shocks == [] and sc.shocks
+    a = sc.run(seed=3, years=1).timeseries
+    b = sc.model(seed=3, years=1).run(52).timeseries.to_frame()
+    assert a.equals(b)
