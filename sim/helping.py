@@ -12,11 +12,17 @@ order of a weekly priority draw, and for each of their open needs:
    not withdrawn), leaving out the last person who refused this need. The
    pick is an exponential race whose uniforms are fixed per (week, round, need
    type, elder, helper): common random numbers at the level of a pair;
-2. the person asked refuses when this week's hours are spent (the need stays
-   open for the next round), else gives the need's hours;
-3. the need is met when the helper's skill covers its difficulty (required
-   skill x a uniform draw); a non-kin task beyond the helper's skill strains
-   them, and a non-kin task met renews their motivation.
+2. the person asked refuses when their hours this week are spent (less than
+   an hour left, or less than the need still takes: the need stays open for
+   the next round), else gives what they can of the hours the need still takes;
+3. the hours count when the helper's skill covers the need's difficulty
+   (required skill x a uniform draw), and the need is met once all its hours
+   are given; a non-kin task beyond the helper's skill strains them, and a
+   non-kin task done well renews their motivation.
+
+A need takes hours (HelpWeek.need_hours): a week of daily-living care for an
+elder with a functional limitation can take more than any one helper has, so
+several helpers may share it, each giving part.
 
 The rounds are a compiled loop (numba): they are sequential by nature, since
 each ask uses up hours the next ask might have wanted. The loops take records
@@ -39,11 +45,14 @@ import numpy as np
 from numba import njit
 
 from .population import (
-    COMPANY, FAMILY, INFORMAL, NEED_SKILL, NEED_TYPES, Population,
+    CHANNELS, COMPANY, FAMILY, INFORMAL, NEED_SKILL, NEED_TYPES, Population,
 )
 from .ties import ACQUAINTANCE, KIN, NEIGHBOUR, TieArrays, TieTable
 
 N_TYPES = len(NEED_TYPES)
+# The least a helper gives at a time (or what the need still takes, if less): a
+# helper with less than this left this week refuses.
+MIN_GIVE_HOURS = 1.0
 
 
 class HelpWeek(NamedTuple):
@@ -67,12 +76,16 @@ class HelpWeek(NamedTuple):
     refused: np.ndarray  # int [E, 4]: who last refused the need this week (-1 none)
     u_priority: np.ndarray  # float [E]
     difficulty: np.ndarray  # float [E, 4]
-    need_hours: np.ndarray  # float [4]: hours one need of each type takes
+    need_hours: np.ndarray  # float [E, 4]: hours each need takes this week (0: none)
+    need_left: np.ndarray  # float [E, 4]: hours each need still takes
+    given_by: np.ndarray  # float [E, channels]: hours given to each elder, by channel
 
 
 def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Generator,
              need_hours: np.ndarray) -> HelpWeek:
+    """The week's record of help for needs `need` [E, 4] taking `need_hours` [E, 4]."""
     e = len(elders)
+    need_hours = np.where(need, need_hours, 0.0)
     return HelpWeek(
         need=need, open=need.copy(), channel=np.full((e, N_TYPES), -1, np.int8),
         asked_non_kin=np.zeros((e, N_TYPES), bool), asked=np.zeros(n, bool),
@@ -81,7 +94,8 @@ def new_week(n: int, elders: np.ndarray, need: np.ndarray, rng: np.random.Genera
         mutual=np.zeros(n, bool), refused=np.full((e, N_TYPES), -1, np.int64),
         u_priority=rng.random(e),
         difficulty=rng.random((e, N_TYPES)) * NEED_SKILL,
-        need_hours=need_hours,
+        need_hours=need_hours, need_left=need_hours.copy(),
+        given_by=np.zeros((e, len(CHANNELS))),
     )
 
 
@@ -182,7 +196,7 @@ def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compi
         for t in range(N_TYPES):
             if not open_[ep, t]:
                 continue
-            need_hours = hw.need_hours[t]
+            need_left = hw.need_left[ep, t]
             # An exponential race: each tie whose person could help draws
             # -log(u) / weight and the smallest wins, which picks a tie with
             # probability proportional to its weight. The last person who
@@ -209,7 +223,7 @@ def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compi
             helper = nbr[chosen]
             e = eid[chosen]
             hw.asked[helper] = True
-            if call.hours_left[helper] < need_hours:
+            if call.hours_left[helper] < min(need_left, MIN_GIVE_HOURS):
                 refused[ep, t] = helper  # asked, but this week's hours are spent
                 continue
             _give(hw, call, shared.skill, call.hours_left, ep, t, asker, helper)
@@ -220,29 +234,35 @@ def _ask_round(shared, hw, ties, call, round_index):  # pragma: no cover - compi
 
 @njit(cache=True, inline="always")
 def _give(hw, route, skill, hours_left, ep, t, asker, helper):  # pragma: no cover - compiled
-    """The helper gives need t of elder position ep (resident asker) its hours; met if
-    skill covers it. route (Asking or Requests): its channel is recorded for a need
+    """The helper gives need t of elder position ep (resident asker) what they can of
+    the hours it still takes; they count if skill covers it, and the need is met once
+    none are left. route (Asking or Requests): its channel is recorded for a need
     met; non-kin help (route.mutual_aid) counts its hours in HelpWeek.hours (else
     kin_hours), counts as taking part for both, strains a helper beyond their skill,
-    and when it succeeds, renews the helper's motivation."""
-    need_hours = hw.need_hours[t]
-    hours_left[helper] -= need_hours
+    and when it succeeds, renews the helper's motivation. Returns the hours given."""
+    give = min(hours_left[helper], hw.need_left[ep, t])
+    hours_left[helper] -= give
     if route.mutual_aid:
-        hw.hours[helper] += need_hours
+        hw.hours[helper] += give
     else:
-        hw.kin_hours[helper] += need_hours
+        hw.kin_hours[helper] += give
     hw.tasks[helper] += 1
-    met = skill[helper] >= hw.difficulty[ep, t]
+    done = skill[helper] >= hw.difficulty[ep, t]
     if route.mutual_aid:
         hw.mutual[helper] = True
         hw.mutual[asker] = True
         if skill[helper] < NEED_SKILL[t]:
             hw.beyond_skill[helper] += 1
-        if met:
+        if done:
             hw.tasks_met[helper] += 1
-    if met:
-        hw.open[ep, t] = False
-        hw.channel[ep, t] = route.channel
+    if done:
+        hw.given_by[ep, route.channel] += give
+        hw.need_left[ep, t] -= give
+        if hw.need_left[ep, t] <= 1e-9:
+            hw.need_left[ep, t] = 0.0
+            hw.open[ep, t] = False
+            hw.channel[ep, t] = route.channel
+    return give
 
 
 def family_help(rounds: AskRound, hw: HelpWeek, kin_ok: np.ndarray,
@@ -257,6 +277,8 @@ def remote_kin_company(hw: HelpWeek, children_migrated: np.ndarray, chance: floa
     """Migrated children phone home: each call may meet a companionship need."""
     p_call = 1.0 - (1.0 - chance) ** children_migrated
     met = hw.open[:, COMPANY] & (u_call < p_call)
+    hw.given_by[met, FAMILY] += hw.need_left[met, COMPANY]
+    hw.need_left[met, COMPANY] = 0.0
     hw.open[met, COMPANY] = False
     hw.channel[met, COMPANY] = FAMILY
 
@@ -266,6 +288,10 @@ def informal_help(rounds: AskRound, hw: HelpWeek, asking: np.ndarray, helper_ok:
     """Elders who still ask (not withdrawn, trusting enough) ask non-kin ties in turn,
     up to `asks` rounds, while any of their needs is open."""
     rounds.run(hw, asking, 1, asks, helper_ok, hours_left, (NEIGHBOUR, ACQUAINTANCE), INFORMAL)
+
+
+# An organised channel splits one need between at most this many of its members.
+MAX_SHARES = 4
 
 
 class Pool(NamedTuple):
@@ -331,7 +357,7 @@ def _serve_pool(hw, pool, req):  # pragma: no cover - compiled
     Returns (pairs [served, 2] of (elder, helper) rows, served, unserved).
     """
     hw, pool, req = HelpWeek(*hw), Pool(*pool), Requests(*req)
-    pairs = np.empty((len(req.elders) * N_TYPES, 2), np.int64)
+    pairs = np.empty((len(req.elders) * N_TYPES * MAX_SHARES, 2), np.int64)
     hours_left, reserve, balance = pool.hours_left, pool.reserve, req.balance
     served = 0
     unserved = 0
@@ -340,31 +366,39 @@ def _serve_pool(hw, pool, req):  # pragma: no cover - compiled
             continue
         asker = req.elders[ep]
         for t in range(N_TYPES):
-            if not hw.open[ep, t]:
-                continue
-            need_hours = hw.need_hours[t]
-            if req.use_credit and balance[asker] < need_hours:
-                continue
-            if served >= req.limit:
-                unserved += 1
-                continue
-            best = -1
-            best_hours = need_hours - 1e-9
-            for k in range(len(pool.members)):
-                j = pool.members[k]
-                if j == asker or pool.village[k] != req.village[ep]:
-                    continue
-                if hours_left[j] - reserve[j] > best_hours:
-                    best_hours = hours_left[j] - reserve[j]
-                    best = j
-            if best < 0:
-                unserved += 1
-                continue
-            hw.asked[best] = True
-            _give(hw, req, pool.skill, hours_left, ep, t, asker, best)
-            if req.use_credit:
-                balance[asker] -= need_hours
-            pairs[served, 0] = asker
-            pairs[served, 1] = best
-            served += 1
+            for _share in range(MAX_SHARES):
+                if not hw.open[ep, t]:
+                    break
+                least = min(hw.need_left[ep, t], MIN_GIVE_HOURS)
+                if req.use_credit and balance[asker] < least:
+                    break
+                if served >= req.limit:
+                    unserved += 1
+                    break
+                best = -1
+                best_hours = least - 1e-9
+                for k in range(len(pool.members)):
+                    j = pool.members[k]
+                    if j == asker or pool.village[k] != req.village[ep]:
+                        continue
+                    if hours_left[j] - reserve[j] > best_hours:
+                        best_hours = hours_left[j] - reserve[j]
+                        best = j
+                if best < 0:
+                    unserved += 1
+                    break
+                hw.asked[best] = True
+                if req.use_credit:
+                    # a member pays for what their credit covers, and no more is given
+                    cap = min(hours_left[best], balance[asker])
+                    keep = hours_left[best] - cap
+                    hours_left[best] = cap
+                    given = _give(hw, req, pool.skill, hours_left, ep, t, asker, best)
+                    hours_left[best] += keep
+                    balance[asker] -= given
+                else:
+                    _give(hw, req, pool.skill, hours_left, ep, t, asker, best)
+                pairs[served, 0] = asker
+                pairs[served, 1] = best
+                served += 1
     return pairs, served, unserved

@@ -30,7 +30,8 @@ INTERVENTION_COLUMNS: dict[str, Column] = {
 # Need hours: each need counted at the hours of help its type takes
 # (hours_per_<type>_need), in the order _elder_week_stats gives them (WeekStats.hours).
 HOUR_COLUMNS: dict[str, tuple[str, str]] = {
-    "need_hours": ("hours", "hours of help this week's needs take, all types"),
+    "need_hours": ("hours", "hours of help this week's needs take, all types, the care "
+                            "given at home included"),
     **{f"need_hours_{t}": ("hours", f"hours of help this week's {t} needs take")
        for t in NEED_TYPES},
     "met_hours": ("hours", "hours of help of the needs met this week"),
@@ -38,6 +39,8 @@ HOUR_COLUMNS: dict[str, tuple[str, str]] = {
        for t in NEED_TYPES},
     **{f"met_hours_by_{c}": ("hours", f"hours of help of the needs met this week through "
                                       f"the {c} channel") for c in CHANNELS},
+    "met_hours_at_home": ("hours", "hours of daily-living care given by a spouse or family "
+                                   "at home this week"),
     "unmet_hours": ("hours", "hours of help of the needs left unmet this week"),
     **{f"unmet_hours_{t}": ("hours", f"hours of help of the {t} needs left unmet this week")
        for t in NEED_TYPES},
@@ -61,6 +64,10 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "share_withdrawn": ("fraction of elders", "elders who have withdrawn"),
     "participation": ("fraction of elders",
                       "elders who gave or received non-family help in the last 4 weeks"),
+    "participation_giving": ("fraction of elders",
+                             "elders who gave non-family help in the last 4 weeks"),
+    "participation_receiving": ("fraction of elders",
+                                "elders who received non-family help in the last 4 weeks"),
     "willing": ("fraction of elders",
                 "elders not withdrawn whose trust is at or above the ask threshold"),
     "mean_efficacy": ("0-1", "mean self-efficacy of elders"),
@@ -78,6 +85,16 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "coverage_alone": ("fraction", "share of needs met this week, elders living alone"),
     "coverage_not_alone": ("fraction", "share of needs met this week, other elders"),
     **{c.name: (c.unit, c.meaning) for c in INTERVENTION_COLUMNS.values()},
+    "residents": ("persons", "residents living in the village (not away, not dead)"),
+    "elders": ("persons", "residents aged 60 or over living in the village"),
+    "deaths": ("persons", "residents who died this week"),
+    "widowed": ("persons", "elders whose spouse died this week (they now live alone)"),
+    "new_elders": ("persons", "residents who turned 60 (counted in a year's first week)"),
+    "left": ("persons", "working-age residents who left for work (a year's first week)"),
+    "returned": ("persons", "villagers who came home (a year's first week)"),
+    "stopped_helping": ("persons", "helpers no longer fit to help (a year's first week; "
+                                   "deaths not counted)"),
+    "joined": ("persons", "elders who started helping on their own this week"),
     "cohesion": ("fraction of elders",
                  "elders in the largest component of ties used in the last 4 weeks "
                  "(computed every 4th week, carried between)"),
@@ -94,13 +111,16 @@ class WeekStats(NamedTuple):
     needs: np.ndarray  # [4] needs arising, by need type
     met: np.ndarray  # [4] needs met, by need type
     met_by: np.ndarray  # [4] needs met, by channel
-    hours: np.ndarray  # [19] need, met and unmet hours, in the order of HOUR_COLUMNS
+    hours: np.ndarray  # [19] need, met and unmet hours beyond the home, in the order of
+    # HOUR_COLUMNS without met_hours_at_home (the record adds the care at home)
     present: float  # elders present (the rest counts these only)
     giving: float  # ... who helped someone
     receiving: float  # ... who had a need met
     withdrawn: float
     willing: float  # ... not withdrawn, trusting enough to ask
     participating: float  # ... who gave or received non-family help in the last 4 weeks
+    giving_4w: float  # ... who gave non-family help in the last 4 weeks
+    receiving_4w: float  # ... who received non-family help in the last 4 weeks
     sum_efficacy: float
     sum_loneliness: float
     sum_trust: float
@@ -118,16 +138,22 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
     (numba types those faster) and are named again here.
     """
     hw, elders = HelpWeek(*hw), Elders(*elders)
-    need, open_, channel, hours = hw.need, hw.open, hw.channel, hw.need_hours
-    needs, met, met_by, met_hours_by = np.zeros(4), np.zeros(4), np.zeros(4), np.zeros(4)
+    need, open_, channel = hw.need, hw.open, hw.channel
+    needs, met, met_by = np.zeros(4), np.zeros(4), np.zeros(4)
+    need_h, unmet_h, met_hours_by = np.zeros(4), np.zeros(4), np.zeros(4)
     present = giving = receiving = withdrawn = willing = participating = 0.0
+    giving_4w = receiving_4w = 0.0
     sum_efficacy = sum_loneliness = sum_trust = 0.0
     needs_alone = met_alone = needs_other = met_other = 0.0
     for i in range(len(elders.present)):
         alone = elders.living[i] == 0
         got = False
+        for c in range(4):
+            met_hours_by[c] += hw.given_by[i, c]
         for t in range(4):
             if need[i, t]:
+                need_h[t] += hw.need_hours[i, t]
+                unmet_h[t] += hw.need_left[i, t]
                 needs[t] += 1.0
                 if alone:
                     needs_alone += 1.0
@@ -137,7 +163,6 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
                     got = True
                     met[t] += 1.0
                     met_by[channel[i, t]] += 1.0
-                    met_hours_by[channel[i, t]] += hours[t]
                     if alone:
                         met_alone += 1.0
                     else:
@@ -155,19 +180,22 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
             willing += 1.0
         if week - elders.last_mutual[i] < 4:
             participating += 1.0
+        if week - elders.last_gave[i] < 4:
+            giving_4w += 1.0
+        if week - elders.last_received[i] < 4:
+            receiving_4w += 1.0
         sum_efficacy += elders.efficacy[i]
         sum_loneliness += elders.loneliness[i]
         sum_trust += elders.trust[i]
     # a plain tuple in WeekStats' field order: boxing a named tuple costs more per call
-    need_h, met_h = needs * hours, met * hours
-    unmet_h = need_h - met_h
+    met_h = need_h - unmet_h
     hours_row = np.empty(19)  # the 19 HOUR_COLUMNS, in their order
     hours_row[0], hours_row[1:5] = need_h.sum(), need_h
     hours_row[5], hours_row[6:10] = met_h.sum(), met_h
     hours_row[10:14] = met_hours_by
     hours_row[14], hours_row[15:19] = unmet_h.sum(), unmet_h
     return (needs, met, met_by, hours_row, present, giving, receiving, withdrawn, willing,
-            participating, sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone,
+            participating, giving_4w, receiving_4w, sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone,
             needs_other, met_other)
 
 
@@ -197,8 +225,10 @@ class TimeSeries:
         self.data = np.zeros((self.capacity, len(self.names)))
         self.rows = 0
         self._col = {name: k for k, name in enumerate(self.names)}
-        first = self._col["need_hours"]  # HOUR_COLUMNS lie side by side from here
-        self._hours = slice(first, first + len(HOUR_COLUMNS))
+        # HOUR_COLUMNS lie side by side from need_hours; met_hours_at_home is added
+        self._hours = [self._col[c] for c in HOUR_COLUMNS if c != "met_hours_at_home"]
+        self._home = [self._col[c] for c in ("need_hours", "need_hours_daily", "met_hours",
+                                             "met_hours_daily", "met_hours_at_home")]
 
     def _grow(self) -> None:
         self.data = np.vstack([self.data, np.zeros_like(self.data)])
@@ -227,6 +257,13 @@ class TimeSeries:
             "share_receiving": st.receiving * per_elder,
             "share_withdrawn": st.withdrawn * per_elder,
             "participation": st.participating * per_elder,
+            "participation_giving": st.giving_4w * per_elder,
+            "participation_receiving": st.receiving_4w * per_elder,
+            "residents": int(pop.present.sum()),
+            "elders": st.present,
+            "deaths": week.deaths, "widowed": week.widowed, "new_elders": week.new_elders,
+            "left": week.left, "returned": week.returned,
+            "stopped_helping": week.stopped_helping, "joined": week.joined,
             "willing": st.willing * per_elder,
             "mean_efficacy": st.sum_efficacy * per_elder,
             "mean_loneliness": st.sum_loneliness * per_elder,
@@ -252,6 +289,7 @@ class TimeSeries:
         for name, value in values.items():
             row[self._col[name]] = value
         row[self._hours] = st.hours
+        row[self._home] += float(week.home_care.sum()) if week.home_care is not None else 0.0
         self.rows += 1
         # Mesa's DataCollector, if the model has one, takes its row from here.
         collector = getattr(model, "datacollector", None)
@@ -273,7 +311,9 @@ class TimeSeries:
 def is_count(name: str) -> bool:
     """Whether a time-series column holds whole numbers (counts, the week)."""
     return ((name.startswith(("needs", "met", "unmet")) and "hours" not in name)
-            or name in ("week", "helpers_active", "dropouts", "returns"))
+            or name in ("week", "helpers_active", "dropouts", "returns", "residents", "elders",
+                        "deaths", "widowed", "new_elders", "left", "returned",
+                        "stopped_helping", "joined"))
 
 
 def _latest(model, column: str):
@@ -335,9 +375,10 @@ class TimeSeriesCollector(mesa.DataCollector):
 
 AGENT_COLUMNS: dict[str, tuple[str, str]] = {
     "id": ("index", "resident index"),
-    "kind": ("", "elder or working-age"),
+    "kind": ("", "elder or working-age (at the end, or when they died or left)"),
+    "status": ("", "at the end: living here, away (left the village), or died"),
     "village": ("index", "village of the township"),
-    "age": ("years", "age"),
+    "age": ("years", "age at the end (the dead: at death)"),
     "female": ("bool", "a woman (else a man)"),
     "living_alone": ("bool", "elder living alone"),
     "empty_nest": ("bool", "elder living alone or with a spouse only"),
@@ -359,9 +400,12 @@ def agent_table(model) -> pd.DataFrame:
     pop = model.population
     return pd.DataFrame({
         "id": np.arange(pop.size),
-        "kind": np.where(pop.is_elder, "elder", "working-age"),
+        "kind": np.where(np.where(pop.alive, pop.age, pop.age_at_death) >= 60, "elder",
+                         "working-age"),
+        "status": np.where(pop.present, "living here",
+                           np.where(pop.alive, "away", "died")),
         "village": pop.village,
-        "age": pop.age,
+        "age": np.where(pop.alive, pop.age, pop.age_at_death),
         "female": pop.female,
         "living_alone": pop.is_elder & (pop.living == 0),
         "empty_nest": pop.is_elder & (pop.living != 2),

@@ -10,17 +10,19 @@ import numpy as np
 from mesa.experimental.scenarios import Scenario
 
 from ..agents import Elder, VillageCommittee, WorkingAgeResident
-from . import committee, volunteers, wellbeing
+from . import committee, demography, volunteers, wellbeing
 from .helping import (
     AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
 )
 from .interventions import Intervention
 from .metrics import TimeSeries, TimeSeriesCollector
 from .params import VillageParams, household_need, make_params, need_hours
-from .population import NEED_TYPES
+from .population import ALONE, CHRONIC, DAILY, EMERGENCY, NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
-from .village import KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster
+from .village import (
+    KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster, fit_to_help,
+)
 from .week import Week
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR
@@ -125,15 +127,7 @@ class VillageModel(mesa.Model):
         # The largest idle building of a village file houses the activity centre.
         space = self.roster.centre_space if self.roster is not None else None
         self.space_capacity = space[1] if space else None
-        # Elders come first in the population arrays: x[:n_elders] is a view.
-        self.n_elders = int(self.population.is_elder.sum())
-        self.elders = np.arange(self.n_elders)
-        # the elders' rows of the population arrays, as the weekly kernels take them
-        # (views: the arrays are changed in place, never replaced)
-        self.elder_rows = tuple(wellbeing.elders_of(self.population, self.n_elders))
-        living = self.population.living[: self.n_elders]
-        # needs the household cannot meet itself: a spouse or family at home take some
-        self._household_need = household_need(self.params)[living]
+        self._set_elders()
         self.need_hours = need_hours(self.params)  # hours one need of each type takes
         self.week = 0
         self.budget = committee.Budget(self.params)
@@ -142,19 +136,24 @@ class VillageModel(mesa.Model):
             (Elder if is_elder else WorkingAgeResident)(self, i)
             for i, is_elder in enumerate(self.population.is_elder)
         ]
-        self.interventions: list[Intervention] = [_attach(i) for i in interventions]
-        self.channels = sorted((i for i in self.interventions if i.channel_order),
-                               key=lambda i: i.channel_order)
+        self.interventions: list[Intervention] = []
+        self.channels: list[Intervention] = []
         self.shocks = list(shocks)
         self.this_week: Week | None = None  # the week being run, or the last one run
-        self.ties_added = 0
         self.recent_met = np.zeros(RECENT_WEEKS)
         self.recent_needs = np.zeros(RECENT_WEEKS)
-        self._year_start_active = self.population.helper & self.population.active
-        self._dropped_this_year = np.zeros(self.population.size, bool)
-        self.annual_dropout: list[float] = []
         self._pending_ties: list[tuple[np.ndarray, np.ndarray]] = []
         self.cohesion = 0.0  # updated every four weeks
+        self._dropped_this_year = np.zeros(self.population.size, bool)
+        self.ties_added = 0
+        self._warm_up(self.params.warmup_years * WEEKS_PER_YEAR)
+        self.interventions = [_attach(i) for i in interventions]
+        self.channels = sorted((i for i in self.interventions if i.channel_order),
+                               key=lambda i: i.channel_order)
+        self.ties_added = 0
+        self._year_start_active = self.population.helper & self.population.active
+        self.annual_dropout: list[float] = []
+        self.year_events = demography.YearEvents()  # the latest year's, for the time series
         for intervention in self.interventions:
             intervention.setup(self)
         self.timeseries = TimeSeries(self, capacity=years * WEEKS_PER_YEAR)
@@ -185,7 +184,7 @@ class VillageModel(mesa.Model):
         for shock in self.shocks:
             shock.apply(self, week)
         if (self.week - 1) % WEEKS_PER_YEAR == 0:
-            self._new_year()
+            self._new_year(week)
         active = [i for i in self.interventions if i.is_active(self.week)]
         for intervention in active:
             if not intervention.started:
@@ -198,9 +197,36 @@ class VillageModel(mesa.Model):
             intervention.after_help(self, week)
         self._update_elders(week)
         self._update_helpers(week)
+        self._life_course(week)
         self._update_ties()
         self._update_committee(week)
         self.timeseries.record(self, week)  # also fills self.datacollector (Mesa's)
+
+    def _warm_up(self, weeks: int) -> None:
+        """Run the weekly social processes for `weeks` weeks before week 1 (weeks
+        -weeks..-1), with no interventions, shocks or demography, so that a run starts
+        from a settled state rather than from its initial draws; then clear the
+        run's running totals."""
+        pop = self.population
+        self.week = -weeks - 1
+        pop.last_contact[:] = self.week
+        for _ in range(weeks):
+            self.week += 1
+            week = self._begin_week()
+            self._arise_needs(week)
+            self._help(week)
+            self._update_elders(week)
+            self._update_helpers(week)
+            self._join_helpers(week)
+            self._update_ties()
+            self._update_committee(week)
+        self.week = 0
+        self.this_week = None
+        for name in ("needs_arisen", "needs_met", "hours_given", "tasks_given", "dropouts",
+                     "returns"):
+            getattr(pop, name)[:] = 0
+        self._dropped_this_year[:] = False
+        self.budget.start_week()
 
     # ------------------------------------------------------------------- stages
     def _begin_week(self) -> Week:
@@ -209,9 +235,11 @@ class VillageModel(mesa.Model):
         self.this_week = Week.fresh(self.week, self.population.size)
         return self.this_week
 
-    def _new_year(self) -> None:
+    def _new_year(self, week: Week) -> None:
         year = (self.week - 1) // WEEKS_PER_YEAR
         self.budget.new_year(self.streams.at("budget", year))
+        if year > 0 and self.params.demography:
+            self._age_a_year(year, week)
         if year > 0:
             started = self._year_start_active
             self.annual_dropout.append(
@@ -221,21 +249,66 @@ class VillageModel(mesa.Model):
         self._year_start_active = pop.helper & pop.active & pop.present
         self._dropped_this_year[:] = False
 
+    def _age_a_year(self, year: int, week: Week) -> None:
+        """A year of the life course (sim/demography.py); the elders' views are re-read."""
+        pop = self.population
+        n = pop.size
+        u = {name: self.streams.at(name, year).random(n)
+             for name in ("chronic", "leave", "return")}
+        u["frailty"] = self.streams.at("frailty", year).standard_normal(n)
+        was_elder = pop.is_elder.copy()
+        self.year_events = demography.new_year(self.params, pop, u)
+        self._set_elders()
+        for i in np.flatnonzero(pop.is_elder & ~was_elder & pop.alive):
+            self.residents[i].remove()
+            self.residents[i] = Elder(self, int(i))
+        week.new_elders = self.year_events.new_elders
+        week.left, week.returned = self.year_events.left, self.year_events.returned
+        week.stopped_helping = self.year_events.stopped_helping
+
+    def _set_elders(self) -> None:
+        """The elders' rows: the population is kept oldest first, so the elders are
+        its first n_elders residents and the weekly kernels take views x[:n_elders]."""
+        self.n_elders = int(self.population.is_elder.sum())
+        self.elders = np.arange(self.n_elders)
+        self.elder_rows = tuple(wellbeing.elders_of(self.population, self.n_elders))
+
+    def care_hours(self) -> np.ndarray:
+        """Hours of care each elder's functional limitations need this week: IADL
+        (frailty >= iadl_frailty) and, on top, ADL (frailty >= adl_frailty)."""
+        p, frailty = self.params, self.population.frailty[: self.n_elders]
+        return (p.care_hours_iadl * (frailty >= p.iadl_frailty)
+                + p.care_hours_adl * (frailty >= p.adl_frailty))
+
     def _arise_needs(self, week: Week) -> None:
-        """Weekly needs by type, driven by frailty, household, loneliness and chronic illness:
-        the week's record of help (week.help) starts with them."""
+        """Weekly needs by type, in hours, the week's record of help (week.help) starts with.
+
+        Daily living: the care an elder's functional limitations need, less what a
+        spouse or family at home give (household_need_couple, _family), plus
+        what was left undone last week (unmet_daily_carryover), plus now and then a
+        task beyond the household (chance need_daily x frailty x the household
+        factor). Companionship, chronic care and emergencies arise by chance, driven
+        by loneliness, chronic illness and frailty.
+        """
         p, pop, E = self.params, self.population, self.n_elders
         u = self.streams.at("needs", self.week).random((E, len(NEED_TYPES)))
-        frailty = pop.frailty[:E]
+        frailty, present = pop.frailty[:E], pop.present[:E]
+        household = household_need(p)[pop.living[:E]]
+        care = self.care_hours() * week.need_multiplier[DAILY] * present
+        week.home_care = care * (1.0 - household)
         chance = np.empty((E, len(NEED_TYPES)))
-        chance[:, 0] = p.need_daily * frailty * self._household_need
+        chance[:, 0] = p.need_daily * frailty * household
         chance[:, 1] = p.need_company * (p.company_base + pop.loneliness[:E])
         chance[:, 2] = p.need_chronic * pop.chronic[:E]
         chance[:, 3] = p.need_emergency * frailty
         chance *= week.need_multiplier
-        need = (u < chance) & pop.present[:E, None]
+        hours = np.broadcast_to(self.need_hours, (E, len(NEED_TYPES))).copy()
+        hours[:, DAILY] = ((u[:, DAILY] < chance[:, DAILY]) * p.hours_per_daily_need
+                           + care * household + pop.daily_backlog[:E])
+        need = (u < chance) & present[:, None]
+        need[:, DAILY] = (hours[:, DAILY] > 0) & present
         week.help = new_week(pop.size, self.elders, need, self.streams.at("helping", self.week),
-                             self.need_hours)
+                             hours)
 
     def _help(self, week: Week) -> None:
         p, pop, hw = self.params, self.population, week.help
@@ -263,6 +336,8 @@ class VillageModel(mesa.Model):
         contact = hw.tasks[:E] > 0
         contact |= week.visited[:E] | hw.asked[:E] | self._casual_contact()
         pop.last_mutual[hw.mutual] = self.week
+        pop.last_gave[hw.hours > 0] = self.week
+        pop.last_received[:E][hw.given_by[:, 1:].sum(axis=1) > 0] = self.week
         wellbeing.update_elders(
             self.week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
             committee.trust_rules(p, self.committee.credibility, week.trust_boost))
@@ -272,13 +347,19 @@ class VillageModel(mesa.Model):
 
         An elder who has not withdrawn meets someone with chance
         1 - exp(-casual_contact x S), S the summed strength of their ties outside
-        the household: as ties fade, so do everyday contacts.
+        the household: as ties fade, so do everyday contacts. An elder living with a
+        spouse or family also has company at home with chance household_contact:
+        living alone acts through this every week, and widowhood takes it away.
         """
         pop, E = self.population, self.n_elders
         total = self.ties.outside_strength()[:E]
         u = self.streams.at("casual_contact", self.week).random(E)
         chance = 1.0 - np.exp(-self.params.casual_contact * total)
-        return (u < chance) & ~pop.withdrawn[:E] & pop.present[:E]
+        outside = (u < chance) & ~pop.withdrawn[:E]
+        # company at home: a spouse or family, even for an elder who has withdrawn
+        u_home = self.streams.at("household_contact", self.week).random(E)
+        home = (pop.living[:E] != ALONE) & (u_home < self.params.household_contact)
+        return (outside | home) & pop.present[:E]
 
     def _update_helpers(self, week: Week) -> None:
         p, pop, hw = self.params, self.population, week.help
@@ -304,6 +385,51 @@ class VillageModel(mesa.Model):
         pop.returns[back] += 1
         pop.motivation[back] = volunteers.RETURN_MOTIVATION
         week.dropouts, week.returns = len(quitting), len(back)
+
+    def _join_helpers(self, week: Week) -> None:
+        """From recipient to provider: an elder fit to help and not yet a helper, whose
+        sense of agency is restored (efficacy >= join_efficacy), who trusts mutual aid
+        enough to ask (ask_trust_floor) and has a tie to someone who helped beyond kin
+        this week, is asked to join and does so with chance join_chance."""
+        p, pop, E, t = self.params, self.population, self.n_elders, self.ties
+        u = self.streams.at("join", self.week).random(E)
+        gave = week.help.hours > 0
+        candidates = np.flatnonzero(
+            pop.present[:E] & ~pop.helper[:E] & ~pop.withdrawn[:E]
+            & (pop.efficacy[:E] >= p.join_efficacy) & (pop.trust[:E] >= p.ask_trust_floor)
+            & (u < p.join_chance) & fit_to_help(pop.is_elder[:E], pop.age[:E], pop.frailty[:E]))
+        asked = [i for i in candidates if gave[t.nbr[t.indptr[i]:t.indptr[i + 1]]].any()]
+        self.enlist_helpers(np.asarray(asked, np.int64))
+        week.joined = len(asked)
+
+    def _life_course(self, week: Week) -> None:
+        """What this week's unmet needs lead to, who joins the helpers, and deaths.
+
+        Unmet daily-living hours carry into next week (unmet_daily_carryover); with
+        demography on, each unmet chronic-care need adds frailty, an unmet emergency
+        may end in death (unmet_emergency_death) or leaves the elder frailer, and
+        residents die at their age's, sex's and frailty's rate (sim/demography.py).
+        """
+        p, pop, E, hw = self.params, self.population, self.n_elders, week.help
+        pop.daily_backlog[:E] = p.unmet_daily_carryover * hw.need_left[:, DAILY]
+        self._join_helpers(week)
+        if not p.demography:
+            return
+        unmet = hw.open & hw.need
+        pop.frailty[:E] = np.minimum(
+            pop.frailty[:E] + p.unmet_chronic_frailty * unmet[:, CHRONIC]
+            + p.unmet_emergency_frailty * unmet[:, EMERGENCY], 1.0)
+        u_emergency = self.streams.at("emergency_outcome", self.week).random(E)
+        fatal = np.flatnonzero(unmet[:, EMERGENCY] & (u_emergency < p.unmet_emergency_death))
+        u_death = self.streams.at("death", self.week).random(pop.size)
+        dying = np.union1d(demography.weekly_deaths(p, pop, u_death), fatal)
+        week.deaths = len(dying)
+        week.widowed = demography.die(pop, dying)
+        for i in dying:
+            self.residents[i].remove()
+        if len(dying):
+            helpers = dying[pop.helper[dying]]
+            demography.stop_helping(pop, helpers)
 
     def _update_ties(self) -> None:
         """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""

@@ -161,15 +161,17 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: the weekly chance of a daily-living need is this times frailty, "
        "times the household factor (alone 1, household_need_couple, household_need_family)",
        "weekly chance of a daily-living need for a fully frail elder living alone", "needs"),
-    _p("household_need_couple", 0.7, "factor", 0.0, 1.0,
-       "assumed: a spouse at home takes some daily-living needs (no survey figure used)",
-       "factor on the daily-living need chance of an elder living with a spouse only "
+    _p("household_need_couple", 0.3, "factor", 0.0, 1.0,
+       "assumed: a spouse is the main carer (Chen 2013, CHARLS 2011: the spouse is the "
+       "largest source of care, then children) but is old too; no share used",
+       "share of daily-living care (and factor on the chance of a daily-living need) "
+       "an elder living with a spouse only needs from beyond the household "
        "(living alone: 1)", "needs"),
-    _p("household_need_family", 0.4, "factor", 0.0, 1.0,
-       "assumed: family at home take more daily-living needs than a spouse alone (no "
-       "survey figure used)",
-       "factor on the daily-living need chance of an elder living with family "
-       "(living alone: 1)", "needs"),
+    _p("household_need_family", 0.1, "factor", 0.0, 1.0,
+       "assumed: family at home give most daily-living care; no share used",
+       "share of daily-living care (and factor on the chance of a daily-living need) "
+       "an elder living with family needs from beyond the household (living alone: 1)",
+       "needs"),
     _p("need_company", 0.30, "needs/week", 0.0, 1.0,
        "calibrated: the weekly chance is this times (company_base + loneliness)",
        "weekly chance of a companionship need, per unit of loneliness", "needs"),
@@ -200,6 +202,115 @@ PARAMETERS: tuple[Param, ...] = (
     _p("hours_per_emergency_need", 2.0, "hours per need", 0.25, 40.0,
        "assumed: staying with the elder and fetching help after a fall or acute illness",
        "hours of help one emergency takes", "needs"),
+    _p("iadl_frailty", 0.24, "frailty", 0.0, 1.0,
+       "calibrated: with the default frailty draw about 42% of elders are at or above it, "
+       "close to the 43.3% with an IADL limitation in a meta-analysis of Chinese studies "
+       "(Chen et al. 2023, Int J Frontiers in Medicine 5(8))",
+       "frailty at or above which an elder has a limitation in instrumental activities "
+       "of daily living (shopping, cooking, housework)", "needs"),
+    _p("adl_frailty", 0.42, "frailty", 0.0, 1.0,
+       "calibrated: with the default frailty draw about 8%, 25% and 63% of elders aged "
+       "60-69, 70-79 and 80+ are at or above it; Chen et al. 2023 (meta-analysis, China) "
+       "report ADL disability in 10.8%, 21.2% and 47.0%",
+       "frailty at or above which an elder has a limitation in basic activities of daily "
+       "living (eating, dressing, bathing, toileting)", "needs"),
+    _p("care_hours_iadl", 4.0, "hours/week", 0.0, 80.0,
+       "assumed: help with shopping, cooking and housework; CHARLS-based studies report "
+       "who receives care (19.9% of people 45+ in 2011, 30.8% in 2018: Zhang et al. "
+       "2024, BMC Geriatrics) but no hours were found",
+       "weekly hours of care an elder with an IADL limitation needs", "needs"),
+    _p("care_hours_adl", 12.0, "hours/week", 0.0, 120.0,
+       "assumed: personal care added to the IADL hours for an elder with an ADL "
+       "limitation; no survey figure used",
+       "further weekly hours of care an elder with an ADL limitation needs", "needs"),
+    _p("unmet_daily_carryover", 0.5, "fraction", 0.0, 1.0,
+       "assumed: housework and errands left undone pile up into next week",
+       "share of a week's unmet daily-living hours added to next week's need", "needs"),
+    _p("unmet_chronic_frailty", 0.004, "frailty per unmet need", 0.0, 0.1,
+       "assumed: a missed medication round or check-up worsens health a little",
+       "frailty added for each chronic-health need left unmet", "needs"),
+    _p("unmet_emergency_death", 0.05, "chance per unmet emergency", 0.0, 1.0,
+       "assumed: a fall or acute illness with nobody to fetch help is sometimes fatal",
+       "chance that an emergency left unmet ends in death", "needs"),
+    _p("unmet_emergency_frailty", 0.03, "frailty per unmet emergency", 0.0, 0.5,
+       "assumed: an elder who survives an emergency without help recovers less well",
+       "frailty added by an emergency left unmet (when it is survived)", "needs"),
+    # --- demography -------------------------------------------------------------------
+    _p("demography", 1, "switch", 0, 1,
+       "1: residents age, fall ill, die, migrate and return; 0 holds the population as "
+       "built (for experiments that need a fixed population)",
+       "whether the population changes over the run (1) or is held fixed (0)",
+       "demography"),
+    _p("mortality_men_62", 0.0179, "deaths/person-year", 0.0, 0.5,
+       "NBS, China Statistical Yearbook 2002, table 4-11 (2000 census): men aged 60-64 "
+       "died at 17.92 per 1,000 a year (census rates at 70+ are understated by 10% or "
+       "more: Gu et al. 2016, Int J Population Studies 2(2))",
+       "death rate of men aged 62 at the village's mean frailty for their age",
+       "demography"),
+    _p("mortality_women_62", 0.0114, "deaths/person-year", 0.0, 0.5,
+       "NBS, China Statistical Yearbook 2002, table 4-11: women aged 60-64 died at "
+       "11.43 per 1,000 a year",
+       "death rate of women aged 62 at the village's mean frailty for their age",
+       "demography"),
+    _p("mortality_growth", 0.095, "per year of age", 0.0, 0.3,
+       "fitted to the same table: from 60-64 to 90-94 the death rate rises 15-fold for "
+       "men and 20-fold for women, a Gompertz slope of 0.090 and 0.100 a year",
+       "Gompertz slope: the death rate is multiplied by exp(this) for each year of age",
+       "demography"),
+    _p("mortality_frailty", 3.62, "log hazard ratio per unit frailty", 0.0, 10.0,
+       "CLHLS 2011-2018 (Effect of frailty status on mortality risk among Chinese "
+       "community-dwelling older adults, BMC Geriatrics 2023): hazard ratio 37.48 per "
+       "unit of the frailty index, ln 37.48 = 3.62",
+       "how much frailty above the mean for one's age raises the death rate "
+       "(x exp(this x difference))", "demography"),
+    _p("frailty_drift", 0.013, "frailty/year", 0.0, 0.2,
+       "the age gradient of the initial frailty draw (0.013 a year of age), so that "
+       "ageing keeps the cross-section the village starts from",
+       "mean yearly rise of an elder's frailty", "demography"),
+    _p("frailty_noise", 0.03, "frailty/year (sd)", 0.0, 0.3,
+       "assumed: yearly changes vary, and some elders improve (Kojima et al. 2019, Ageing "
+       "Res Rev 50: over about 4 years 13.7% of older people improved and 29.1% worsened "
+       "a frailty category)",
+       "standard deviation of the yearly change in an elder's frailty", "demography"),
+    _p("chronic_onset", 0.03, "chance/year", 0.0, 1.0,
+       "assumed: keeps the prevalence of chronic conditions near chronic_prevalence as "
+       "new cohorts turn 60",
+       "yearly chance that an elder without a chronic condition develops one",
+       "demography"),
+    _p("out_migration", 0.02, "chance/year", 0.0, 1.0,
+       "assumed: working-age residents under 45 still leave for work in cities",
+       "yearly chance that a working-age resident under 45 leaves the village",
+       "demography"),
+    _p("return_migration", 0.015, "chance/year", 0.0, 1.0,
+       "Bai, Wang and Zhang 2018 (Sustainability 10:4153, 100 villages in 5 provinces): "
+       "22.3% of migrants returned over 1998-2015, about 1.5% a year",
+       "yearly chance that a working-age villager living away comes home", "demography"),
+    _p("away_share", 0.25, "fraction", 0.0, 0.9,
+       "assumed: villagers of working age who live away but may come home, as a share "
+       "of the working-age residents who stay (their ties and households are kept)",
+       "working-age villagers living away, per working-age resident who stays",
+       "demography"),
+    _p("warmup_years", 2, "years", 0, 20,
+       "the weekly processes settle from their initial draws in about two years; the "
+       "run's week 1 starts after them (no interventions, shocks or demography during "
+       "the warm-up)",
+       "years simulated before week 1 so that the run starts from a settled state",
+       "demography"),
+    _p("join_chance", 0.02, "chance/week", 0.0, 1.0,
+       "calibrated: a healthy younger-old elder who feels capable and was helped by a "
+       "neighbour this week starts helping in turn (the theory's recipient-to-provider "
+       "mechanism, source text 000)",
+       "weekly chance that a capable elder helped beyond kin joins the helpers",
+       "help"),
+    _p("join_efficacy", 0.6, "self-efficacy", 0.0, 1.0,
+       "assumed: helping takes a restored sense of agency",
+       "self-efficacy an elder needs before starting to help", "help"),
+    _p("household_contact", 0.8, "chance/week", 0.0, 1.0,
+       "calibrated to the gap in loneliness between elders living alone and others "
+       "(CLHLS 2008/09: 52% of elders living alone lonely against 29.5% of others, OR "
+       "1.90; Wei et al., PMID 35038986)",
+       "weekly chance that an elder living with a spouse or family has company at home",
+       "wellbeing"),
     # --- help -----------------------------------------------------------------------
     _p("asks_per_need", 3, "asks", 1, 10,
        "an elder asks up to this many people before giving up on a need",
@@ -217,8 +328,9 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: share of healthy younger-old elders (60-74, frailty < 0.4) who help "
        "beyond kin",
        "share of healthy younger-old elders willing to help beyond kin", "help"),
-    _p("kin_hours", 2.0, "hours/week", 0.0, 40.0,
-       "the kin who remain help first, but little (DESIGN.md): one task a week",
+    _p("kin_hours", 6.0, "hours/week", 0.0, 40.0,
+       "assumed: the kin who remain help first (DESIGN.md); a child nearby gives a "
+       "parent a few hours a week, no survey figure used",
        "weekly hours a resident gives to kin in need", "help"),
     _p("remote_kin_company", 0.05, "chance/week per migrated child", 0.0, 1.0,
        "migrated children phone home; calls meet some companionship needs",

@@ -33,7 +33,8 @@ FAMILY, INFORMAL, TEAM, MATCHED = range(4)
 class Population:
     """State of every resident. Index i is resident i everywhere in the model."""
 
-    # fixed at construction
+    # set at construction; age, is_elder, living, frailty, chronic and
+    # children_migrated change over the life course (sim/demography.py)
     village: np.ndarray  # int: village index
     household: np.ndarray  # int: household index (unique across the township)
     clan: np.ndarray  # int: clan index (unique across the township)
@@ -50,7 +51,10 @@ class Population:
     skill: np.ndarray  # float in [0, 1]: care skill
     helper: np.ndarray  # bool: willing to help beyond kin (the volunteer pool)
     hours_capacity: np.ndarray  # float: hours/week a helper can give beyond kin
-    present: np.ndarray  # bool: still living in the village
+    present: np.ndarray  # bool: living in the village (not away, not dead)
+    alive: np.ndarray  # bool: not dead (the dead keep ageing in `age`, so the
+    # population stays oldest first; `age_at_death` keeps the age they died at)
+    age_at_death: np.ndarray  # int: years, 0 while alive
     efficacy: np.ndarray  # float in [0, 1]: self-efficacy / sense of agency
     loneliness: np.ndarray  # float in [0, 1]
     withdrawn: np.ndarray  # bool
@@ -67,6 +71,9 @@ class Population:
     tasks_given: np.ndarray  # int
     last_contact: np.ndarray  # int: last week with help given or received
     last_mutual: np.ndarray  # int: last week with non-family help given or received
+    last_gave: np.ndarray  # int: last week with non-family help given
+    last_received: np.ndarray  # int: last week with non-family help received
+    daily_backlog: np.ndarray  # float: unmet daily-living hours carried into next week
 
     @property
     def size(self) -> int:

@@ -17,6 +17,8 @@ import numpy as np
 
 # Each week owns 2**64 consecutive draws of a stream: far more than any week uses.
 _WEEK_STRIDE = 2**64
+# The warm-up's weeks (-1, -2, ...) sit far past any run's weeks in the stream.
+_WARMUP_BASE = 2**40
 # The largest run seed the command line, scenario files, sweeps and the dashboard
 # accept: a 32-bit seed, which every tool that records seeds can hold.
 MAX_SEED = 2**32 - 1
@@ -47,10 +49,13 @@ class RandomStreams:
             self._generators[name] = np.random.Generator(bitgen)
 
     def at(self, name: str, week: int) -> np.random.Generator:
-        """The generator of stream `name`, positioned at the start of `week`."""
+        """The generator of stream `name`, positioned at the start of `week` (a
+        negative week is a week of the warm-up before week 1)."""
         self._ensure(name)
         bitgen = self._bitgens[name]
         bitgen.state = self._origins[name]
+        if week < 0:
+            week = _WARMUP_BASE + week
         if week:
             bitgen.advance(week * _WEEK_STRIDE)
         return self._generators[name]

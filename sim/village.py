@@ -14,9 +14,9 @@ from .population import ALONE, COUPLE, WITH_FAMILY, Population
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, HOUSEHOLD, INITIAL_STRENGTH, KIN, NEIGHBOUR, TieTable
 
-# Age structure of rural elders: 60 + exponential(10 years) gives about 63% aged
-# 60-69, 23% 70-79 and 14% 80+, close to the 2020 census for rural China.
-ELDER_AGE_SCALE = 10.0
+OLDEST_AGE = 100
+# Elders' initial frailty is a Beta with mean mean_frailty(age) and this concentration.
+FRAILTY_CONCENTRATION = 6.0
 # Healthy younger-old: the elders who can help beyond their own household.
 HELPER_MAX_AGE = 74
 HELPER_MAX_FRAILTY = 0.4
@@ -48,6 +48,9 @@ def build_village(params: VillageParams, streams: RandomStreams) -> tuple[Popula
 
 
 def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> dict:
+    """One village's residents: `residents` who live there, then the working-age
+    villagers who live away (away_share of the working-age stayers), who belong to an
+    elder's household and may come home (sim/demography.py)."""
     n = p.residents
     n_elders = int(round(p.elder_share * n))
     n_alone = int(round(p.alone_share * n_elders))
@@ -55,16 +58,19 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
     n_couple = min(n_couple, n_elders - n_alone - (n_elders - n_alone) % 2)
     n_family = n_elders - n_alone - n_couple
     n_adults = n - n_elders
+    n_away = int(round(p.away_share * n_adults))
+    total = n + n_away
 
     living = np.concatenate([
         np.full(n_alone, ALONE), np.full(n_couple, COUPLE), np.full(n_family, WITH_FAMILY),
-        np.full(n_adults, WITH_FAMILY),
+        np.full(n_adults + n_away, WITH_FAMILY),
     ]).astype(np.int8)
-    is_elder = np.arange(n) < n_elders
+    is_elder = np.arange(total) < n_elders
+    away = np.arange(total) >= n
 
     # Households: alone = 1 elder; couple = 2 elders; a family household has one
     # or two elders and at least one working-age resident if any are left.
-    household = np.empty(n, np.int64)
+    household = np.empty(total, np.int64)
     household[:n_alone] = np.arange(n_alone)
     household[n_alone:n_alone + n_couple] = n_alone + np.arange(n_couple) // 2
     hh = n_alone + n_couple // 2
@@ -76,6 +82,7 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
         family_ids.append(hh)
         hh += 1
         i += size
+    elder_households = np.arange(hh)
     family_ids = np.array(family_ids, np.int64)
     adults = np.arange(n_elders, n)
     placed = min(n_adults, len(family_ids))
@@ -88,6 +95,12 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
     rest = np.setdiff1d(rest, joins)
     household[rest] = hh + np.arange(len(rest)) // 3
     hh += (len(rest) + 2) // 3
+    # A villager living away is an elder's migrated child: a member of that elder's
+    # household, who lives there again on coming home.
+    if n_away:
+        household[n:] = (rng.choice(elder_households, size=n_away) if len(elder_households)
+                         else hh + np.arange(n_away))
+        hh = max(hh, int(household[n:].max()) + 1)
 
     # Shuffle households along the village's lanes, then cut into clans.
     order = rng.permutation(hh)
@@ -95,39 +108,58 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
     position[order] = np.arange(hh)
     clan_of_household = position // p.clan_households
 
-    age = np.where(
-        is_elder,
-        60 + np.minimum(rng.exponential(ELDER_AGE_SCALE, n), 40).astype(int),
-        rng.integers(25, 60, n),
-    )
+    age = np.where(is_elder, _elder_age_draw(rng, p, total), rng.integers(25, 60, total))
     frailty = _frailty_draw(rng, age, is_elder)
-    chronic = is_elder & (rng.random(n) < p.chronic_prevalence)
-    children, migrated = _children_draw(rng, p, is_elder)
-    skill = _skill_draw(rng, n)
+    chronic = is_elder & (rng.random(total) < p.chronic_prevalence)
+    children, migrated = _children_draw(rng, p, np.ones(total, bool))
+    skill = _skill_draw(rng, total)
     helper = _helper_draw(rng, p, age, is_elder, frailty)
     hours = _helper_hours(p, helper, is_elder)
-    efficacy_base = _efficacy_draw(rng, n)
+    efficacy_base = _efficacy_draw(rng, total)
     # Initial trust: a Beta whose mass above the ask threshold is `willing_share`.
-    trust_base = _trust_draw(rng, n, p.willing_share, p.ask_trust_floor)
-    motivation = _motivation_draw(rng, n)
+    trust_base = _trust_draw(rng, total, p.willing_share, p.ask_trust_floor)
+    motivation = _motivation_draw(rng, total)
     loneliness = _loneliness_draw(rng, living)
 
     return dict(
-        village=np.full(n, v), household=household, clan_local=clan_of_household[household],
-        n_households=hh, age=age, is_elder=is_elder, living=living, frailty=frailty,
-        chronic=chronic, children_migrated=migrated, skill=skill, helper=helper,
-        hours_capacity=hours, efficacy_base=efficacy_base, trust_base=trust_base,
-        loneliness=loneliness, motivation=motivation, position=position[household],
+        village=np.full(total, v), household=household,
+        clan_local=clan_of_household[household], n_households=hh, age=age,
+        is_elder=is_elder, living=living, frailty=frailty, chronic=chronic,
+        children_migrated=migrated, skill=skill, helper=helper, hours_capacity=hours,
+        efficacy_base=efficacy_base, trust_base=trust_base, loneliness=loneliness,
+        motivation=motivation, position=position[household], away=away,
         children_local=np.where(is_elder, children - migrated, 0),
     )
 
 
 # Default draws of residents' attributes, shared by the synthetic village and
 # the blank cells of a village file (build_village_from_roster).
+def _elder_age_draw(rng, p, n):
+    """Elders' ages from the model's own long-run age structure: a stationary
+    population with equal cohorts turning 60 and the model's death rates (the mean of
+    men's and women's at the mean frailty), so that the run starts where its
+    demography would settle. With the default rates about 48% are 60-69, 35% 70-79,
+    15% 80-89 and 2% 90+ (the 2020 census has 55%, 30% and 15% 80+ among rural
+    elders, whose younger cohorts are larger)."""
+    age = np.arange(60, OLDEST_AGE + 1)
+    at_62 = 0.5 * (p.mortality_men_62 + p.mortality_women_62)
+    g = p.mortality_growth
+    hazard = (at_62 / g * (np.exp(g * (age - 62)) - np.exp(-2 * g)) if g > 0
+              else at_62 * (age - 60))
+    survival = np.exp(-hazard)
+    return rng.choice(age, size=n, p=survival / survival.sum())
+
+
+def mean_frailty(age):
+    """Mean frailty of elders of this age in the initial draw: it rises 0.013 a year
+    of age (Fried frailty prevalence about doubles per decade)."""
+    return np.clip(0.12 + 0.013 * (age - 60), 0.05, 0.9)
+
+
 def _frailty_draw(rng, age, is_elder):
-    """Frailty rises with age (Fried frailty prevalence about doubles per decade)."""
-    frail_mean = np.clip(0.12 + 0.013 * (age - 60), 0.05, 0.9)
-    conc = 6.0
+    """Elders: a Beta around mean_frailty(age); working-age residents: mostly robust."""
+    frail_mean = mean_frailty(age)
+    conc = FRAILTY_CONCENTRATION
     return np.where(is_elder, rng.beta(frail_mean * conc, (1 - frail_mean) * conc),
                     rng.beta(1, 12, len(age)))
 
@@ -200,18 +232,19 @@ def _trust_draw(rng, n, willing_share, floor):
 
 
 def _concatenate(pieces: list[dict]) -> Population:
-    """Join the villages into one population, elders first.
+    """Join the villages into one population, oldest first.
 
-    Elders take indices 0..E-1, so the weekly rules over elders work on array
-    views (`x[:E]`) instead of copies.
+    Everyone ages alike, so the order stays oldest first over the run and the
+    elders are always indices 0..E-1: the weekly rules over elders work on array
+    views (`x[:E]`) instead of copies, and those turning 60 extend them.
     """
     hh_offset = np.cumsum([0] + [pc["n_households"] for pc in pieces[:-1]])
     clan_offset = np.cumsum([0] + [int(pc["clan_local"].max()) + 1 for pc in pieces[:-1]])
     for pc, hh0, clan0 in zip(pieces, hh_offset, clan_offset):
         pc["household"] = pc["household"] + hh0
         pc["clan"] = pc["clan_local"] + clan0
-    is_elder = np.concatenate([pc["is_elder"] for pc in pieces])
-    order = np.argsort(~is_elder, kind="stable")
+    age = np.concatenate([pc["age"] for pc in pieces])
+    order = np.argsort(-age, kind="stable")
 
     def cat(key):
         return np.concatenate([pc[key] for pc in pieces])[order]
@@ -219,7 +252,7 @@ def _concatenate(pieces: list[dict]) -> Population:
     fixed = ("village", "household", "clan", "age", "is_elder", "living", "frailty", "chronic",
              "children_migrated", "skill", "hours_capacity", "helper", "efficacy_base",
              "trust_base", "loneliness", "motivation")
-    pop = _new_population(**{key: cat(key) for key in fixed})
+    pop = _new_population(**{key: cat(key) for key in fixed}, present=~cat("away"))
     return pop, cat("position"), cat("children_local")
 
 
@@ -360,7 +393,8 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
         values, given = column(name)
         return np.where(given, values, default)
 
-    _, migrated_draw = _children_draw(draws("children_migrated"), p, is_elder)
+    # drawn for everyone: residents who turn 60 during the run have children too
+    _, migrated_draw = _children_draw(draws("children_migrated"), p, np.ones(n, bool))
     migrated = fill("children_migrated", migrated_draw).astype(np.int64)
     frailty = fill("frailty", _frailty_draw(draws("frailty"), age, is_elder)).astype(float)
     chronic = fill("chronic", is_elder & (draws("chronic").random(n) < p.chronic_prevalence))
@@ -427,17 +461,20 @@ def _factorize(labels: np.ndarray) -> np.ndarray:
 
 
 def _new_population(*, helper, efficacy_base, trust_base, loneliness, motivation,
-                    female=None, **fixed) -> Population:
+                    female=None, present=None, **fixed) -> Population:
     """A population at the start of a run: dynamic state from the fixed values
-    (`female` all False until drawn)."""
+    (`female` all False until drawn; everyone present unless `present` says)."""
     n = len(helper)
     return Population(
-        **fixed, female=np.zeros(n, bool) if female is None else female, helper=helper, efficacy_base=efficacy_base, trust_base=trust_base,
-        present=np.ones(n, bool), efficacy=efficacy_base.copy(), loneliness=loneliness,
+        **fixed, female=np.zeros(n, bool) if female is None else female, helper=helper,
+        efficacy_base=efficacy_base, trust_base=trust_base,
+        present=np.ones(n, bool) if present is None else present,
+        alive=np.ones(n, bool), age_at_death=np.zeros(n, np.int64), daily_backlog=np.zeros(n), efficacy=efficacy_base.copy(), loneliness=loneliness,
         withdrawn=np.zeros(n, bool), trust=trust_base.copy(), burnout=np.zeros(n),
         motivation=np.where(helper, motivation, 0.0), active=helper.copy(),
         dropouts=np.zeros(n, np.int64), returns=np.zeros(n, np.int64),
         needs_arisen=np.zeros(n, np.int64), needs_met=np.zeros(n, np.int64),
         hours_given=np.zeros(n), tasks_given=np.zeros(n, np.int64),
         last_contact=np.zeros(n, np.int64), last_mutual=np.full(n, -10_000, np.int64),
+        last_gave=np.full(n, -10_000, np.int64), last_received=np.full(n, -10_000, np.int64),
     )

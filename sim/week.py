@@ -33,9 +33,18 @@ class Week:
     asking: np.ndarray | None = None  # bool [E]: elders who ask beyond kin
     hours_left: np.ndarray | None = None  # float [n]: hours left for help beyond kin
     priority_order: np.ndarray | None = None  # int [E]: elder positions, in asking order
+    home_care: np.ndarray | None = None  # float [E]: hours of care given at home
     # Helpers' turnover, counted when helpers are updated.
     dropouts: int = 0
     returns: int = 0
+    joined: int = 0  # elders who started helping on their own
+    # The life course (sim/demography.py): deaths every week, the rest at a new year.
+    deaths: int = 0
+    widowed: int = 0
+    new_elders: int = 0
+    left: int = 0
+    returned: int = 0
+    stopped_helping: int = 0
 
     @classmethod
     def fresh(cls, number: int, residents: int) -> Week:

@@ -95,6 +95,8 @@ class Elders(NamedTuple):
     trust_base: np.ndarray
     last_contact: np.ndarray  # week
     last_mutual: np.ndarray  # week
+    last_gave: np.ndarray  # week: last gave non-family help
+    last_received: np.ndarray  # week: last received non-family help
     needs_arisen: np.ndarray  # over the run
     needs_met: np.ndarray  # over the run
 
@@ -106,6 +108,7 @@ def elders_of(pop: Population, n_elders: int) -> Elders:
         efficacy=pop.efficacy[e], efficacy_base=pop.efficacy_base[e],
         loneliness=pop.loneliness[e], trust=pop.trust[e], trust_base=pop.trust_base[e],
         last_contact=pop.last_contact[e], last_mutual=pop.last_mutual[e],
+        last_gave=pop.last_gave[e], last_received=pop.last_received[e],
         needs_arisen=pop.needs_arisen[e], needs_met=pop.needs_met[e])
 
 
@@ -176,7 +179,12 @@ def _update_elders(week, hw, contact, elders, efficacy_rules, loneliness_rules,
                     if hw.asked_non_kin[i, t]:
                         met_non_kin += 1
                 elif hw.asked_non_kin[i, t]:
-                    unmet_asked += 1
+                    # help that came but did not cover every hour still shows that
+                    # asking works; only a need nobody took on teaches the opposite
+                    if hw.need_left[i, t] < hw.need_hours[i, t]:
+                        met_non_kin += 1
+                    else:
+                        unmet_asked += 1
         if contact[i]:
             elders.last_contact[i] = week
         unmet_share = unmet_asked / n_need if n_need > 0 else 0.0

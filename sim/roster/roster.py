@@ -70,9 +70,10 @@ class Roster:
         return max(self.spaces, key=lambda s: s[1])
 
     def model_order(self) -> np.ndarray:
-        """File rows in the model's order: elders first, file order within each group
-        (model resident i is file row model_order()[i])."""
-        return np.argsort(self.age < RULES.elder_age, kind="stable")
+        """File rows in the model's order: oldest first, file order among residents of
+        one age (model resident i is file row model_order()[i]). Everyone ages alike, so
+        the elders stay the first residents as some turn 60."""
+        return np.argsort(-self.age, kind="stable")
 
     def filled(self) -> dict[str, int]:
         """Blank cells the model fills with its default draws, per column (a column left

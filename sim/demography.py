@@ -1,0 +1,161 @@
+"""The life course: residents age, grow frail, fall ill, die, leave and come home.
+
+Every rate is a model parameter (group "demography" in sim/params.py, with its
+source). Deaths are drawn every week; ageing, frailty, chronic illness, turning
+60, migration and the end of helping for those no longer fit are yearly, at the
+start of each year after the first. Each kind of event draws from its own
+stream, one number per resident whether used or not, so a death in one village
+never shifts the draws of another (common random numbers).
+
+The population arrays stay oldest first (everyone ages alike), so the elders
+are always the first residents and those turning 60 extend them; the model
+re-reads its elder views after a year's events (VillageModel._set_elders).
+
+Living arrangements follow from who is in the household: when a spouse dies the
+survivor lives alone (widowhood); a child who leaves or comes home changes the
+household and the elder's count of migrated children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .params import VillageParams
+from .population import ALONE, COUPLE, WITH_FAMILY, Population
+from .village import FRAILTY_CONCENTRATION, fit_to_help, mean_frailty
+
+ELDER_AGE = 60
+OUT_MIGRATION_MAX_AGE = 44  # working-age residents up to this age may leave for work
+WEEKS_PER_YEAR = 52
+
+
+@dataclass
+class YearEvents:
+    """What a year's demography changed, for the time series."""
+
+    new_elders: int = 0
+    left: int = 0
+    returned: int = 0
+    stopped_helping: int = 0
+
+
+def death_rate(p: VillageParams, age, female, frailty) -> np.ndarray:
+    """Yearly death rate: Gompertz in age from the rate at 62 for each sex (the life
+    table's rates are averages over everyone of that age), times the frailty hazard
+    ratio exp(mortality_frailty x frailty) relative to its mean over the initial
+    frailty draw for that age, so that a cohort frail as the initial draw dies at the
+    life table's rate and one made frailer (by unmet care) dies faster."""
+    at_62 = np.where(female, p.mortality_women_62, p.mortality_men_62)
+    return (at_62 * np.exp(p.mortality_growth * (age - 62))
+            * np.exp(p.mortality_frailty * frailty) / _mean_hazard_ratio(p, age))
+
+
+def _mean_hazard_ratio(p: VillageParams, age) -> np.ndarray:
+    """E[exp(mortality_frailty x F)] for F drawn as the initial frailty of that age
+    (a Beta with mean mean_frailty(age) and concentration FRAILTY_CONCENTRATION)."""
+    key = p.mortality_frailty
+    if _ratio_cache.get("key") != key:
+        from scipy.stats import beta
+
+        x = np.linspace(0.0005, 0.9995, 1000)
+        ages = np.arange(0, 131)
+        m = mean_frailty(ages)[:, None]
+        pdf = beta.pdf(x[None, :], m * FRAILTY_CONCENTRATION, (1 - m) * FRAILTY_CONCENTRATION)
+        ratio = (pdf * np.exp(key * x)).sum(axis=1) / pdf.sum(axis=1)
+        _ratio_cache.update(key=key, ratio=ratio)
+    return _ratio_cache["ratio"][np.clip(age, 0, 130)]
+
+
+_ratio_cache: dict = {}
+
+
+def weekly_deaths(p: VillageParams, pop: Population, u: np.ndarray) -> np.ndarray:
+    """Residents present who die this week (u: one uniform per resident)."""
+    chance = 1.0 - np.exp(-death_rate(p, pop.age, pop.female, pop.frailty) / WEEKS_PER_YEAR)
+    return np.flatnonzero(pop.present & (u < chance))
+
+
+def die(pop: Population, who: np.ndarray) -> int:
+    """Remove the dead from the village; the households they leave are re-read.
+    Returns how many elders were widowed (their spouse died; they now live alone)."""
+    if not len(who):
+        return 0
+    pop.alive[who] = False
+    pop.age_at_death[who] = pop.age[who]
+    pop.present[who] = False
+    pop.withdrawn[who] = False
+    couple_before = pop.is_elder & (pop.living == COUPLE)
+    households = np.unique(pop.household[who])
+    update_living(pop, households)
+    survivors = np.isin(pop.household, households) & pop.present & pop.is_elder
+    widowed = survivors & couple_before & (pop.living == ALONE)
+    return int(widowed.sum())
+
+
+def update_living(pop: Population, households: np.ndarray) -> None:
+    """Living arrangement of the elders present in `households`, from the household's
+    present members: alone, a couple of two elders, or with family."""
+    if not len(households):
+        return
+    members = np.flatnonzero(np.isin(pop.household, households) & pop.present)
+    hh = pop.household[members]
+    ids, inverse, size = np.unique(hh, return_inverse=True, return_counts=True)
+    adults = np.bincount(inverse, ~pop.is_elder[members], minlength=len(ids))
+    living = np.where(size == 1, ALONE,
+                      np.where((size == 2) & (adults == 0), COUPLE, WITH_FAMILY))[inverse]
+    elders = pop.is_elder[members]
+    pop.living[members[elders]] = living[elders].astype(np.int8)
+
+
+def new_year(p: VillageParams, pop: Population, u: dict[str, np.ndarray]) -> YearEvents:
+    """A year's ageing, frailty, chronic illness, new elders, migration, and helpers
+    who are no longer fit. u: one array of uniforms (or normals, "frailty") per
+    resident for each kind of event."""
+    events = YearEvents()
+    alive = pop.alive
+    pop.age += 1  # the dead too: the population stays oldest first
+    elder = pop.is_elder & pop.present
+    pop.frailty[elder] = np.clip(pop.frailty[elder] + p.frailty_drift
+                                 + p.frailty_noise * u["frailty"][elder], 0.0, 1.0)
+    onset = elder & ~pop.chronic & (u["chronic"] < p.chronic_onset)
+    pop.chronic[onset] = True
+    turning = ~pop.is_elder & (pop.age >= ELDER_AGE)
+    pop.is_elder[turning] = True
+    turning &= alive
+    events.new_elders = int((turning & pop.present).sum())
+    events.left, events.returned = _migrate(p, pop, u["leave"], u["return"], turning)
+    stop = pop.helper & pop.present & ~fit_to_help(pop.is_elder, pop.age, pop.frailty)
+    stop_helping(pop, np.flatnonzero(stop))
+    events.stopped_helping = int(stop.sum())
+    return events
+
+
+def stop_helping(pop: Population, who: np.ndarray) -> None:
+    """Helpers no longer fit to help stop (they may now need help themselves)."""
+    pop.helper[who] = False
+    pop.active[who] = False
+    pop.hours_capacity[who] = 0.0
+
+
+def _migrate(p: VillageParams, pop: Population, u_leave: np.ndarray, u_return: np.ndarray,
+             turning: np.ndarray) -> tuple[int, int]:
+    """Working-age residents under 45 leave for work; villagers living away come home.
+    A migrant's household's elders count one more (or one fewer) migrated child."""
+    working = pop.alive & ~pop.is_elder
+    leave = np.flatnonzero(working & pop.present & (pop.age <= OUT_MIGRATION_MAX_AGE)
+                           & (u_leave < p.out_migration))
+    back = np.flatnonzero(working & ~pop.present & (u_return < p.return_migration))
+    pop.present[leave] = False
+    pop.present[back] = True
+    for who, change in ((leave, 1), (back, -1)):
+        if len(who):
+            parents = np.flatnonzero(np.isin(pop.household, pop.household[who])
+                                     & pop.is_elder & pop.present)
+            pop.children_migrated[parents] = np.maximum(
+                pop.children_migrated[parents] + change, 0)
+    changed = np.concatenate([pop.household[leave], pop.household[back],
+                              pop.household[turning]])
+    update_living(pop, np.unique(changed))
+    return len(leave), len(back)
