@@ -13,6 +13,7 @@ import sys
 
 from ..problems import ProblemError
 from .options import EXIT_USAGE, build_parser
+from .calibrate import cmd_calibrate
 from .run import cmd_run
 from .run import format_summary
 from .studies import cmd_compare, cmd_sensitivity, cmd_sweep
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
                 "validate": cmd_validate, "compare": cmd_compare, "sweep": cmd_sweep,
                 "sensitivity": cmd_sensitivity, "village": cmd_village}
     commands["dashboard"] = cmd_dashboard
+    commands["calibrate"] = cmd_calibrate
     try:
         code = commands[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit

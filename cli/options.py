@@ -228,6 +228,43 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
     add_lang(sens)
 
+    cal = sub.add_parser(
+        "calibrate", help="fit uncertain parameters to target patterns (Optuna, resumable)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Fit the uncertain model parameters of a spec to its target patterns: each "
+            "Optuna trial (TPE) runs the village for the spec's replicates (seed S + i in "
+            "every trial) and scores sum((mean - value) / tolerance)^2 over the targets. "
+            "Writes trials.csv, fitted.toml (best values and their range over the trials "
+            "whose every target fits) and fit.png into --out.", 80),
+        epilog=textwrap.dedent("""\
+            The spec is a TOML file: [calibration] (years, replicates, trials, seed,
+            optional scenario or village, fixed [calibration.params]), [[parameter]]
+            tables (name, low, high) and [[target]] tables (metric, value, tolerance,
+            source). calibration/default.toml fits the patterns of docs/ODD.md 1.2.
+            Example: villageaid calibrate calibration/default.toml --out out/cal
+            A stopped calibration continues with the same command and --resume.
+        """))
+    cal.add_argument("spec", metavar="SPEC.toml", help="the calibration spec file")
+    cal.add_argument("--out", type=Path, default=Path("out/calibration"),
+                     help="folder for the study and its results (new or empty; with "
+                          "--resume, the folder of the study to continue; default "
+                          "./out/calibration)")
+    cal.add_argument("--trials", type=bounded_int("trials", 1, 100_000, "trials"),
+                     default=None, help="trials in the study (default: the spec's); with "
+                                        "--resume, the total to reach")
+    cal.add_argument("--replicates", type=bounded_int("replicates", 1, 10_000, "runs"),
+                     default=None, help="replicates per trial (default: the spec's)")
+    cal.add_argument("--seed", type=bounded_int("seed", 0, MAX_SEED, "integer"), default=None,
+                     help="seed of replicate 0 and of the sampler (default: the spec's)")
+    cal.add_argument("--workers", type=bounded_int("workers", 1, 256, "processes"),
+                     default=None, help="worker processes for a trial's replicates "
+                                        "(default: the CPU count, at most 8 and at most "
+                                        "the replicates); results do not depend on it")
+    cal.add_argument("--resume", action="store_true",
+                     help="continue the calibration in --out up to --trials")
+    cal.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     dash = sub.add_parser(
         "dashboard", help="serve the dashboard (Explore, Compare, Learn) in the browser",
         description="Serve the Solara dashboard and print its address. It listens on "
