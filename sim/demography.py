@@ -149,6 +149,7 @@ def _migrate(p: VillageParams, pop: Population, u_leave: np.ndarray, u_return: n
     back = np.flatnonzero(working & ~pop.present & (u_return < p.return_migration))
     pop.present[leave] = False
     pop.present[back] = True
+    pop.lived_here[back] = True
     for who, change in ((leave, 1), (back, -1)):
         if len(who):
             parents = np.flatnonzero(np.isin(pop.household, pop.household[who])

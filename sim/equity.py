@@ -2,9 +2,13 @@
 
 The equity table (equity.csv beside every run's tables) has one row per group of
 elders in each grouping: living arrangement, frailty band, age band, sex and
-hamlet/clan (and village, in a township). Each row holds the group's elders, the
-needs that arose for them over the run and how many were met, the shares met and
-unmet, the share withdrawn and the mean loneliness at the end. Two figures per
+hamlet/clan (and village, in a township). The elders are everyone who lived in
+the village aged 60 or over during the run: those still there and those who
+died there (grouped by their age and state at death); the shares withdrawn and
+the loneliness are of those still there at the end. Each row holds the group's
+elders, the needs that arose for them over the run and how many were met, the
+hours of help these needs took beyond the home and how many were left unmet,
+the shares met and unmet, the share withdrawn and the mean loneliness at the end. Two figures per
 grouping sit on every row of it: the ratio of the worst group's unmet share to
 the best group's, and, for the ordered groupings (frailty band, age band), the
 concentration index of unmet needs (docs/ODD.md, section 8.6).
@@ -42,10 +46,15 @@ EQUITY_COLUMNS: dict[str, tuple[str, str]] = {
     "elders": ("persons", "elders in the group (a grouping's groups add up to the elders)"),
     "needs_arisen": ("needs", "needs that arose for the group's elders over the run"),
     "needs_met": ("needs", "of these, needs met (by any channel)"),
+    "need_hours": ("hours", "hours of help beyond the home the group's needs took over the run"),
+    "unmet_hours": ("hours", "of these, hours left unmet"),
+    "share_unmet_hours": ("0-1", "unmet_hours / need_hours (empty when none were needed)"),
     "share_met": ("0-1", "needs_met / needs_arisen (empty when no need arose)"),
     "share_unmet": ("0-1", "1 - share_met (empty when no need arose)"),
-    "share_withdrawn": ("0-1", "share of the group's elders withdrawn at the end"),
-    "mean_loneliness": ("0-1", "mean loneliness of the group's elders at the end"),
+    "share_withdrawn": ("0-1", "share of the group's elders still in the village who are "
+                               "withdrawn at the end"),
+    "mean_loneliness": ("0-1", "mean loneliness of the group's elders still in the village "
+                               "at the end"),
     "unmet_ratio": ("ratio", "for the grouping: the worst group's share_unmet over the best "
                              "group's; inf when the best group has none unmet"),
     "worst_group": ("", "for the grouping: the group with the highest share_unmet"),
@@ -56,10 +65,19 @@ EQUITY_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
+def elders_of_the_run(pop: Population, n_elders: int | None = None) -> np.ndarray:
+    """The residents the equity table counts: aged 60+ (the first n_elders, by default
+    every resident aged 60+) who live in the village or died there."""
+    e = int(pop.is_elder.sum()) if n_elders is None else n_elders
+    return np.flatnonzero(pop.present[:e] | ~pop.alive[:e])
+
+
 def elder_groupings(pop: Population, n_elders: int | None = None
                     ) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
-    """For each grouping: the names of its groups, in order, and each elder's group."""
-    e = slice(0, int(pop.is_elder.sum()) if n_elders is None else n_elders)
+    """For each grouping: the names of its groups, in order, and each elder's group
+    (elders as elders_of_the_run gives them, in that order)."""
+    e = elders_of_the_run(pop, n_elders)
+    age = np.where(pop.alive[e], pop.age[e], pop.age_at_death[e])
     clans, clan_code = np.unique(pop.clan[e], return_inverse=True)
     # clans are named C1, C2, ... in order of first appearance, as a village export does
     first = np.array([np.flatnonzero(clan_code == k)[0] for k in range(len(clans))], int)
@@ -68,7 +86,7 @@ def elder_groupings(pop: Population, n_elders: int | None = None
     groupings = {
         LIVING: (LIVING_NAMES, pop.living[e].astype(np.int64)),
         FRAILTY: (FRAILTY_BANDS, np.searchsorted(FRAILTY_EDGES, pop.frailty[e], side="right")),
-        AGE: (AGE_BANDS, np.searchsorted(AGE_EDGES, pop.age[e], side="right")),
+        AGE: (AGE_BANDS, np.searchsorted(AGE_EDGES, age, side="right")),
         SEX: (SEXES, np.where(pop.female[e], 0, 1)),
         CLAN: (tuple(f"C{k + 1}" for k in range(len(clans))), rank[clan_code]),
     }
@@ -80,30 +98,38 @@ def elder_groupings(pop: Population, n_elders: int | None = None
 
 
 def equity_table(pop: Population, n_elders: int | None = None) -> pd.DataFrame:
-    """The equity table of the elders (the first `n_elders` residents, by default every
-    resident aged 60+): one row per group of each grouping, columns EQUITY_COLUMNS."""
-    e = slice(0, int(pop.is_elder.sum()) if n_elders is None else n_elders)
+    """The equity table of the elders (elders_of_the_run): one row per group of each
+    grouping, columns EQUITY_COLUMNS."""
+    e = elders_of_the_run(pop, n_elders)
+    here = pop.present[e].astype(float)
     arisen = pop.needs_arisen[e].astype(float)
     met = pop.needs_met[e].astype(float)
-    withdrawn = pop.withdrawn[e].astype(float)
-    lonely = pop.loneliness[e].astype(float)
+    hours = pop.need_hours_total[e]
+    unmet_h = hours - pop.met_hours_total[e]
+    withdrawn = (pop.withdrawn[e] & pop.present[e]).astype(float)
+    lonely = pop.loneliness[e] * here
     frames = []
     for grouping, (names, code) in elder_groupings(pop, n_elders).items():
         k = len(names)
         elders = np.bincount(code, minlength=k)
+        still = np.bincount(code, here, minlength=k)
         a = np.bincount(code, arisen, minlength=k)
         m = np.bincount(code, met, minlength=k)
+        h = np.bincount(code, hours, minlength=k)
+        uh = np.bincount(code, unmet_h, minlength=k)
         with np.errstate(divide="ignore", invalid="ignore"):
             share_met = np.where(a > 0, m / a, np.nan)
-            share_withdrawn = np.where(elders > 0, np.bincount(code, withdrawn, k) / elders,
+            share_unmet_hours = np.where(h > 0, uh / h, np.nan)
+            share_withdrawn = np.where(still > 0, np.bincount(code, withdrawn, k) / still,
                                        np.nan)
-            loneliness = np.where(elders > 0, np.bincount(code, lonely, k) / elders, np.nan)
+            loneliness = np.where(still > 0, np.bincount(code, lonely, k) / still, np.nan)
         share_unmet = 1.0 - share_met
         ratio, worst, best = unmet_ratio(share_unmet, names)
         ci = (concentration_index(elders, a - m) if grouping in ORDERED else math.nan)
         frames.append(pd.DataFrame({
             "grouping": grouping, "group": list(names), "elders": elders,
             "needs_arisen": a.astype(np.int64), "needs_met": m.astype(np.int64),
+            "need_hours": h, "unmet_hours": uh, "share_unmet_hours": share_unmet_hours,
             "share_met": share_met, "share_unmet": share_unmet,
             "share_withdrawn": share_withdrawn, "mean_loneliness": loneliness,
             "unmet_ratio": ratio, "worst_group": worst, "best_group": best,

@@ -397,6 +397,8 @@ AGENT_COLUMNS: dict[str, tuple[str, str]] = {
 
 
 def agent_table(model) -> pd.DataFrame:
+    """One row per resident who lived in the village at some time in the run (those
+    living away throughout are left out), in the model's order."""
     pop = model.population
     return pd.DataFrame({
         "id": np.arange(pop.size),
@@ -420,6 +422,6 @@ def agent_table(model) -> pd.DataFrame:
         "burnout": pop.burnout,
         "active": pop.active & pop.helper,
         "dropouts": pop.dropouts,
-    })
+    })[pop.lived_here].reset_index(drop=True)
 
 

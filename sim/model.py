@@ -222,8 +222,8 @@ class VillageModel(mesa.Model):
             self._update_committee(week)
         self.week = 0
         self.this_week = None
-        for name in ("needs_arisen", "needs_met", "hours_given", "tasks_given", "dropouts",
-                     "returns"):
+        for name in ("needs_arisen", "needs_met", "need_hours_total", "met_hours_total",
+                     "hours_given", "tasks_given", "dropouts", "returns"):
             getattr(pop, name)[:] = 0
         self._dropped_this_year[:] = False
         self.budget.start_week()
@@ -338,6 +338,8 @@ class VillageModel(mesa.Model):
         pop.last_mutual[hw.mutual] = self.week
         pop.last_gave[hw.hours > 0] = self.week
         pop.last_received[:E][hw.given_by[:, 1:].sum(axis=1) > 0] = self.week
+        pop.need_hours_total[:E] += hw.need_hours.sum(axis=1)
+        pop.met_hours_total[:E] += hw.given_by.sum(axis=1)
         wellbeing.update_elders(
             self.week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
             committee.trust_rules(p, self.committee.credibility, week.trust_boost))

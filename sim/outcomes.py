@@ -70,8 +70,10 @@ def _coverage_last_year(model, ts) -> float:
 
 
 def _empty_nest(model, ts) -> float:
-    living = model.population.living[: model.n_elders]
-    return float((living != 2).mean()) if model.n_elders else 0.0
+    """Elders living in the village at the end who live alone or with a spouse only."""
+    pop, E = model.population, model.n_elders
+    living = pop.living[:E][pop.present[:E]]
+    return float((living != 2).mean()) if len(living) else 0.0
 
 
 def _dropout(model, ts) -> float | None:

@@ -52,6 +52,7 @@ class Population:
     helper: np.ndarray  # bool: willing to help beyond kin (the volunteer pool)
     hours_capacity: np.ndarray  # float: hours/week a helper can give beyond kin
     present: np.ndarray  # bool: living in the village (not away, not dead)
+    lived_here: np.ndarray  # bool: lived in the village at some time in the run
     alive: np.ndarray  # bool: not dead (the dead keep ageing in `age`, so the
     # population stays oldest first; `age_at_death` keeps the age they died at)
     age_at_death: np.ndarray  # int: years, 0 while alive
@@ -67,6 +68,8 @@ class Population:
     # running totals per resident
     needs_arisen: np.ndarray  # int
     needs_met: np.ndarray  # int
+    need_hours_total: np.ndarray  # float: hours of help beyond the home needed
+    met_hours_total: np.ndarray  # float: of these, hours given
     hours_given: np.ndarray  # float
     tasks_given: np.ndarray  # int
     last_contact: np.ndarray  # int: last week with help given or received

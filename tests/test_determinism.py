@@ -17,7 +17,7 @@ from villageaid.sim.run import run_village
 r = run_village(make_params(residents=300, villages=2), seed=7, years=2)
 h = hashlib.sha256()
 h.update(r.timeseries.to_numpy().tobytes())
-h.update(r.agents.drop(columns="kind").to_numpy(dtype=float).tobytes())
+h.update(r.agents.drop(columns=["kind", "status"]).to_numpy(dtype=float).tobytes())
 print(h.hexdigest())
 """
 
@@ -25,7 +25,7 @@ print(h.hexdigest())
 def digest(result) -> str:
     h = hashlib.sha256()
     h.update(result.timeseries.to_numpy().tobytes())
-    h.update(result.agents.drop(columns="kind").to_numpy(dtype=float).tobytes())
+    h.update(result.agents.drop(columns=["kind", "status"]).to_numpy(dtype=float).tobytes())
     return h.hexdigest()
 
 

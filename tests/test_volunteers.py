@@ -33,11 +33,12 @@ def test_rested_drop_out_returns_only_when_recovered():
 
 
 def test_in_the_model_heavy_load_causes_drop_outs_and_rest_brings_returns():
+    # no warm-up: every drop-out and return is then counted from the start
     calm = VillageModel(seed=2, residents=300, burnout_load=0.0, burnout_beyond_skill=0.0,
-                        motivation_fade=0.0).run(104)
+                        motivation_fade=0.0, warmup_years=0).run(104)
     assert calm.population.dropouts.sum() == 0
     strained = VillageModel(seed=2, residents=300, burnout_load=0.4, burnout_beyond_skill=0.2,
-                            motivation_fade=0.0, return_chance=0.1).run(104)
+                            motivation_fade=0.0, return_chance=0.1, warmup_years=0).run(104)
     pop = strained.population
     assert pop.dropouts.sum() > 0
     assert pop.returns.sum() > 0
