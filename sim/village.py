@@ -88,13 +88,17 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
     placed = min(n_adults, len(family_ids))
     household[adults[:placed]] = family_ids[:placed]
     # Half the remaining working-age residents join a family household (a
-    # second child or a daughter-in-law); the rest form households of three.
+    # second child or a daughter-in-law); the rest live as couples of about the
+    # same age whose children have grown up and left (a couple turns 60 together
+    # and becomes an empty nest), pairs in age order.
     rest = adults[placed:]
     joins = rest[rng.random(len(rest)) < 0.5] if len(family_ids) else rest[:0]
     household[joins] = rng.choice(family_ids, size=len(joins)) if len(joins) else joins
     rest = np.setdiff1d(rest, joins)
-    household[rest] = hh + np.arange(len(rest)) // 3
-    hh += (len(rest) + 2) // 3
+    adult_age = rng.integers(25, 60, total)
+    rest = rest[np.argsort(adult_age[rest], kind="stable")]
+    household[rest] = hh + np.arange(len(rest)) // 2
+    hh += (len(rest) + 1) // 2
     # A villager living away is an elder's migrated child: a member of that elder's
     # household, who lives there again on coming home.
     if n_away:
@@ -108,7 +112,7 @@ def _build_one_village(p: VillageParams, rng: np.random.Generator, v: int) -> di
     position[order] = np.arange(hh)
     clan_of_household = position // p.clan_households
 
-    age = np.where(is_elder, _elder_age_draw(rng, p, total), rng.integers(25, 60, total))
+    age = np.where(is_elder, _elder_age_draw(rng, p, total), adult_age)
     frailty = _frailty_draw(rng, age, is_elder)
     chronic = is_elder & (rng.random(total) < p.chronic_prevalence)
     children, migrated = _children_draw(rng, p, np.ones(total, bool))
