@@ -352,6 +352,8 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
     setup stream ("setup:roster:<column>", one entry per resident whether used
     or not), so what fills one column never depends on which other cells were
     blank. Residents keep their file order, elders first (the model's rule).
+    Villagers living away (lives_away) are members of their household who start
+    away (`present` False) and may come home (sim/demography.py).
     """
     from .roster.columns import RULES
 
@@ -360,6 +362,7 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
     n = len(order)
     age = roster.age[order]
     is_elder = age >= RULES.elder_age
+    present = ~roster.away[order]
 
     def column(name):
         return roster.values[name][order], roster.given[name][order]
@@ -371,8 +374,9 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
     labels, hh_given = column("household")
     household = _factorize(np.where(hh_given, "h:" + labels.astype(str),
                                     "own:" + np.arange(n).astype(str)))
-    size = np.bincount(household)[household]
-    all_elder = np.bincount(household, ~is_elder)[household] == 0
+    # who lives in the household now: members living away do not count
+    size = np.bincount(household, present)[household]
+    all_elder = np.bincount(household, ~is_elder & present)[household] == 0
 
     # Household situation of elders: from the file, else from the household's
     # members, else drawn with the default village's shares.
@@ -432,7 +436,7 @@ def build_village_from_roster(roster, params: VillageParams, streams: RandomStre
         chronic=chronic, children_migrated=migrated, skill=skill.astype(float), helper=helper,
         hours_capacity=hours.astype(float), efficacy_base=efficacy_base.astype(float),
         trust_base=trust_base.astype(float), loneliness=loneliness.astype(float),
-        motivation=motivation.astype(float))
+        motivation=motivation.astype(float), present=present)
 
     if not roster.has_ties:
         # No ties file: kin, neighbour and friend ties drawn as in the synthetic

@@ -14,6 +14,7 @@ import pytest
 
 from villageaid.cli import main
 from villageaid.scenarios.village_files import RESIDENTS, TIES, Roster, RosterError, read_roster
+from villageaid.sim.model import VillageModel
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "villages" / "example_300"
@@ -160,6 +161,11 @@ def _bad(kind, folder: Path):
         write_village(folder, replace_cell(rows, 2, "living_alone", "yes"))
         return ["residents.csv", "row 2", "column living_alone", "household 'H0' has 2",
                 "row 3"]
+    if kind == "an elder living away":
+        body = [r + (",yes" if i == 3 else ",") for i, r in enumerate(rows)]
+        write_village(folder, body, header=HEADER + ",lives_away")
+        return ["residents.csv", "row 5", "column lives_away", "'yes', but age 65 makes an elder",
+                "under 60", "expected no"]
     if kind == "too few residents":
         write_village(folder, rows[:10], ties=[])
         return ["residents.csv", "10 residents", "20 to 200000"]
@@ -201,7 +207,8 @@ BAD = ["missing required column", "duplicate id", "tie naming an unknown id", "a
        "a pair listed twice with different kinds", "not UTF-8 or GBK", "UTF-16",
        "empty residents file", "empty ties file", "header only", "not a number",
        "not yes or no", "blank required cell", "misspelt column", "column twice",
-       "more cells than headers", "living alone in a shared household", "too few residents",
+       "more cells than headers", "living alone in a shared household", "an elder living away",
+       "too few residents",
        "no elder", "negative space capacity", "space listed twice", "no residents file",
        "no such folder", "damaged workbook", "workbook without a residents sheet"]
 
@@ -237,6 +244,65 @@ def test_cli_exits_2_with_one_line_per_problem_and_builds_nothing(kind, tmp_path
     assert any(all(w in line for w in words) for line in lines), lines
     assert "Traceback" not in captured.err and "Running" not in captured.out
     assert not out.exists(), "nothing is written for a bad village file"
+
+
+AWAY_HEADER = HEADER + ",lives_away"
+
+
+def _with_away(rows, away=()):
+    """rows with a lives_away column: yes for the ids in `away`, blank for the others."""
+    return [r + (",yes" if r.split(",")[0] in away else ",") for r in rows]
+
+
+def test_living_checks_leave_out_members_living_away(tmp_path):
+    """A son who works away is a member of his parents' household but does not live
+    there now: an elder couple with him is still empty-nest, a widow alone still alone."""
+    son = "S1,35,male,H1,no,,,0.1,no,no,0"  # H1 is the elder couple R02, R03 (empty-nest)
+    daughter = "S2,30,female,H99,,,,0.1,no,no,0"
+    rows = replace_cell(resident_rows(), 3, "household", "H99")  # R01 lives alone in H99
+    rows = replace_cell(rows, 3, "living_alone", "yes")
+    with pytest.raises(RosterError) as exc:
+        read_roster(write_village(tmp_path / "home", _with_away([*rows, son, daughter]),
+                                  header=AWAY_HEADER))
+    lines = exc.value.lines()
+    assert any("row 3, column living_alone" in line and "'H99' has 2" in line
+               for line in lines), lines
+    assert any("row 4, column empty_nest" in line and "working-age resident (row 26)" in line
+               for line in lines), lines
+    roster = read_roster(write_village(tmp_path / "away", _with_away(
+        [*rows, son, daughter], away=("S1", "S2")), header=AWAY_HEADER))
+    assert (roster.size, roster.listed, roster.living_away) == (24, 26, 2)
+    assert list(roster.away) == [False] * 24 + [True, True]
+    assert roster.report()["living_away"] == 2 and roster.households() == 13
+    assert "and 2 working-age villagers living away" in roster.describe()[0]
+    assert "lives_away" not in roster.filled(), "a blank lives_away is no, not a draw"
+    # the model: the elders' situation from the household leaves the away members out too
+    blank = AWAY_HEADER.replace("living_alone,empty_nest", "note1,note2")
+    model = VillageModel(seed=1, roster=read_roster(write_village(tmp_path / "model", _with_away(
+        [*rows, son, daughter], away=("S1", "S2")), header=blank)))
+    order = list(np.array(roster.ids)[roster.model_order()])
+    pop = model.population
+    r02, r01, s1 = (order.index(x) for x in ("R02", "R01", "S1"))
+    assert not pop.present[s1] and pop.household[s1] == pop.household[r02]
+    assert (pop.living[r02], pop.living[r01]) == (1, 0), "a couple; alone"
+    assert model.params.residents == 24
+
+
+def test_only_residents_living_in_the_village_count_towards_its_size(tmp_path):
+    rows = resident_rows()
+    away = tuple(f"R{i:02d}" for i in range(19, 24))  # five working-age residents away
+    with pytest.raises(RosterError) as exc:
+        read_roster(write_village(tmp_path / "v", _with_away(rows, away), header=AWAY_HEADER))
+    assert any("19 residents" in line and "20 to 200000" in line
+               for line in exc.value.lines()), exc.value.lines()
+
+
+def test_an_elder_living_away_is_worded_in_chinese(tmp_path):
+    rows = _with_away(resident_rows(), away=("R04",))
+    with pytest.raises(RosterError) as exc:
+        read_roster(write_village(tmp_path / "v", rows, header=AWAY_HEADER))
+    (line,) = exc.value.lines("zh")
+    assert "lives_away" in line and "66" in line and "60 岁以下" in line and "外出居住" in line
 
 
 def test_every_problem_is_reported_at_once_in_file_order(tmp_path):

@@ -19,6 +19,8 @@ from villageaid.sim.model import VillageModel
 from villageaid.sim.params import make_params
 from villageaid.scenarios.village_files import export_village, read_roster, write_tables
 from villageaid.sim.run import run_village
+from villageaid.sim.streams import RandomStreams
+from villageaid.sim.village import build_village_from_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "villages" / "example_300"
@@ -63,6 +65,48 @@ def test_round_trip_synthetic_to_files_to_model_is_the_same_run(exported):
     # the round trip is not trivially true: another seed's village runs differently
     c = run_village(make_params(residents=300), seed=6, years=3)
     assert not c.timeseries.equals(b.timeseries)
+
+
+def test_an_export_lists_the_villagers_living_away(exported):
+    """Residents are the villagers living here; those away are listed with lives_away
+    yes, start away in the model built from the file and belong to an elder's household."""
+    roster = read_roster(exported)
+    synthetic = VillageModel(seed=5, residents=300).population
+    assert roster.size == 300 == synthetic.present.sum()
+    assert roster.listed == synthetic.size > 300 and roster.living_away == roster.listed - 300
+    text = (exported / "residents.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].split(",")[4] == "lives_away"
+    model = VillageModel(seed=5, roster=roster)
+    assert model.params.residents == 300
+    pop, order = model.population, roster.model_order()
+    away = roster.away[order]
+    assert np.array_equal(pop.present, ~away) and not pop.lived_here[away].any()
+    assert not pop.is_elder[away].any()
+    assert np.isin(pop.household[away], pop.household[pop.is_elder]).all()
+
+
+def test_a_villager_living_away_in_a_file_comes_home(tmp_path):
+    """lives_away yes: away at the start, home within a year when every villager away
+    comes home (return_migration 1), then living in their household, so an elder who
+    lived alone there no longer does."""
+    rows = [["E0", 70, "H0", "no"], ["S0", 40, "H0", "yes"], ["S1", 35, "H1", "yes"]]
+    rows += [[f"E{i}", 61 + i % 30, f"H{i}", ""] for i in range(1, 30)]
+    rows += [[f"W{i}", 25 + i % 30, f"H{i}", "no"] for i in range(2, 30)]
+    write_tables(tmp_path / "v", {"residents": (["id", "age", "household", "lives_away"], rows)})
+    roster = read_roster(tmp_path / "v")
+    assert (roster.size, roster.listed, roster.living_away) == (58, 60, 2)
+    model = VillageModel(seed=1, roster=roster, return_migration=1.0, out_migration=0.0)
+    pop, order = model.population, roster.model_order()
+    row = {roster.ids[k]: i for i, k in enumerate(order)}
+    son, elder = row["S0"], row["E0"]
+    assert model.params.residents == 58
+    assert not pop.present[son] and not pop.lived_here[son]
+    assert pop.living[elder] == 0, "the son away does not count: the elder lives alone"
+    model.run(2 * 52)
+    assert pop.present[son] and pop.lived_here[son] and pop.lived_here[row["S1"]]
+    assert pop.household[son] == pop.household[elder]
+    if pop.alive[elder]:
+        assert pop.living[elder] == 2, "home again: the elder lives with family"
 
 
 def test_round_trip_with_interventions_and_a_shock(exported):
@@ -125,14 +169,16 @@ def test_blank_columns_are_filled_from_the_run_seed(tmp_path):
 
 
 def test_filling_one_column_does_not_change_another(tmp_path):
-    """Each column draws from its own stream: blanking frailty leaves trust alone."""
+    """Each column draws from its own stream: blanking frailty leaves trust alone.
+    (The village as built, before the warm-up weeks, whose needs follow frailty.)"""
     full = _minimal(tmp_path / "a", ties=True)
     partial = dataclasses.replace(full, given=dict(full.given), values=dict(full.values))
     given = partial.given["frailty"].copy()
     given[:10] = True
     partial.given["frailty"] = given
     partial.values["frailty"] = np.where(given, 0.5, np.nan)
-    a, b = (VillageModel(seed=1, roster=r).population for r in (full, partial))
+    a, b = (build_village_from_roster(r, make_params(), RandomStreams(1))[0]
+            for r in (full, partial))
     assert not np.array_equal(a.frailty, b.frailty)
     assert np.array_equal(a.trust_base, b.trust_base)
     assert np.array_equal(a.loneliness, b.loneliness)
@@ -235,14 +281,18 @@ def test_the_example_village_runs_from_the_cli(tmp_path, capsys):
                  "--out", str(out), "--no-plot"]) == 0
     printed = capsys.readouterr().out
     assert f"Village {EXAMPLE}: 300 residents (120 elders)" in printed
-    assert "filled from the model's defaults (blank cells): frailty 11, chronic 13" in printed
+    assert "filled from the model's defaults (blank cells): frailty 14, chronic 12" in printed
     assert "Running 1 village(s) x 300 residents for 1 years (seed 1)" in printed
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["village"]["filled"]["frailty"] == 11
+    assert summary["village"]["filled"]["frailty"] == 14
     assert summary["village"]["centre_capacity"] == 40
+    assert summary["village"]["living_away"] == 45 and summary["residents"] == 300
     agents = pd.read_csv(out / "agents.csv")
     assert len(agents) == 300 and agents["roster_id"].is_unique
-    assert set(agents["roster_id"]) == set(read_roster(EXAMPLE).ids)
+    # no one comes home in the first year: the agents are the residents living here
+    roster = read_roster(EXAMPLE)
+    here = {rid for rid, away in zip(roster.ids, roster.away) if not away}
+    assert set(agents["roster_id"]) == here
 
 
 def test_village_cannot_be_combined_with_residents(capsys, tmp_path):

@@ -23,12 +23,13 @@ SEED = 2024
 RESIDENTS = 300
 HERE = Path(__file__).resolve().parent
 DEST = HERE / "example_300"
-BASIC = ("id", "age", "sex", "household", "living_alone", "empty_nest", "children_migrated",
-         "frailty", "chronic", "willing_to_help", "hours_available")
+BASIC = ("id", "age", "sex", "household", "lives_away", "living_alone", "empty_nest",
+         "children_migrated", "frailty", "chronic", "willing_to_help", "hours_available")
 SPACES = [["former primary school", 40], ["ancestral hall", 25]]
 INTRO = (
     "An example village: synthetic, made by `villages/make_example.py` from the model's own "
-    f"generator (seed {SEED}, {RESIDENTS} residents); no real person. It is laid out like "
+    f"generator (seed {SEED}, {RESIDENTS} residents, and the working-age members of their "
+    "households who live away, listed with lives_away yes); no real person. It is laid out like "
     "a committee's roster: households together, a few cells unknown (blank), which the "
     "model fills and reports. Run it with `villageaid run --village villages/example_300`; "
     "docs/guide_village_files.md walks through it.")

@@ -134,13 +134,15 @@ def _residents(table: Table, problems: ProblemList, source: str, notes: list[str
     if sum(1 for x in ids if ID_CARD.match(x or "") or PHONE.match(x or "")) > n // 2:
         notes.append(f"{table.label}: the ids look like ID-card or phone numbers; use "
                      "pseudonymous codes instead (see the README)")
-    if not RULES.min_residents <= n <= RULES.max_residents:
-        problems.add(table, "resident_count", count=n, low=RULES.min_residents,
-                     high=RULES.max_residents)
     ages, _ = parsed["age"]
+    away = _away(table, rows, parsed, problems)
+    here = n - sum(away)  # the model's residents: those living in the village
+    if not RULES.min_residents <= here <= RULES.max_residents:
+        problems.add(table, "resident_count", count=here, low=RULES.min_residents,
+                     high=RULES.max_residents)
     if all(a is not None for a in ages) and not any(a >= RULES.elder_age for a in ages):
         problems.add(table, "no_elder", age=RULES.elder_age)
-    _living_checks(table, rows, parsed, problems)
+    _living_checks(table, rows, parsed, away, problems)
     values, given = {}, {}
     for c in RESIDENTS:
         if c.name in ("id", "age"):
@@ -163,16 +165,32 @@ def _array(c: Column, raw: list, mask: np.ndarray) -> np.ndarray:
     return np.array([v if m else "" for v, m in zip(raw, mask)], object)
 
 
-def _living_checks(table: Table, rows: list[int], parsed: dict, problems: ProblemList) -> None:
+def _away(table: Table, rows: list[int], parsed: dict, problems: ProblemList) -> list[bool]:
+    """Who lives away (lives_away yes; blank is no). Only a working-age villager
+    may: an elder marked yes is a problem."""
+    ages = parsed["age"][0]
+    away, given = parsed["lives_away"]
+    out = [bool(given[k] and away[k]) for k in range(len(rows))]
+    for k, (row, text) in enumerate(_cells(table, "lives_away")):
+        if out[k] and ages[k] is not None and ages[k] >= RULES.elder_age:
+            problems.add(table, "elder_lives_away", text, row=row, column="lives_away",
+                         order=(table.header.index("lives_away"),), age=ages[k],
+                         elder_age=RULES.elder_age)
+    return out
+
+
+def _living_checks(table: Table, rows: list[int], parsed: dict, away: list[bool],
+                   problems: ProblemList) -> None:
     """An elder living alone has no one else in the household and is empty-nest; an
-    empty-nest elder shares the household with no working-age resident."""
+    empty-nest elder shares the household with no working-age resident. Members who
+    live away (lives_away) do not count: they do not live in the household now."""
     ages = parsed["age"][0]
     households = parsed["household"][0]
     alone, alone_given = parsed["living_alone"]
     nest, nest_given = parsed["empty_nest"]
     members: dict[str, list[int]] = {}
     for k, h in enumerate(households):
-        if h is not None:
+        if h is not None and not away[k]:
             members.setdefault(h, []).append(k)
     col = table.header.index
     for k, row in enumerate(rows):

@@ -137,7 +137,8 @@ def village_tables(pop: Population, ties: TieTable) -> Tables:
 
     Household ties are not listed: they follow from the household column. Ids
     are R001, R002, ... in the model's order (elders first), households and
-    clans are numbered in order of first appearance.
+    clans are numbered in order of first appearance. Villagers living away at
+    the start (not present) are listed with lives_away yes.
     """
     from ...sim.village import _factorize
 
@@ -153,7 +154,7 @@ def village_tables(pop: Population, ties: TieTable) -> Tables:
     columns = {
         "id": ids, "age": pop.age, "sex": np.where(pop.female, "female", "male"),
         "household": [f"H{h + 1:0{hh_width}d}" for h in household],
-        "living_alone": living_alone, "empty_nest": empty_nest,
+        "lives_away": ~pop.present, "living_alone": living_alone, "empty_nest": empty_nest,
         "children_migrated": pop.children_migrated, "frailty": pop.frailty,
         "chronic": pop.chronic, "willing_to_help": pop.helper,
         "hours_available": pop.hours_capacity,
@@ -187,11 +188,14 @@ def export_village(dest: str | os.PathLike, seed: int = 0, residents: int | None
                    fmt: str = "csv", force: bool = False) -> list[Path]:
     params = make_params(**({"residents": residents} if residents is not None else {}))
     tables = synthetic_tables(seed, params)
+    header, rows = tables["residents"]
+    away = sum(1 for row in rows if row[header.index("lives_away")])
     where = os.fspath(Path(dest) / WORKBOOK) if fmt == "xlsx" else os.fspath(dest)
     repeat = ("exactly" if fmt == "csv" else "up to the 16 significant digits a workbook "
               "keeps (the CSV format repeats it exactly)")
     intro = (f"A synthetic village exported by `villageaid village export` (seed {seed}, "
-             f"{params.residents} residents): no real person. `villageaid run --village "
+             f"{params.residents} residents, and {away} working-age villagers living away "
+             f"who may come home): no real person. `villageaid run --village "
              f"{where} --seed {seed}` repeats `villageaid run --residents "
              f"{params.residents} --seed {seed}` {repeat}.")
     return write_tables(dest, tables, fmt, readme_text(intro), force)
@@ -256,9 +260,12 @@ def readme_text(intro: str | None = None) -> str:
     lines += [columns_markdown()]
     lines += [
         "Residents aged 60 or over are elders; the others are working-age. The living "
-        "columns, chronic and children_migrated matter for elders only. A tie kind may "
-        "also be written relative or family (kin), neighbor (neighbour), acquaintance "
-        "(friend), or in Chinese (亲属, 亲戚, 邻居, 朋友, 熟人). Household members are tied "
+        "columns, chronic and children_migrated matter for elders only. A working-age "
+        "villager who lives and works away but belongs to a household here (an elder's "
+        "migrated child) may be listed with lives_away yes: they are not among the "
+        "village's residents until they come home, and the living columns leave them out. "
+        "A tie kind may also be written relative or family (kin), neighbor (neighbour), "
+        "acquaintance (friend), or in Chinese (亲属, 亲戚, 邻居, 朋友, 熟人). Household members are tied "
         "through the household column: do not list them in ties.", "",
         PSEUDONYMISE,
         "## Check and run", "",

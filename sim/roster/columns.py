@@ -65,6 +65,7 @@ class Column:
     default: str = ""
     advanced: bool = False  # model state usually left to the model's draws
     elders_only: bool = False  # read for elders; working-age residents get a fixed value
+    drawn: bool = True  # a blank cell is filled by a draw (False: by a fixed value)
 
     @property
     def range_text(self) -> str:
@@ -91,15 +92,22 @@ RESIDENTS = (
            default=f"drawn: women are {FEMALE_SHARE_ELDER:.0%} of elders (a couple-only "
                    f"household is a woman and a man) and {FEMALE_SHARE_ADULT:.1%} of "
                    "working-age residents"),
-    Column("household", "text", "a code shared by the residents who live together (H01, ...)",
+    Column("household", "text", "a code shared by the residents who live together (H01, ...) "
+           "and by the household's members living away",
            default="each resident is a household of their own"),
+    Column("lives_away", "bool", f"a villager of working age (under {RULES.elder_age}) who "
+           "lives and works away from the village; belongs to the household named, and may "
+           "come home during the run", drawn=False,
+           default="no: the resident lives in the village"),
     Column("living_alone", "bool", "an elder who lives alone", elders_only=True,
-           default="from household: an elder with no one else in their household; "
-                   "without a household, drawn with chance alone_share"),
+           default="from household: an elder with no one else living in their household "
+                   "(members living away do not count); without a household, drawn with "
+                   "chance alone_share"),
     Column("empty_nest", "bool", "an elder who lives alone or with a spouse only",
            elders_only=True,
-           default="from household: an elder whose household is themself or two elders; "
-                   "without a household, drawn with chance alone_share + couple_only_share"),
+           default="from household: an elder whose household, members living away aside, "
+                   "is themself or two elders; without a household, drawn with chance "
+                   "alone_share + couple_only_share"),
     Column("children_migrated", "int", "an elder's adult children who live elsewhere",
            "children", 0, RULES.max_children, elders_only=True,
            default="elders: Binomial(Poisson(children_per_elder), children_migrated_share); "
@@ -153,7 +161,9 @@ SPACES = (
 
 TABLES = {"residents": RESIDENTS, "ties": TIES, "spaces": SPACES}
 TABLE_DOCS = {
-    "residents": "One row per adult resident living in the village (required)",
+    "residents": "One row per adult resident living in the village (required); working-age "
+                 "members of its households who live away may be listed too, with "
+                 "lives_away yes",
     "ties": "One row per pair of residents who know each other beyond their household "
             "(optional: without it, ties are drawn as in the synthetic village)",
     "spaces": "One row per idle building (optional: the largest becomes the activity "

@@ -36,6 +36,10 @@ class Roster:
     `values[c]` holds column c parsed (float, int, bool or str arrays, one
     entry per resident in file order) and `given[c]` which cells were filled
     in; blank cells hold a placeholder that the builder replaces.
+
+    Every row is a member of the model's population, those who live away
+    (lives_away) too; `size` counts the residents who live in the village, the
+    model's `residents`, and `listed` every row.
     """
 
     source: str
@@ -51,12 +55,29 @@ class Roster:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def size(self) -> int:
+    def listed(self) -> int:
+        """Rows in the file: residents and villagers living away."""
         return len(self.ids)
 
     @property
+    def away(self) -> np.ndarray:
+        """Who lives away (lives_away yes), in file order; blank is no."""
+        if "lives_away" not in self.values:
+            return np.zeros(self.listed, bool)
+        return self.values["lives_away"] & self.given["lives_away"]
+
+    @property
+    def size(self) -> int:
+        """Residents living in the village (the model's `residents`)."""
+        return self.listed - self.living_away
+
+    @property
+    def living_away(self) -> int:
+        return int(self.away.sum())
+
+    @property
     def elders(self) -> int:
-        return int((self.age >= RULES.elder_age).sum())
+        return int(((self.age >= RULES.elder_age) & ~self.away).sum())
 
     @property
     def has_ties(self) -> bool:
@@ -83,7 +104,7 @@ class Roster:
         unwilling = self.given["willing_to_help"] & ~self.values["willing_to_help"]
         counts = {}
         for c in RESIDENTS:
-            if c.required:
+            if c.required or not c.drawn:
                 continue
             blank = ~self.given[c.name]
             if c.elders_only:
@@ -95,8 +116,10 @@ class Roster:
         return counts
 
     def households(self) -> int:
-        given = self.given["household"]
-        return len(set(self.values["household"][given])) + int((~given).sum())
+        """Households with someone living in the village."""
+        here = ~self.away
+        given = self.given["household"] & here
+        return len(set(self.values["household"][given])) + int((here & ~given).sum())
 
     def describe(self) -> list[str]:
         """What the file holds and what the model fills, for the CLI and summary.json."""
@@ -105,8 +128,10 @@ class Roster:
         space = self.centre_space
         spaces = (f"{len(self.spaces)} (an activity centre would host {space[1]} a week in "
                   f"{space[0]})" if space else "none listed")
+        away = (f", and {self.living_away} working-age villagers living away who may come "
+                "home" if self.living_away else "")
         lines = [f"Village {self.source}: {self.size} residents ({self.elders} elders) in "
-                 f"{self.households()} households",
+                 f"{self.households()} households{away}",
                  f"  ties: {ties}; spaces: {spaces}"]
         filled = self.filled()
         advanced = {c.name for c in RESIDENTS if c.advanced}
@@ -122,7 +147,7 @@ class Roster:
     def report(self) -> dict:
         space = self.centre_space
         return {"source": self.source, "residents": self.size, "elders": self.elders,
-                "households": self.households(),
+                "households": self.households(), "living_away": self.living_away,
                 "ties": int(len(self.tie_a)) if self.has_ties else None,
                 "spaces": [{"name": n, "capacity": c} for n, c in self.spaces],
                 "centre_capacity": space[1] if space else None,
