@@ -69,14 +69,20 @@ def build_village(seed: int):
     from villageaid.sim.model import VillageModel
 
     model = VillageModel(seed=seed)
-    return model, model.population.size, lambda: model.run(STEPS)
+    return model, _residents(model), lambda: model.run(STEPS)
 
 
 def build_township(seed: int):
     from villageaid.sim.model import VillageModel
 
     model = VillageModel(seed=seed, villages=TOWNSHIP_VILLAGES, years=STEPS // 52)
-    return model, model.population.size, lambda: model.run(STEPS)
+    return model, _residents(model), lambda: model.run(STEPS)
+
+
+def _residents(model) -> int:
+    """Agents of a village model: the residents living in the village at the start
+    (villagers living away, who may come home, are not stepped as residents)."""
+    return int(model.population.present.sum())
 
 
 def build_virus(seed: int):

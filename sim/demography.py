@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .committee import WEEKS_PER_YEAR
 from .params import VillageParams
 from .population import ALONE, COUPLE, WITH_FAMILY, Population
 from .village import FRAILTY_CONCENTRATION, fit_to_help, mean_frailty
 
 ELDER_AGE = 60
 OUT_MIGRATION_MAX_AGE = 44  # working-age residents up to this age may leave for work
-WEEKS_PER_YEAR = 52
 
 
 @dataclass
@@ -86,12 +86,18 @@ def die(pop: Population, who: np.ndarray) -> int:
     pop.age_at_death[who] = pop.age[who]
     pop.present[who] = False
     pop.withdrawn[who] = False
-    couple_before = pop.is_elder & (pop.living == COUPLE)
     households = np.unique(pop.household[who])
+    members = np.flatnonzero(in_households(pop, households) & pop.present & pop.is_elder)
+    couple_before = pop.living[members] == COUPLE
     update_living(pop, households)
-    survivors = np.isin(pop.household, households) & pop.present & pop.is_elder
-    widowed = survivors & couple_before & (pop.living == ALONE)
-    return int(widowed.sum())
+    return int((couple_before & (pop.living[members] == ALONE)).sum())
+
+
+def in_households(pop: Population, households: np.ndarray) -> np.ndarray:
+    """bool [n]: whether each resident belongs to one of `households`."""
+    mark = np.zeros(int(pop.household.max()) + 1, bool)
+    mark[households] = True
+    return mark[pop.household]
 
 
 def update_living(pop: Population, households: np.ndarray) -> None:
@@ -99,7 +105,7 @@ def update_living(pop: Population, households: np.ndarray) -> None:
     present members: alone, a couple of two elders, or with family."""
     if not len(households):
         return
-    members = np.flatnonzero(np.isin(pop.household, households) & pop.present)
+    members = np.flatnonzero(in_households(pop, households) & pop.present)
     hh = pop.household[members]
     ids, inverse, size = np.unique(hh, return_inverse=True, return_counts=True)
     adults = np.bincount(inverse, ~pop.is_elder[members], minlength=len(ids))
@@ -152,7 +158,7 @@ def _migrate(p: VillageParams, pop: Population, u_leave: np.ndarray, u_return: n
     pop.lived_here[back] = True
     for who, change in ((leave, 1), (back, -1)):
         if len(who):
-            parents = np.flatnonzero(np.isin(pop.household, pop.household[who])
+            parents = np.flatnonzero(in_households(pop, pop.household[who])
                                      & pop.is_elder & pop.present)
             pop.children_migrated[parents] = np.maximum(
                 pop.children_migrated[parents] + change, 0)

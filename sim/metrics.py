@@ -85,6 +85,8 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
     "coverage_alone": ("fraction", "share of needs met this week, elders living alone"),
     "coverage_not_alone": ("fraction", "share of needs met this week, other elders"),
     **{c.name: (c.unit, c.meaning) for c in INTERVENTION_COLUMNS.values()},
+    "adl_without_care": ("fraction of elders", "elders with an ADL limitation who had no "
+                         "care this week, at home or from anyone else"),
     "residents": ("persons", "residents living in the village (not away, not dead)"),
     "elders": ("persons", "residents aged 60 or over living in the village"),
     "deaths": ("persons", "residents who died this week"),
@@ -199,6 +201,18 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
             needs_other, met_other)
 
 
+def _adl_without_care(model, week) -> float:
+    """Share of the elders present with an ADL limitation who had no care this week."""
+    pop, E, p = model.population, model.n_elders, model.params
+    adl = pop.present[:E] & (pop.frailty[:E] >= p.adl_frailty)
+    if not adl.any():
+        return 0.0
+    cared = week.help.given_by.sum(axis=1) > 0
+    if week.home_care is not None:
+        cared |= week.home_care > 0
+    return float((adl & ~cared).sum() / adl.sum())
+
+
 def _recorders(interventions) -> list:
     """The attached interventions that record columns: of two declaring the same
     column, the first attached."""
@@ -259,6 +273,7 @@ class TimeSeries:
             "participation": st.participating * per_elder,
             "participation_giving": st.giving_4w * per_elder,
             "participation_receiving": st.receiving_4w * per_elder,
+            "adl_without_care": _adl_without_care(model, week),
             "residents": int(pop.present.sum()),
             "elders": st.present,
             "deaths": week.deaths, "widowed": week.widowed, "new_elders": week.new_elders,

@@ -396,10 +396,10 @@ class VillageModel(mesa.Model):
         p, pop, E, t = self.params, self.population, self.n_elders, self.ties
         u = self.streams.at("join", self.week).random(E)
         gave = week.help.hours > 0
-        candidates = np.flatnonzero(
-            pop.present[:E] & ~pop.helper[:E] & ~pop.withdrawn[:E]
-            & (pop.efficacy[:E] >= p.join_efficacy) & (pop.trust[:E] >= p.ask_trust_floor)
-            & (u < p.join_chance) & fit_to_help(pop.is_elder[:E], pop.age[:E], pop.frailty[:E]))
+        c = np.flatnonzero(u < p.join_chance)  # the few asked this week, first
+        candidates = c[pop.present[c] & ~pop.helper[c] & ~pop.withdrawn[c]
+                       & (pop.efficacy[c] >= p.join_efficacy) & (pop.trust[c] >= p.ask_trust_floor)
+                       & fit_to_help(pop.is_elder[c], pop.age[c], pop.frailty[c])]
         asked = [i for i in candidates if gave[t.nbr[t.indptr[i]:t.indptr[i + 1]]].any()]
         self.enlist_helpers(np.asarray(asked, np.int64))
         week.joined = len(asked)
@@ -424,7 +424,9 @@ class VillageModel(mesa.Model):
         u_emergency = self.streams.at("emergency_outcome", self.week).random(E)
         fatal = np.flatnonzero(unmet[:, EMERGENCY] & (u_emergency < p.unmet_emergency_death))
         u_death = self.streams.at("death", self.week).random(pop.size)
-        dying = np.union1d(demography.weekly_deaths(p, pop, u_death), fatal)
+        dying = demography.weekly_deaths(p, pop, u_death)
+        if len(fatal):
+            dying = np.union1d(dying, fatal)
         week.deaths = len(dying)
         week.widowed = demography.die(pop, dying)
         for i in dying:

@@ -76,6 +76,24 @@ def _empty_nest(model, ts) -> float:
     return float((living != 2).mean()) if len(living) else 0.0
 
 
+def _unmet_hours_share(model, ts) -> float:
+    """Hours of help needed beyond the home and left unmet, over the run."""
+    beyond = float((ts["need_hours"] - ts["met_hours_at_home"]).sum())
+    return _share(float(ts["unmet_hours"].sum()), beyond)
+
+
+def _loneliness_ratio_alone(model, ts) -> float | None:
+    """Mean loneliness of elders living alone over that of the others, at the end."""
+    pop, E = model.population, model.n_elders
+    here = pop.present[:E]
+    alone = here & (pop.living[:E] == 0)
+    others = here & (pop.living[:E] != 0)
+    if not alone.any() or not others.any():
+        return None
+    other = float(pop.loneliness[:E][others].mean())
+    return float(pop.loneliness[:E][alone].mean()) / other if other > 0 else None
+
+
 def _dropout(model, ts) -> float | None:
     return float(np.mean(model.annual_dropout)) if model.annual_dropout else None
 
@@ -127,6 +145,17 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("empty_nest_share", "empty-nest elders", "空巢老人", "share of elders", "share", None,
            "share of elders living alone or with a spouse only (pattern: 45.6%)", _empty_nest,
            compared=False),
+    Metric("unmet_hours_share", "care hours unmet", "未满足的照护时数", "share of hours",
+           "share", False, "hours of help needed beyond the home and left unmet, over the "
+           "run", _unmet_hours_share, compared=False),
+    Metric("adl_without_care", "elders with ADL limitations without care",
+           "失能老人中无人照护的比例", "share of elders", "share", False,
+           "mean of the weekly `adl_without_care` (pattern: about 14%)",
+           _mean("adl_without_care"), compared=False),
+    Metric("loneliness_ratio_alone", "loneliness, living alone over others",
+           "独居与非独居老人孤独感之比", "ratio", "amount", None,
+           "elders' mean loneliness at the end, living alone over the others (pattern: "
+           "about 1.76)", _loneliness_ratio_alone, compared=False),
     Metric("efficacy_final", "self-efficacy at the end", "期末自我效能感", "0-1", "index", True,
            "elders' mean self-efficacy in the last week", _final("mean_efficacy")),
     Metric("loneliness_final", "loneliness at the end", "期末孤独感", "0-1", "index", False,

@@ -281,6 +281,7 @@ NOT_MODEL_CONSTANTS = {
     "FAMILY", "INFORMAL", "TEAM", "MATCHED", "HOUSEHOLD", "KIN", "NEIGHBOUR", "ACQUAINTANCE",
     "NEVER",  # last_used of a tie never used: -10,000 in section 2.3
     "sim.model.WEEKS_PER_YEAR",  # the committee's, imported
+    "sim.demography.WEEKS_PER_YEAR",
     "sim.streams.MAX_SEED",  # the range of accepted seeds, not a model quantity
 }
 

@@ -26,7 +26,8 @@ from .equity import EquityPanel
 
 BUDGET = ("grant", "grant_cv", "donations", "donations_cv")
 VILLAGE = ("residents", "villages", "elder_share", "children_migrated_share")
-GROUPS = ("village", "needs", "help", "wellbeing", "volunteers", "network", "committee")
+GROUPS = ("village", "needs", "help", "wellbeing", "volunteers", "network", "committee",
+          "demography")
 SHOCK_PARAM = {p.name: p for p in SHOCK_SETTINGS}
 
 
