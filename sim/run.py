@@ -30,6 +30,12 @@ class RunResult:
     equity: pd.DataFrame | None = field(default=None, repr=False)
 
 
+def summary_residents(model) -> int:
+    """Residents living in the village at the start (villagers living away are not
+    counted): the village's size as the user gave it."""
+    return int(model.params.residents * model.params.villages)
+
+
 def run_village(params: VillageParams | None = None, seed: int = 0, years: int = 10,
                 interventions=(), shocks=(), keep_model: bool = False,
                 roster=None) -> RunResult:
@@ -59,7 +65,7 @@ def run_model(model: VillageModel, years: int, keep_model: bool = False,
         "seed": seed,
         "years": years,
         "weeks": years * WEEKS_PER_YEAR,
-        "residents": int(model.params.residents * model.params.villages),
+        "residents": summary_residents(model),
         "elders": int(model.n_elders),
         "parameters": model.params.as_dict(),
         "interventions": [i.name for i in model.interventions],
@@ -67,13 +73,14 @@ def run_model(model: VillageModel, years: int, keep_model: bool = False,
         "build_seconds": round(build_seconds, 4),
         "run_seconds": round(run_seconds, 4),
         "agent_steps_per_second": round(
-            model.population.size * years * WEEKS_PER_YEAR / max(run_seconds, 1e-9)),
+            summary_residents(model) * years * WEEKS_PER_YEAR / max(run_seconds, 1e-9)),
     }
     agents = agent_table(model)
     if model.roster is not None:
         summary["village"] = model.roster.report()
         # the village file's own ids, next to the model's
-        agents.insert(1, "roster_id", [model.roster.ids[k] for k in model.roster.model_order()])
+        order = model.roster.model_order()
+        agents.insert(1, "roster_id", [model.roster.ids[order[i]] for i in agents["id"]])
     return RunResult(ts, agents, summary, model if keep_model else None,
                      equity=model_equity(model))
 
