@@ -296,19 +296,22 @@ PARAMETERS: tuple[Param, ...] = (
        "the warm-up)",
        "years simulated before week 1 so that the run starts from a settled state",
        "demography"),
-    _p("join_chance", 0.02, "chance/week", 0.0, 1.0,
-       "calibrated: a healthy younger-old elder who feels capable and was helped by a "
-       "neighbour this week starts helping in turn (the theory's recipient-to-provider "
-       "mechanism, source text 000)",
-       "weekly chance that a capable elder helped beyond kin joins the helpers",
+    _p("join_chance", 0.07665, "chance/week", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "a healthy younger-old elder who feels capable and has a tie to "
+       "someone who helped beyond kin this week is asked to help and starts (the theory's "
+       "recipient-to-provider mechanism, source text 000), fitted with participation",
+       "weekly chance that a capable elder with a tie to a helper is asked and joins the helpers",
        "help"),
     _p("join_efficacy", 0.6, "self-efficacy", 0.0, 1.0,
        "assumed: helping takes a restored sense of agency",
        "self-efficacy an elder needs before starting to help", "help"),
-    _p("household_contact", 0.8, "chance/week", 0.0, 1.0,
-       "calibrated to the gap in loneliness between elders living alone and others "
-       "(CLHLS 2008/09: 52% of elders living alone lonely against 29.5% of others, OR "
-       "1.90; Wei et al., PMID 35038986)",
+    _p("household_contact", 0.0002231, "chance/week", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "fitted to the loneliness of elders living alone over that of others "
+       "(CLHLS 2008/09: 52% of elders living alone lonely against 29.5% of others; Wei et "
+       "al., PMID 35038986); the fit puts it near 0: the household's slower rise of "
+       "loneliness (HOUSEHOLD_LONELINESS) already gives the gap",
        "weekly chance that an elder living with a spouse or family has company at home",
        "wellbeing"),
     # --- help -----------------------------------------------------------------------
@@ -324,9 +327,10 @@ PARAMETERS: tuple[Param, ...] = (
     _p("helper_share_adult", 0.20, "fraction", 0.0, 1.0,
        "calibrated: few working-age stayers volunteer",
        "share of working-age residents willing to help beyond kin", "help"),
-    _p("helper_share_elder", 0.45, "fraction", 0.0, 1.0,
-       "calibrated: share of healthy younger-old elders (60-74, frailty < 0.4) who help "
-       "beyond kin",
+    _p("helper_share_elder", 0.5440, "fraction", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "share of healthy younger-old elders (60-74, frailty < 0.4) who help "
+       "beyond kin at the start, fitted with participation (about 30%) among the targets",
        "share of healthy younger-old elders willing to help beyond kin", "help"),
     _p("kin_hours", 6.0, "hours/week", 0.0, 40.0,
        "assumed: the kin who remain help first (DESIGN.md); a child nearby gives a "
@@ -339,9 +343,10 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: an elder whose trust in mutual aid is below this does not ask "
        "non-kin; the same threshold defines 'willing to take part'",
        "trust below which an elder neither asks non-kin nor counts as willing", "help"),
-    _p("willing_share", 0.90, "fraction", 0.0, 1.0,
-       "calibrated so that the share of elders willing over a run is about 87% (Chinese "
-       "surveys, 2023); some willing elders withdraw, so the start is a little higher",
+    _p("willing_share", 0.9428, "fraction", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "with the share of elders willing over a run (about 87%, Chinese surveys, 2023) among "
+       "the targets; some willing elders withdraw, so the start is higher",
        "share of elders whose initial trust is above the ask threshold", "help"),
     _p("reciprocity_reluctance", 0.30, "per unanswered favour", 0.0, 5.0,
        "calibrated: renqing norms make elders slow to ask someone they already owe "
@@ -390,9 +395,10 @@ PARAMETERS: tuple[Param, ...] = (
        "hysteresis: re-engaging takes more agency than withdrawing loses",
        "self-efficacy above which a withdrawn elder takes part again", "wellbeing"),
     # --- volunteers -----------------------------------------------------------------
-    _p("burnout_load", 0.05, "per week at full load", 0.0, 1.0,
-       "calibrated to about 35% drop-out a year without support (US CNCS, Volunteering "
-       "in America 2006-07: about one in three volunteers does not return next year)",
+    _p("burnout_load", 0.07417, "per week at full load", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "about 35% drop-out a year without support (US CNCS, Volunteering in "
+       "America 2006-07: about one in three volunteers does not return next year)",
        "burnout added in a week at full capacity", "volunteers"),
     _p("burnout_beyond_skill", 0.06, "per task", 0.0, 1.0,
        "calibrated: tasks beyond one's training strain more (source text 001)",
@@ -401,8 +407,9 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: rest lowers burnout",
        "share of burnout recovered in a week, times the spare share of capacity",
        "volunteers"),
-    _p("motivation_fade", 0.014, "per week", 0.0, 1.0,
-       "calibrated to about 35% drop-out a year without support (US CNCS 2006-07); "
+    _p("motivation_fade", 0.009428, "per week", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "about 35% of helpers drop out a year without support (US CNCS 2006-07); "
        "enthusiasm fades as novelty wears off (source text 002)",
        "weekly fraction of motivation lost to fading novelty", "volunteers"),
     _p("motivation_gratitude", 0.02, "per task", 0.0, 1.0,
@@ -442,9 +449,11 @@ PARAMETERS: tuple[Param, ...] = (
     _p("donations_cv", 0.60, "coefficient of variation", 0.0, 3.0,
        "donations are more volatile than grants",
        "year-to-year variation of donations", "committee"),
-    _p("credibility", 0.75, "fraction", 0.0, 1.0,
-       "calibrated: the share of needs the default village meets, where credibility "
-       "settles (source text 001: trust in village institutions is fragile)",
+    _p("credibility", 0.4964, "fraction", 0.0, 1.0,
+       "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
+       "the committee's starting credibility, fitted with elders willing and "
+       "taking part among the targets (source text 001: trust in village institutions is "
+       "fragile)",
        "initial credibility of the village committee", "committee"),
     _p("credibility_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: credibility follows the share of needs met over months",
