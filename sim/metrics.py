@@ -391,9 +391,9 @@ class TimeSeriesCollector(mesa.DataCollector):
 AGENT_COLUMNS: dict[str, tuple[str, str]] = {
     "id": ("index", "resident index"),
     "kind": ("", "elder or working-age (at the end, or when they died or left)"),
-    "status": ("", "at the end: living here, away (left the village), or died"),
+    "status": ("", "at the end: living here, or away (left the village during the run)"),
     "village": ("index", "village of the township"),
-    "age": ("years", "age at the end (the dead: at death)"),
+    "age": ("years", "age at the end"),
     "female": ("bool", "a woman (else a man)"),
     "living_alone": ("bool", "elder living alone"),
     "empty_nest": ("bool", "elder living alone or with a spouse only"),
@@ -412,17 +412,16 @@ AGENT_COLUMNS: dict[str, tuple[str, str]] = {
 
 
 def agent_table(model) -> pd.DataFrame:
-    """One row per resident who lived in the village at some time in the run (those
-    living away throughout are left out), in the model's order."""
+    """One row per resident alive at the end who lived in the village at some time in
+    the run (those living away throughout are left out; deaths are counted in the time
+    series, and the dead's needs in equity.csv), in the model's order."""
     pop = model.population
     return pd.DataFrame({
         "id": np.arange(pop.size),
-        "kind": np.where(np.where(pop.alive, pop.age, pop.age_at_death) >= 60, "elder",
-                         "working-age"),
-        "status": np.where(pop.present, "living here",
-                           np.where(pop.alive, "away", "died")),
+        "kind": np.where(pop.is_elder, "elder", "working-age"),
+        "status": np.where(pop.present, "living here", "away"),
         "village": pop.village,
-        "age": np.where(pop.alive, pop.age, pop.age_at_death),
+        "age": pop.age,
         "female": pop.female,
         "living_alone": pop.is_elder & (pop.living == 0),
         "empty_nest": pop.is_elder & (pop.living != 2),
@@ -437,6 +436,6 @@ def agent_table(model) -> pd.DataFrame:
         "burnout": pop.burnout,
         "active": pop.active & pop.helper,
         "dropouts": pop.dropouts,
-    })[pop.lived_here].reset_index(drop=True)
+    })[pop.lived_here & pop.alive].reset_index(drop=True)
 
 
