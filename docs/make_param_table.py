@@ -38,6 +38,7 @@ ODD = Path(__file__).resolve().parent / "ODD.md"
 GROUP_TITLES = {
     "village": "Village structure",
     "needs": "Elders' needs",
+    "demography": "Life course: ageing, frailty, deaths, migration",
     "help": "Help and asking",
     "wellbeing": "Disembedding cycle",
     "volunteers": "Helpers: burnout, motivation, drop-out",
@@ -59,8 +60,8 @@ CONSTANTS = (
      "weeks without contact after which an elder counts as isolated and loses "
      "self-efficacy (`efficacy_loss_isolated`)"),
     ("sim.model", "NEW_HELPER_MOTIVATION", None, "motivation (0-1)",
-     "motivation of a resident who joins the helper pool during a run (casework, "
-     "teams, matching): a newcomer starts keen"),
+     "motivation of a resident who joins the helper pool during a run (an elder "
+     "joining on their own, casework, teams, matching): a newcomer starts keen"),
     ("sim.volunteers", "RETURN_MOTIVATION", None, "motivation (0-1)",
      "motivation of a drop-out who returns: renewed, but below a newcomer's "
      "NEW_HELPER_MOTIVATION"),
@@ -80,22 +81,42 @@ CONSTANTS = (
      "cohesion counts; new ties join the network, and cohesion is recomputed, every "
      "RECENT_WEEKS weeks"),
     ("sim.committee", "WEEKS_PER_YEAR", None, "weeks",
-     "length of a budget year; income arrives in weeks 1, 53, 105, ..."),
-    ("sim.village", "ELDER_AGE_SCALE", None, "years",
-     "elders' ages are 60 + exponential(this), capped at 100: about 63% aged 60-69, "
-     "23% 70-79 and 14% 80+, close to the 2020 census for rural China"),
+     "length of a budget year and of a year of the life course; income arrives, and "
+     "from the second year the year's ageing and migration happen, in weeks 1, 53, "
+     "105, ..."),
+    ("sim.village", "OLDEST_AGE", None, "years",
+     "elders' initial ages are drawn from 60 to this, from the model's own stationary "
+     "age structure (equal cohorts turning 60, the model's death rates): about 47% "
+     "aged 60-69, 34% 70-79, 16% 80-89 and 3% 90+ with the default rates"),
+    ("sim.village", "FRAILTY_CONCENTRATION", None, "Beta concentration",
+     "an elder's initial frailty is a Beta with mean mean_frailty(age) = 0.12 + 0.013 x "
+     "(age - 60) and this concentration (a + b); the death rate's frailty hazard ratio "
+     "is taken relative to its mean over this draw"),
+    ("sim.demography", "ELDER_AGE", None, "years",
+     "residents who reach this age join the elders at the start of a year"),
+    ("sim.demography", "OUT_MIGRATION_MAX_AGE", None, "years",
+     "working-age residents up to this age may leave for work (out_migration)"),
+    ("sim.helping", "MIN_GIVE_HOURS", None, "hours",
+     "the least a helper gives at a time (or what the need still takes, if less): a "
+     "helper with less left this week refuses"),
+    ("sim.helping", "MAX_SHARES", None, "helpers",
+     "an organised channel (team, matching, time bank) splits one need between at "
+     "most this many of its members in a week"),
     ("sim.village", "HELPER_MAX_AGE", None, "years",
-     "healthy younger-old: the oldest age at which an elder can join the helper pool"),
+     "healthy younger-old: the oldest age at which an elder can join the helper pool; "
+     "older helpers stop at the next yearly review"),
     ("sim.village", "HELPER_MAX_FRAILTY", None, "frailty (0-1)",
-     "healthy younger-old: elders at or above this frailty cannot join the helper pool"),
+     "healthy younger-old: residents at or above this frailty cannot join the helper "
+     "pool, and helpers who reach it stop at the next yearly review"),
     ("sim.village", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
      "residents at or above this frailty cannot help even their kin"),
     ("sim.village", "FEMALE_SHARE_ADULT", None, "share",
      "women among working-age residents: 48.8% of China's population at the 2020 "
-     "(seventh) census (NBS census bulletin no. 4, 2021); sex groups the equity table "
-     "and does not change what the model does"),
+     "(seventh) census (NBS census bulletin no. 4, 2021); sex sets the death rate and "
+     "groups the equity table"),
     ("sim.village", "FEMALE_SHARE_ELDER", None, "share",
-     "women among elders, in expectation (each couple-only household is a woman and a "
+     "women among elders at the start, in expectation (each couple-only household is a "
+     "woman and a "
      "man): assumed; women outlive men and are a majority of people aged 60+ at the "
      "2020 census, but the rural figure is not cited here"),
     ("sim.resilience", "RESPONSE_WEEKS", None, "weeks",
