@@ -47,9 +47,15 @@ def death_rate(p: VillageParams, age, female, frailty) -> np.ndarray:
     ratio exp(mortality_frailty x frailty) relative to its mean over the initial
     frailty draw for that age, so that a cohort frail as the initial draw dies at the
     life table's rate and one made frailer (by unmet care) dies faster."""
+    by_age, ratio = death_rate_by_age(p, age, female)
+    return by_age * np.exp(p.mortality_frailty * frailty) / ratio
+
+
+def death_rate_by_age(p: VillageParams, age, female) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of death_rate fixed for a year: the Gompertz rate for age and sex, and
+    the mean hazard ratio of frailty it is divided by."""
     at_62 = np.where(female, p.mortality_women_62, p.mortality_men_62)
-    return (at_62 * np.exp(p.mortality_growth * (age - 62))
-            * np.exp(p.mortality_frailty * frailty) / _mean_hazard_ratio(p, age))
+    return at_62 * np.exp(p.mortality_growth * (age - 62)), _mean_hazard_ratio(p, age)
 
 
 def _mean_hazard_ratio(p: VillageParams, age) -> np.ndarray:
@@ -71,9 +77,12 @@ def _mean_hazard_ratio(p: VillageParams, age) -> np.ndarray:
 _ratio_cache: dict = {}
 
 
-def weekly_deaths(p: VillageParams, pop: Population, u: np.ndarray) -> np.ndarray:
-    """Residents present who die this week (u: one uniform per resident)."""
-    chance = 1.0 - np.exp(-death_rate(p, pop.age, pop.female, pop.frailty) / WEEKS_PER_YEAR)
+def weekly_deaths(p: VillageParams, pop: Population, u: np.ndarray,
+                  by_age: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Residents present who die this week (u: one uniform per resident; by_age: this
+    year's death_rate_by_age of every resident)."""
+    rate = by_age[0] * np.exp(p.mortality_frailty * pop.frailty) / by_age[1]
+    chance = 1.0 - np.exp(-rate / WEEKS_PER_YEAR)
     return np.flatnonzero(pop.present & (u < chance))
 
 

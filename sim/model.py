@@ -10,13 +10,13 @@ import numpy as np
 from mesa.experimental.scenarios import Scenario
 
 from ..agents import Elder, VillageCommittee, WorkingAgeResident
-from . import committee, demography, volunteers, wellbeing
+from . import committee, demography, needs, volunteers, wellbeing
 from .helping import (
     AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
 )
 from .interventions import Intervention
 from .metrics import TimeSeries, TimeSeriesCollector
-from .params import VillageParams, household_need, make_params, need_hours
+from .params import VillageParams, make_params, need_hours
 from .population import ALONE, CHRONIC, DAILY, EMERGENCY, NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
@@ -129,6 +129,7 @@ class VillageModel(mesa.Model):
         self.space_capacity = space[1] if space else None
         self._set_elders()
         self.need_hours = need_hours(self.params)  # hours one need of each type takes
+        self._need_rules = needs.need_rules(self.params)
         self.week = 0
         self.budget = committee.Budget(self.params)
         self.committee = VillageCommittee(self, self.budget, self.params.credibility)
@@ -268,45 +269,23 @@ class VillageModel(mesa.Model):
 
     def _set_elders(self) -> None:
         """The elders' rows: the population is kept oldest first, so the elders are
-        its first n_elders residents and the weekly kernels take views x[:n_elders]."""
+        its first n_elders residents and the weekly kernels take views x[:n_elders].
+        Called when ages change (at the start and at each new year)."""
         self.n_elders = int(self.population.is_elder.sum())
+        pop = self.population
+        # the part of each resident's death rate fixed until the next birthday
+        self._death_by_age = demography.death_rate_by_age(self.params, pop.age, pop.female)
         self.elders = np.arange(self.n_elders)
         self.elder_rows = tuple(wellbeing.elders_of(self.population, self.n_elders))
 
-    def care_hours(self) -> np.ndarray:
-        """Hours of care each elder's functional limitations need this week: IADL
-        (frailty >= iadl_frailty) and, on top, ADL (frailty >= adl_frailty)."""
-        p, frailty = self.params, self.population.frailty[: self.n_elders]
-        return (p.care_hours_iadl * (frailty >= p.iadl_frailty)
-                + p.care_hours_adl * (frailty >= p.adl_frailty))
-
     def _arise_needs(self, week: Week) -> None:
-        """Weekly needs by type, in hours, the week's record of help (week.help) starts with.
-
-        Daily living: the care an elder's functional limitations need, less what a
-        spouse or family at home give (household_need_couple, _family), plus
-        what was left undone last week (unmet_daily_carryover), plus now and then a
-        task beyond the household (chance need_daily x frailty x the household
-        factor). Companionship, chronic care and emergencies arise by chance, driven
-        by loneliness, chronic illness and frailty.
-        """
-        p, pop, E = self.params, self.population, self.n_elders
+        """Weekly needs by type, in hours (sim/needs.py): the week's record of help
+        (week.help) starts with them; the care given at home is week.home_care."""
+        pop, E = self.population, self.n_elders
         u = self.streams.at("needs", self.week).random((E, len(NEED_TYPES)))
-        frailty, present = pop.frailty[:E], pop.present[:E]
-        household = household_need(p)[pop.living[:E]]
-        care = self.care_hours() * week.need_multiplier[DAILY] * present
-        week.home_care = care * (1.0 - household)
-        chance = np.empty((E, len(NEED_TYPES)))
-        chance[:, 0] = p.need_daily * frailty * household
-        chance[:, 1] = p.need_company * (p.company_base + pop.loneliness[:E])
-        chance[:, 2] = p.need_chronic * pop.chronic[:E]
-        chance[:, 3] = p.need_emergency * frailty
-        chance *= week.need_multiplier
-        hours = np.broadcast_to(self.need_hours, (E, len(NEED_TYPES))).copy()
-        hours[:, DAILY] = ((u[:, DAILY] < chance[:, DAILY]) * p.hours_per_daily_need
-                           + care * household + pop.daily_backlog[:E])
-        need = (u < chance) & present[:, None]
-        need[:, DAILY] = (hours[:, DAILY] > 0) & present
+        need, hours, week.home_care = needs.arise(
+            self._need_rules, u, pop.frailty[:E], pop.loneliness[:E], pop.chronic[:E],
+            pop.living[:E], pop.present[:E], pop.daily_backlog[:E], week.need_multiplier)
         week.help = new_week(pop.size, self.elders, need, self.streams.at("helping", self.week),
                              hours)
 
@@ -424,7 +403,7 @@ class VillageModel(mesa.Model):
         u_emergency = self.streams.at("emergency_outcome", self.week).random(E)
         fatal = np.flatnonzero(unmet[:, EMERGENCY] & (u_emergency < p.unmet_emergency_death))
         u_death = self.streams.at("death", self.week).random(pop.size)
-        dying = demography.weekly_deaths(p, pop, u_death)
+        dying = demography.weekly_deaths(p, pop, u_death, self._death_by_age)
         if len(fatal):
             dying = np.union1d(dying, fatal)
         week.deaths = len(dying)

@@ -106,7 +106,7 @@ def test_need_hours_are_at_survey_scale():
 
 
 def test_helpers_who_grow_frail_stop_and_capable_elders_join():
-    model = VillageModel(seed=6, years=3, **SMALL)
+    model = VillageModel(seed=6, years=3)
     pop = model.population
     helper = np.flatnonzero(pop.helper & pop.present & pop.is_elder)[0]
     pop.frailty[helper] = 0.9
@@ -118,8 +118,16 @@ def test_helpers_who_grow_frail_stop_and_capable_elders_join():
 
 
 def test_no_one_joins_without_a_restored_sense_of_agency():
-    ts = VillageModel(seed=6, years=2, join_efficacy=1.0, **SMALL).run(104)
-    assert ts.timeseries.to_frame()["joined"].sum() == 0
+    def joined(efficacy):
+        # no gains from helping kin or being asked: efficacy stays where it is set
+        model = VillageModel(seed=6, years=2, efficacy_gain_give=0.0, efficacy_gain_asked=0.0,
+                             **SMALL)
+        model.population.efficacy[:] = efficacy
+        model.population.efficacy_base[:] = efficacy
+        return model.run(104).timeseries.to_frame()["joined"].sum()
+
+    assert joined(0.3) == 0  # below join_efficacy (0.6)
+    assert joined(0.9) > 0
 
 
 def test_demography_held_fixed_holds_the_population():
