@@ -93,15 +93,16 @@ CONSTANTS = (
      "(age - 60) and this concentration (a + b); the death rate's frailty hazard ratio "
      "is taken relative to its mean over this draw"),
     ("sim.demography", "ELDER_AGE", None, "years",
-     "residents who reach this age join the elders at the start of a year"),
+     "residents who reach this age join the elders at the start of each year after "
+     "the first"),
     ("sim.demography", "OUT_MIGRATION_MAX_AGE", None, "years",
      "working-age residents up to this age may leave for work (out_migration)"),
     ("sim.helping", "MIN_GIVE_HOURS", None, "hours",
      "the least a helper gives at a time (or what the need still takes, if less): a "
      "helper with less left this week refuses"),
     ("sim.helping", "MAX_SHARES", None, "helpers",
-     "an organised channel (team, matching, time bank) splits one need between at "
-     "most this many of its members in a week"),
+     "an organised channel (team, matching, time bank) serves one need in at most this "
+     "many shares a week, each from the member then most idle"),
     ("sim.village", "HELPER_MAX_AGE", None, "years",
      "healthy younger-old: the oldest age at which an elder can join the helper pool; "
      "older helpers stop at the next yearly review"),
