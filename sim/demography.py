@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from .committee import WEEKS_PER_YEAR
 from .params import VillageParams
@@ -175,3 +176,36 @@ def _migrate(p: VillageParams, pop: Population, u_leave: np.ndarray, u_return: n
                               pop.household[turning]])
     update_living(pop, np.unique(changed))
     return len(leave), len(back)
+
+
+def unmet_consequences(p: VillageParams, hw, frailty: np.ndarray, backlog: np.ndarray,
+                       u_emergency: np.ndarray | None) -> np.ndarray:
+    """What this week's unmet needs lead to, for the elders (x[:E] views): unmet
+    daily-living hours carried into next week (unmet_daily_carryover) and, given
+    u_emergency (demography on), frailty added by each unmet chronic-care need and
+    unmet emergency; returns the elders an unmet emergency kills
+    (unmet_emergency_death)."""
+    health = u_emergency is not None
+    return _unmet_consequences(
+        hw.need, hw.open, hw.need_left, frailty, backlog, p.unmet_daily_carryover,
+        p.unmet_chronic_frailty, p.unmet_emergency_frailty, p.unmet_emergency_death,
+        u_emergency if health else np.ones(0), health)
+
+
+@njit(cache=True)
+def _unmet_consequences(need, open_, need_left, frailty, backlog, carryover, chronic_frailty,
+                        emergency_frailty, emergency_death, u_emergency,
+                        health):  # pragma: no cover - compiled
+    fatal = np.empty(len(backlog), np.int64)
+    k = 0
+    for i in range(len(backlog)):
+        backlog[i] = carryover * need_left[i, 0]
+        if health:
+            chronic = need[i, 2] and open_[i, 2]
+            emergency = need[i, 3] and open_[i, 3]
+            frailty[i] = min(frailty[i] + chronic_frailty * chronic
+                             + emergency_frailty * emergency, 1.0)
+            if emergency and u_emergency[i] < emergency_death:
+                fatal[k] = i
+                k += 1
+    return fatal[:k]

@@ -130,10 +130,13 @@ class WeekStats(NamedTuple):
     met_alone: float
     needs_other: float  # needs arising, other elders
     met_other: float
+    adl: float  # elders present with an ADL limitation
+    adl_without_care: float  # ... who had no care this week, at home or from anyone
 
 
 @njit(cache=True)
-def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - compiled
+def _elder_week_stats(hw, elders, week, trust_floor, frailty, adl_frailty,
+                      home_care):  # pragma: no cover - compiled
     """One pass over the elders for the week's counts and sums, in the order of WeekStats.
 
     hw (helping.HelpWeek) and elders (wellbeing.Elders) come as plain tuples
@@ -145,6 +148,7 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
     need_h, unmet_h, met_hours_by = np.zeros(4), np.zeros(4), np.zeros(4)
     present = giving = receiving = withdrawn = willing = participating = 0.0
     giving_4w = receiving_4w = 0.0
+    adl = adl_without_care = 0.0
     sum_efficacy = sum_loneliness = sum_trust = 0.0
     needs_alone = met_alone = needs_other = met_other = 0.0
     for i in range(len(elders.present)):
@@ -172,6 +176,13 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
         if not elders.present[i]:
             continue
         present += 1.0
+        if frailty[i] >= adl_frailty:
+            adl += 1.0
+            cared = home_care[i] > 0
+            for c in range(4):
+                cared = cared or hw.given_by[i, c] > 0
+            if not cared:
+                adl_without_care += 1.0
         if hw.tasks[i] > 0:
             giving += 1.0
         if got:
@@ -197,20 +208,8 @@ def _elder_week_stats(hw, elders, week, trust_floor):  # pragma: no cover - comp
     hours_row[10:14] = met_hours_by
     hours_row[14], hours_row[15:19] = unmet_h.sum(), unmet_h
     return (needs, met, met_by, hours_row, present, giving, receiving, withdrawn, willing,
-            participating, giving_4w, receiving_4w, sum_efficacy, sum_loneliness, sum_trust, needs_alone, met_alone,
-            needs_other, met_other)
-
-
-def _adl_without_care(model, week) -> float:
-    """Share of the elders present with an ADL limitation who had no care this week."""
-    pop, E, p = model.population, model.n_elders, model.params
-    adl = pop.present[:E] & (pop.frailty[:E] >= p.adl_frailty)
-    if not adl.any():
-        return 0.0
-    cared = week.help.given_by.sum(axis=1) > 0
-    if week.home_care is not None:
-        cared |= week.home_care > 0
-    return float((adl & ~cared).sum() / adl.sum())
+            participating, giving_4w, receiving_4w, sum_efficacy, sum_loneliness, sum_trust,
+            needs_alone, met_alone, needs_other, met_other, adl, adl_without_care)
 
 
 def _recorders(interventions) -> list:
@@ -253,8 +252,12 @@ class TimeSeries:
         if self.rows == self.capacity:
             self._grow()
         pop, hw, number = model.population, week.help, week.number
+        E = model.n_elders
+        home = week.home_care if week.home_care is not None else np.zeros(E)
         st = WeekStats(*_elder_week_stats(tuple(hw), model.elder_rows, number,
-                                          model.params.ask_trust_floor))
+                                          model.params.ask_trust_floor,
+                                          model.population.frailty[:E],
+                                          model.params.adl_frailty, home))
         per_elder = 1.0 / max(st.present, 1.0)
         needs, met = st.needs.sum(), st.met.sum()
         volunteering = model.volunteering
@@ -273,7 +276,7 @@ class TimeSeries:
             "participation": st.participating * per_elder,
             "participation_giving": st.giving_4w * per_elder,
             "participation_receiving": st.receiving_4w * per_elder,
-            "adl_without_care": _adl_without_care(model, week),
+            "adl_without_care": _share(st.adl_without_care, st.adl) if st.adl else 0.0,
             "residents": int(pop.present.sum()),
             "elders": st.present,
             "deaths": week.deaths, "widowed": week.widowed, "new_elders": week.new_elders,

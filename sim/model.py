@@ -17,7 +17,7 @@ from .helping import (
 from .interventions import Intervention
 from .metrics import TimeSeries, TimeSeriesCollector
 from .params import VillageParams, make_params, need_hours
-from .population import ALONE, CHRONIC, DAILY, EMERGENCY, NEED_TYPES
+from .population import ALONE, NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
 from .village import (
@@ -391,17 +391,14 @@ class VillageModel(mesa.Model):
         may end in death (unmet_emergency_death) or leaves the elder frailer, and
         residents die at their age's, sex's and frailty's rate (sim/demography.py).
         """
-        p, pop, E, hw = self.params, self.population, self.n_elders, week.help
-        pop.daily_backlog[:E] = p.unmet_daily_carryover * hw.need_left[:, DAILY]
+        p, pop, E = self.params, self.population, self.n_elders
+        u_emergency = (self.streams.at("emergency_outcome", self.week).random(E)
+                       if p.demography else None)
+        fatal = demography.unmet_consequences(p, week.help, pop.frailty[:E],
+                                              pop.daily_backlog[:E], u_emergency)
         self._join_helpers(week)
         if not p.demography:
             return
-        unmet = hw.open & hw.need
-        pop.frailty[:E] = np.minimum(
-            pop.frailty[:E] + p.unmet_chronic_frailty * unmet[:, CHRONIC]
-            + p.unmet_emergency_frailty * unmet[:, EMERGENCY], 1.0)
-        u_emergency = self.streams.at("emergency_outcome", self.week).random(E)
-        fatal = np.flatnonzero(unmet[:, EMERGENCY] & (u_emergency < p.unmet_emergency_death))
         u_death = self.streams.at("death", self.week).random(pop.size)
         dying = demography.weekly_deaths(p, pop, u_death, self._death_by_age)
         if len(fatal):
