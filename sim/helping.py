@@ -274,13 +274,22 @@ def family_help(rounds: AskRound, hw: HelpWeek, kin_ok: np.ndarray,
 
 def remote_kin_company(hw: HelpWeek, children_migrated: np.ndarray, chance: float,
                        u_call: np.ndarray) -> None:
-    """Migrated children phone home: each call may meet a companionship need."""
-    p_call = 1.0 - (1.0 - chance) ** children_migrated
-    met = hw.open[:, COMPANY] & (u_call < p_call)
-    hw.given_by[met, FAMILY] += hw.need_left[met, COMPANY]
-    hw.need_left[met, COMPANY] = 0.0
-    hw.open[met, COMPANY] = False
-    hw.channel[met, COMPANY] = FAMILY
+    """Migrated children phone home: each call may meet a companionship need (an elder
+    with k children away is called with chance 1 - (1 - chance)^k)."""
+    most = int(children_migrated.max()) if len(children_migrated) else 0
+    p_call = 1.0 - (1.0 - chance) ** np.arange(most + 1)
+    _phone_calls(tuple(hw), children_migrated, p_call, u_call)
+
+
+@njit(cache=True)
+def _phone_calls(hw, children_migrated, p_call, u_call):  # pragma: no cover - compiled
+    hw = HelpWeek(*hw)
+    for i in range(len(u_call)):
+        if hw.open[i, COMPANY] and u_call[i] < p_call[children_migrated[i]]:
+            hw.given_by[i, FAMILY] += hw.need_left[i, COMPANY]
+            hw.need_left[i, COMPANY] = 0.0
+            hw.open[i, COMPANY] = False
+            hw.channel[i, COMPANY] = FAMILY
 
 
 def informal_help(rounds: AskRound, hw: HelpWeek, asking: np.ndarray, helper_ok: np.ndarray,
