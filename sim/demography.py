@@ -163,19 +163,29 @@ def _migrate(p: VillageParams, pop: Population, u_leave: np.ndarray, u_return: n
     leave = np.flatnonzero(working & pop.present & (pop.age <= OUT_MIGRATION_MAX_AGE)
                            & (u_leave < p.out_migration))
     back = np.flatnonzero(working & ~pop.present & (u_return < p.return_migration))
-    pop.present[leave] = False
     pop.present[back] = True
     pop.lived_here[back] = True
-    for who, change in ((leave, 1), (back, -1)):
-        if len(who):
-            parents = np.flatnonzero(in_households(pop, pop.household[who])
-                                     & pop.is_elder & pop.present)
-            pop.children_migrated[parents] = np.maximum(
-                pop.children_migrated[parents] + change, 0)
-    changed = np.concatenate([pop.household[leave], pop.household[back],
-                              pop.household[turning]])
-    update_living(pop, np.unique(changed))
+    _count_migrated_children(pop, back, -1)
+    move_away(pop, leave)
+    update_living(pop, np.unique(np.concatenate([pop.household[back],
+                                                 pop.household[turning]])))
     return len(leave), len(back)
+
+
+def move_away(pop: Population, who: np.ndarray) -> None:
+    """Residents leave the village (for work, or in a wave of out-migration): their
+    households' elders count a migrated child more, and live as the rest now do."""
+    pop.present[who] = False
+    _count_migrated_children(pop, who, +1)
+    update_living(pop, np.unique(pop.household[who]))
+
+
+def _count_migrated_children(pop: Population, who: np.ndarray, change: int) -> None:
+    """The elders of the households of `who` count one migrated child more (or fewer)."""
+    if len(who):
+        parents = np.flatnonzero(in_households(pop, pop.household[who])
+                                 & pop.is_elder & pop.present)
+        pop.children_migrated[parents] = np.maximum(pop.children_migrated[parents] + change, 0)
 
 
 def unmet_consequences(p: VillageParams, hw, frailty: np.ndarray, backlog: np.ndarray,

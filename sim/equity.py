@@ -69,7 +69,8 @@ def elders_of_the_run(pop: Population, n_elders: int | None = None) -> np.ndarra
     """The residents the equity table counts: aged 60+ (the first n_elders, by default
     every resident aged 60+) who live in the village or died there."""
     e = int(pop.is_elder.sum()) if n_elders is None else n_elders
-    return np.flatnonzero(pop.present[:e] | ~pop.alive[:e])
+    died_elder = ~pop.alive[:e] & (pop.age_at_death[:e] >= 60)
+    return np.flatnonzero(pop.present[:e] | died_elder)
 
 
 def elder_groupings(pop: Population, n_elders: int | None = None

@@ -406,7 +406,11 @@ def _serve_pool(hw, pool, req):  # pragma: no cover - compiled
                     hours_left[best] += keep
                     balance[asker] -= given
                 else:
+                    # a member keeps their reserve: gives at most hours_left - reserve
+                    keep = reserve[best]
+                    hours_left[best] -= keep
                     _give(hw, req, pool.skill, hours_left, ep, t, asker, best)
+                    hours_left[best] += keep
                 pairs[served, 0] = asker
                 pairs[served, 1] = best
                 served += 1

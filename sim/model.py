@@ -333,7 +333,7 @@ class VillageModel(mesa.Model):
         living alone acts through this every week, and widowhood takes it away.
         """
         pop, E = self.population, self.n_elders
-        total = self.ties.outside_strength()[:E]
+        total = self.ties.outside_strength(pop.present)[:E]
         u = self.streams.at("casual_contact", self.week).random(E)
         chance = 1.0 - np.exp(-self.params.casual_contact * total)
         outside = (u < chance) & ~pop.withdrawn[:E]

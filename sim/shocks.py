@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..problems import Problem
+from . import demography
 from .params import Param, ParameterError, check_settings
 from .population import CHRONIC, COMPANY, DAILY, EMERGENCY
 
@@ -82,9 +83,11 @@ class Epidemic(Shock):
 
 
 def _leave(model, residents: np.ndarray) -> None:
-    """Residents move away: they are no longer present and their ties are cut."""
+    """Residents move away: they are no longer present and their ties are cut; their
+    households' elders count a migrated child more and their living arrangement is
+    re-read (sim/demography.py)."""
     pop = model.population
-    pop.present[residents] = False
+    demography.move_away(pop, residents)
     pop.active[residents] = False
     pop.withdrawn[residents] = False
     model.ties.cut_ties_of(residents)

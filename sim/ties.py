@@ -156,9 +156,11 @@ class TieTable:
             return 0.0
         return _largest_component(self.n, self.a, self.b, self.last_used, since, members) / total
 
-    def outside_strength(self) -> np.ndarray:
-        """Each resident's summed strength of ties outside their household."""
-        return _outside_strength(self.n, self.a, self.b, self.kind, self.strength, HOUSEHOLD)
+    def outside_strength(self, present: np.ndarray) -> np.ndarray:
+        """Each resident's summed strength of ties outside their household, to people
+        living in the village (`present`: the dead and those away are not met)."""
+        return _outside_strength(self.n, self.a, self.b, self.kind, self.strength, HOUSEHOLD,
+                                 present)
 
     def to_networkx(self) -> nx.Graph:
         graph = nx.Graph()
@@ -209,10 +211,11 @@ def _largest_component(n, a, b, last_used, since, members):  # pragma: no cover 
 
 
 @njit(cache=True)
-def _outside_strength(n, a, b, kind, strength, household):  # pragma: no cover - compiled
+def _outside_strength(n, a, b, kind, strength, household,
+                      present):  # pragma: no cover - compiled
     total = np.zeros(n)
     for e in range(len(a)):
-        if kind[e] > household:
+        if kind[e] > household and present[a[e]] and present[b[e]]:
             total[a[e]] += strength[e]
             total[b[e]] += strength[e]
     return total

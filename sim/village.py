@@ -142,8 +142,8 @@ def _elder_age_draw(rng, p, n):
     """Elders' ages from the model's own long-run age structure: a stationary
     population with equal cohorts turning 60 and the model's death rates (the mean of
     men's and women's at the mean frailty), so that the run starts where its
-    demography would settle. With the default rates about 48% are 60-69, 35% 70-79,
-    15% 80-89 and 2% 90+ (the 2020 census has 55%, 30% and 15% 80+ among rural
+    demography would settle. With the default rates about 47% are 60-69, 34% 70-79,
+    16% 80-89 and 3% 90+ (the 2020 census has 55%, 30% and 15% 80+ among rural
     elders, whose younger cohorts are larger)."""
     age = np.arange(60, OLDEST_AGE + 1)
     at_62 = 0.5 * (p.mortality_men_62 + p.mortality_women_62)

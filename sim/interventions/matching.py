@@ -144,6 +144,9 @@ class ActivityCentre(Intervention):
         self.visits += len(visitors)
         week.visited[visitors] = True
         met = visitors[hw.open[visitors, COMPANY]]
+        # the visit gives the company the need took
+        hw.given_by[met, MATCHED] += hw.need_left[met, COMPANY]
+        hw.need_left[met, COMPANY] = 0.0
         hw.open[met, COMPANY] = False
         hw.channel[met, COMPANY] = MATCHED
         hw.mutual[visitors] = True
