@@ -69,7 +69,7 @@ def cmd_run(args) -> int:
     result = scenario.run(seed=args.seed)
     paths = write_result(result, args.out, args.format)
     if not args.no_plot:
-        from ..visualization.figures import plot_run
+        from ..visualization.figures import plot_population, plot_run
 
         zh = args.lang == "zh"
         title = (f"{'场景' if zh else 'Scenario'} {scenario.name}" if named else
@@ -78,6 +78,8 @@ def cmd_run(args) -> int:
         seed = f"种子 {args.seed}" if zh else f"seed {args.seed}"
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",
                                    title=f"{title}, {seed}", lang=args.lang)
+        paths["population"] = plot_population(result.timeseries, args.out / "population.png",
+                                              title=f"{title}, {seed}", lang=args.lang)
     print(format_summary(result.summary, args.lang))
     if named:
         print(format_schedule(result.summary), flush=True)

@@ -55,11 +55,14 @@ def test_run_writes_tables_summary_and_figure(fmt, tmp_path, capsys):
     ts = read(out / f"timeseries.{fmt}")
     agents = read(out / f"agents.{fmt}")
     assert len(ts) == 52 and ts["week"].tolist() == list(range(1, 53))
-    assert len(agents) == 240 and {"id", "kind", "efficacy", "burnout"} <= set(agents.columns)
+    # residents alive at the end (a year: nobody away came home yet)
+    assert len(agents) == 240 - ts["deaths"].sum()
+    assert {"id", "kind", "status", "efficacy", "burnout"} <= set(agents.columns)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["seed"] == 3 and summary["parameters"]["kin_hours"] == 2.0
     assert 0 <= summary["headline"]["coverage"] <= 1
     assert (out / "curves.png").stat().st_size > 10_000
+    assert (out / "population.png").stat().st_size > 10_000
     printed = capsys.readouterr().out
     assert "needs met" in printed and str(out / "summary.json") in printed
 

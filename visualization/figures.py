@@ -90,3 +90,42 @@ def _plot_run(ts: pd.DataFrame, path: Path, title: str, lang: str) -> Path:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+# The yearly events of the population figure, in the order drawn.
+POPULATION_EVENTS = ("deaths", "widowed", "new_elders", "left", "returned", "joined")
+
+
+def plot_population(ts: pd.DataFrame, path: Path, title: str = "Village mutual aid",
+                    lang: str = "en") -> Path:
+    """Two panels: residents and elders living in the village week by week, and each
+    year's deaths, widowed, new elders, leavers, returnees and elders who started
+    helping on their own."""
+    with matplotlib.rc_context({"font.family": font_family()}):
+        return _plot_population(ts, Path(path), title, lang)
+
+
+def _plot_population(ts: pd.DataFrame, path: Path, title: str, lang: str) -> Path:
+    years = ts["week"] / 52.0
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8))
+    left.plot(years, ts["residents"], label=table_text(RUN_FIGURE, "residents", lang))
+    left.plot(years, ts["elders"], label=table_text(RUN_FIGURE, "elders", lang))
+    left.set_ylim(0, None)
+    left.set_title(table_text(RUN_FIGURE, "population_title", lang))
+    left.set_ylabel(table_text(RUN_FIGURE, "persons", lang))
+    left.set_xlabel(table_text(RUN_FIGURE, "years", lang))
+    left.legend(fontsize=8)
+    yearly = ts.groupby((ts["week"] - 1) // 52)[list(POPULATION_EVENTS)].sum()
+    width = 0.8 / len(POPULATION_EVENTS)
+    for k, event in enumerate(POPULATION_EVENTS):
+        right.bar(yearly.index + 1 + (k - len(POPULATION_EVENTS) / 2) * width, yearly[event],
+                  width=width, label=table_text(RUN_FIGURE, event, lang))
+    right.set_title(table_text(RUN_FIGURE, "events_title", lang))
+    right.set_ylabel(table_text(RUN_FIGURE, "persons_year", lang))
+    right.set_xlabel(table_text(RUN_FIGURE, "year", lang))
+    right.legend(fontsize=8, ncol=2)
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

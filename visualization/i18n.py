@@ -422,6 +422,14 @@ RUN_FIGURE: dict[str, tuple[str, str]] = {
     "credibility": ("committee credibility", "村委会公信力"),
     "trust": ("elders' trust", "老人的信任"), "trust_title": ("Cohesion and trust", "凝聚与信任"),
     "years": ("years", "年"),
+    "residents": ("residents living here", "在村居民"), "elders": ("elders (60+)", "老人（60 岁以上）"),
+    "population_title": ("Who lives in the village", "村里住着谁"),
+    "persons": ("persons", "人"), "persons_year": ("persons a year", "人/年"),
+    "year": ("year", "年份"),
+    "deaths": ("deaths", "死亡"), "widowed": ("widowed", "丧偶"),
+    "new_elders": ("turned 60", "年满 60 岁"), "left": ("left for work", "外出务工"),
+    "returned": ("came home", "返乡"), "joined": ("started helping", "开始帮助他人"),
+    "events_title": ("The life course, year by year", "逐年的人口变动"),
 }
 
 # `villageaid sensitivity`'s table and figure
