@@ -242,9 +242,19 @@ class TimeSeries:
         self._hours = [self._col[c] for c in HOUR_COLUMNS if c != "met_hours_at_home"]
         self._home = [self._col[c] for c in ("need_hours", "need_hours_daily", "met_hours",
                                              "met_hours_daily", "met_hours_at_home")]
+        # counts by need type and by channel, written as one block each week
+        self._by_type = [self._col[c] for c in (
+            [f"needs_{t}" for t in NEED_TYPES] + [f"met_{t}" for t in NEED_TYPES]
+            + [f"met_by_{c}" for c in CHANNELS])]
+        # absent interventions' columns hold a constant: written once per block of rows
+        self._absent_at = [self._col[name] for name in self._absent]
+        self._absent_values = np.array(list(self._absent.values()), float)
+        self.data[:, self._absent_at] = self._absent_values
 
     def _grow(self) -> None:
-        self.data = np.vstack([self.data, np.zeros_like(self.data)])
+        more = np.zeros_like(self.data)
+        more[:, self._absent_at] = self._absent_values
+        self.data = np.vstack([self.data, more])
         self.capacity = len(self.data)
 
     def record(self, model, week) -> None:
@@ -263,11 +273,9 @@ class TimeSeries:
         volunteering = model.volunteering
         n_vol = int(volunteering.sum())
         row = self.data[self.rows]
+        row[self._by_type] = np.concatenate((st.needs, st.met, st.met_by))
         values = {
             "week": number,
-            **{f"needs_{t}": st.needs[k] for k, t in enumerate(NEED_TYPES)},
-            **{f"met_{t}": st.met[k] for k, t in enumerate(NEED_TYPES)},
-            **{f"met_by_{c}": st.met_by[k] for k, c in enumerate(CHANNELS)},
             "needs": needs, "met": met, "unmet": needs - met,
             "coverage": _share(met, needs),
             "share_giving": st.giving * per_elder,
@@ -298,7 +306,6 @@ class TimeSeries:
             "coverage_alone": _share(st.met_alone, st.needs_alone),
             "coverage_not_alone": _share(st.met_other, st.needs_other),
             "cohesion": model.cohesion,
-            **self._absent,
         }
         for intervention in self._recorders:
             values.update(intervention.record(model, week))

@@ -500,7 +500,8 @@ class VillageModel(mesa.Model):
 
     @property
     def grid(self):
-        """A mesa.discrete_space.Network of this week's ties, each resident in its node's cell.
+        """A mesa.discrete_space.Network of this week's ties, each resident living in the
+        village in its node's cell.
 
         Built on demand (no layout) and kept for the week; every resident agent's
         `cell` is set to its cell, as Mesa's space drawing expects.
@@ -511,6 +512,8 @@ class VillageModel(mesa.Model):
 
         network = Network(self.ties.to_networkx(), capacity=1, random=self.random, layout=None)
         for resident in self.residents:
+            if not self.population.present[resident.index]:
+                continue  # the dead and those living away are not drawn in the village
             cell = network._cells[resident.index]
             cell.add_agent(resident)
             resident.cell = cell

@@ -22,6 +22,7 @@ from mesa.visualization.components import AgentPortrayalStyle
 # agents (sim.model imports the agents).
 from villageaid.sim.model import VillageModel  # noqa: I001
 from villageaid.agents import Elder, ElderState
+from villageaid.sim.params import PARAMETERS
 from villageaid.visualization.layout import village_layout
 
 STATE_COLOURS = {
@@ -32,17 +33,20 @@ STATE_COLOURS = {
 }
 WORKING_AGE_COLOUR = "#c8c8c8"
 
-# What SolaraViz shows as inputs, and passes to VillageModel on Reset (with `scenario=`).
+# What SolaraViz shows as inputs, and passes to VillageModel on Reset (with `scenario=`);
+# sliders start at the parameters' defaults.
+_DEFAULT = {p.name: p.default for p in PARAMETERS}
 MODEL_PARAMS = {
     "rng": {"type": "InputText", "value": "42", "label": "Seed (empty: a fresh one)"},
     "residents": {"type": "SliderInt", "value": 300, "label": "Residents",
                   "min": 100, "max": 1000, "step": 50},
-    "elder_share": {"type": "SliderFloat", "value": 0.40, "label": "Share aged 60+",
+    "elder_share": {"type": "SliderFloat", "value": _DEFAULT["elder_share"],
+                    "label": "Share aged 60+",
                     "min": 0.1, "max": 0.8, "step": 0.05},
-    "helper_share_elder": {"type": "SliderFloat", "value": 0.45,
+    "helper_share_elder": {"type": "SliderFloat", "value": _DEFAULT["helper_share_elder"],
                            "label": "Elders willing to help", "min": 0.0, "max": 1.0,
                            "step": 0.05},
-    "grant": {"type": "SliderFloat", "value": 60_000.0, "label": "Grant (CNY/year)",
+    "grant": {"type": "SliderFloat", "value": _DEFAULT["grant"], "label": "Grant (CNY/year)",
               "min": 0.0, "max": 200_000.0, "step": 5_000.0},
 }
 
