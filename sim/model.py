@@ -379,8 +379,8 @@ class VillageModel(mesa.Model):
         candidates = c[pop.present[c] & ~pop.helper[c] & ~pop.withdrawn[c]
                        & (pop.efficacy[c] >= p.join_efficacy) & (pop.trust[c] >= p.ask_trust_floor)
                        & fit_to_help(pop.is_elder[c], pop.age[c], pop.frailty[c])]
-        asked = [i for i in candidates if gave[t.nbr[t.indptr[i]:t.indptr[i + 1]]].any()]
-        self.enlist_helpers(np.asarray(asked, np.int64))
+        asked = t.with_tie_to(candidates, gave)
+        self.enlist_helpers(asked)
         week.joined = len(asked)
 
     def _life_course(self, week: Week) -> None:

@@ -156,6 +156,10 @@ class TieTable:
             return 0.0
         return _largest_component(self.n, self.a, self.b, self.last_used, since, members) / total
 
+    def with_tie_to(self, residents: np.ndarray, marked: np.ndarray) -> np.ndarray:
+        """Those of `residents` with a tie to someone `marked` (bool [n])."""
+        return residents[_with_tie_to(self.indptr, self.nbr, residents, marked)]
+
     def outside_strength(self, present: np.ndarray) -> np.ndarray:
         """Each resident's summed strength of ties outside their household, to people
         living in the village (`present`: the dead and those away are not met)."""
@@ -208,6 +212,18 @@ def _largest_component(n, a, b, last_used, since, members):  # pragma: no cover 
             counts[r] += 1
             best = max(best, counts[r])
     return best
+
+
+@njit(cache=True)
+def _with_tie_to(indptr, nbr, residents, marked):  # pragma: no cover - compiled
+    found = np.zeros(len(residents), np.bool_)
+    for k in range(len(residents)):
+        i = residents[k]
+        for s in range(indptr[i], indptr[i + 1]):
+            if marked[nbr[s]]:
+                found[k] = True
+                break
+    return found
 
 
 @njit(cache=True)
