@@ -14,6 +14,7 @@ import sys
 from ..problems import ProblemError
 from .options import EXIT_USAGE, build_parser
 from .calibrate import cmd_calibrate
+from .factorial import cmd_factorial
 from .run import cmd_run
 from .run import format_summary
 from .studies import cmd_compare, cmd_sensitivity, cmd_sweep
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
                 "sensitivity": cmd_sensitivity, "village": cmd_village}
     commands["dashboard"] = cmd_dashboard
     commands["calibrate"] = cmd_calibrate
+    commands["factorial"] = cmd_factorial
     try:
         code = commands[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit

@@ -265,6 +265,46 @@ def build_parser() -> argparse.ArgumentParser:
                      help="continue the calibration in --out up to --trials")
     cal.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    fac = sub.add_parser(
+        "factorial", help="2x2x2 factorial of micro, meso and macro: main effects and "
+                          "interactions",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Test whether the three levels of intervention reinforce each other: micro "
+            "(casework), meso (teams, recognition, time bank) and macro (matching, "
+            "activity centre, governance), each off or on with the presets' settings, in "
+            "all 8 combinations; replicate i of every cell uses seed S + i. Writes "
+            "cells.csv, means.csv, effects.csv (main effects, two- and three-way "
+            "interactions with paired 95% intervals), table.csv, factorial.json and "
+            "factorial.png into --out.", 80),
+        epilog=textwrap.dedent("""\
+            No shocks unless --cold-wave: the question is about the levels.
+            Example: villageaid factorial --replicates 3 --years 5 --out out/factorial
+        """))
+    fac.add_argument("--replicates", type=bounded_int("replicates", 2, 10_000, "runs"),
+                     default=5, help="replicates per cell (2 to 10000; default 5)")
+    fac.add_argument("--years", type=bounded_int("years", 1, MAX_YEARS, "years"),
+                     default=DEFAULT_YEARS, help=f"simulated years (1 to {MAX_YEARS}; "
+                                                 f"default {DEFAULT_YEARS})")
+    fac.add_argument("--seed", type=bounded_int("seed", 0, MAX_SEED, "integer"), default=0,
+                     help="seed of replicate 0; replicate i uses seed + i (default 0)")
+    fac.add_argument("--workers", type=bounded_int("workers", 1, 256, "processes"),
+                     default=None, help="worker processes (default: the CPU count, at most "
+                                        "8); results do not depend on it")
+    fac.add_argument("--out", type=Path, default=Path("out/factorial"),
+                     help="folder for the tables and figure (default ./out/factorial)")
+    fac.add_argument("--residents", type=param_bounds("residents"), default=None,
+                     help=f"adult residents of the village ({r.low} to {r.high}; default "
+                          f"{r.default})")
+    fac.add_argument("--cold-wave", action="store_true",
+                     help="add the presets' cold wave (start of year 3; needs --years 3 or "
+                          "more); default: no shocks")
+    fac.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_lang(fac)
+    fac.add_argument("--village", metavar="PATH", default=None,
+                     help="run the cells on this village file (folder of CSV files or "
+                          ".xlsx workbook)")
+
     dash = sub.add_parser(
         "dashboard", help="serve the dashboard (Explore, Compare, Learn) in the browser",
         description="Serve the Solara dashboard and print its address. It listens on "

@@ -463,6 +463,92 @@ SENSITIVITY: dict[str, tuple[str, str]] = {
                      "{n} 条警告：见 sensitivity_warnings.csv"),
 }
 
+# `villageaid factorial`'s report and figure (visualization/factorial_figure.py)
+FACTORIAL: dict[str, tuple[str, str]] = {
+    "header": ("2x2x2 factorial of the three levels of intervention: 8 cells x {n} replicates "
+               "(replicate i of every cell uses seed {seed} + i), {years} years, {village}; "
+               "{shocks}",
+               "三个干预层次的 2×2×2 全因子实验：8 个组合 × 每个 {n} 次重复（各组合的第 i 次重复使用种子 "
+               "{seed} + i），{years} 年，{village}；{shocks}"),
+    "default_village": ("the default village", "默认村庄"),
+    "village_file": ("village file {path}", "村庄文件 {path}"),
+    "no_shocks": ("no shocks: the factorial is about the levels, and a shock would add its "
+                  "own interactions (--cold-wave adds the presets' cold wave)",
+                  "不加冲击：本实验考察的是干预层次，冲击会带来它自己的交互作用（--cold-wave 可加入预设场景的寒潮）"),
+    "cold_wave": ("with the presets' cold wave from week {week}",
+                  "含预设场景的寒潮（自第 {week} 周起）"),
+    "levels": ("Factors: micro = {micro}; meso = {meso}; macro = {macro}; each with the "
+               "settings of the presets",
+               "因子：微观 = {micro}；中观 = {meso}；宏观 = {macro}；各干预的设置与预设场景相同"),
+    "none": ("none", "无干预"),
+    "means": ("Cell means over replicates, with 95% intervals", "各组合在重复运行上的平均值与 95% 区间"),
+    "effects": ("Factorial effects: mean of the cells where the term is + minus mean of the "
+                "cells where it is -, replicate by replicate (paired 95% interval)",
+                "因子效应：该项为 + 的组合的平均值减去为 - 的组合的平均值，逐次重复计算（配对 95% 区间）"),
+    "cannot_tell": ("cannot tell", "无法区分"),
+    "question": ("Do the levels reinforce each other? (interactions read in each metric's "
+                 "better direction, {n} replicates)",
+                 "各层次是否相互强化？（按各指标“更好”的方向解读交互作用，{n} 次重复）"),
+    "reinforce": ("{metric}: the levels reinforce each other: {terms}",
+                  "{metric}：各层次相互强化：{terms}"),
+    "substitute": ("{metric}: they substitute: {terms}", "{metric}：各层次相互替代：{terms}"),
+    "mixed": ("{metric}: cannot tell: some interactions reinforce ({reinforce}), others "
+              "substitute ({substitute})",
+              "{metric}：无法区分：有的交互作用是强化（{reinforce}），有的是替代（{substitute}）"),
+    "unresolved": ("{metric}: cannot tell: no interaction is resolved with {n} replicates",
+                   "{metric}：无法区分：{n} 次重复下没有任何交互作用可以分辨"),
+    "no_direction": ("{metric}: neither higher nor lower is better, so the question does not "
+                     "apply",
+                     "{metric}：数值高低无所谓好坏，这个问题不适用"),
+    "rest": ("; cannot tell for {terms}", "；{terms} 无法区分"),
+    "effects_note": (
+        "Each factor is coded -1 off, +1 on. A main effect is the average change a level makes "
+        "when switched on, over the other levels' four combinations; micro:meso is half of "
+        "(micro's effect with meso on minus its effect with meso off), averaged over macro; "
+        "micro:meso:macro is half the change in micro:meso when macro is switched on. Each is "
+        "computed per replicate from its 8 paired cells, then averaged.",
+        "每个因子编码为 -1（关）和 +1（开）。主效应是开启某一层次带来的平均变化（对其他层次的四种组合取平均）；"
+        "微观:中观是“中观开启时微观的效应减去中观关闭时微观的效应”的一半（对宏观取平均）；"
+        "微观:中观:宏观是开启宏观后微观:中观交互作用变化量的一半。每个效应先在每次重复的 8 个配对组合上计算，再取平均。"),
+    "reading_note": (
+        "An interaction resolved in the metric's better direction means the levels reinforce "
+        "each other; resolved in the worse direction, that they substitute; otherwise, cannot "
+        "tell. A share near its ceiling (needs met near 1) leaves two levels together little "
+        "room to add up, which pulls interactions below 0: 'they substitute' can mean that "
+        "two levels meet the same needs.",
+        "交互作用在指标“更好”的方向上可分辨，表示各层次相互强化；在“更差”的方向上可分辨，表示相互替代；否则无法区分。"
+        "接近上限的比例（需求满足率接近 1）留给两个层次叠加的空间很小，会把交互作用压到 0 以下："
+        "“相互替代”也可能只是两个层次满足了同样的需求。"),
+    "intervals": (
+        "Intervals: 95%, Student's t over replicates; cell means on a scale that keeps them "
+        "inside what is possible, effects with the paired-difference interval of compare "
+        "(Fisher's z for contrasts of shares and 0-1 scales, which lie in [-1, 1]; the plain "
+        "t-interval for counts and costs); docs/ODD.md 8.5.",
+        "区间：基于重复运行的 Student t 分布的 95% 区间；组合平均值在保证不越出可能取值的尺度上构造，"
+        "效应使用 compare 的配对差异区间（比例与 0–1 指标的对比值在 [-1, 1] 内，用 Fisher z；计数和成本用普通 t 区间）；"
+        "见 docs/ODD.md 8.5。"),
+    "columns": ("Columns", "列"),
+    # the figure
+    "fig_title": ("2x2x2 factorial of the levels: cell means with 95% intervals ({n} "
+                  "replicates, {years} years, {shocks})",
+                  "干预层次的 2×2×2 全因子实验：各组合平均值与 95% 区间（{n} 次重复，{years} 年，{shocks}）"),
+    "fig_no_shocks": ("no shocks", "无冲击"),
+    "fig_cold_wave": ("cold wave", "含寒潮"),
+    "fig_macro": ("{metric}, macro {state}", "{metric}，宏观{state}"),
+    "fig_off": ("off", "关"),
+    "fig_on": ("on", "开"),
+    "fig_meso_axis": ("meso (teams, recognition, time bank)", "中观（服务队、表彰、时间银行）"),
+    "fig_micro": ("micro (casework) {state}", "微观（个案工作）{state}"),
+    "fig_note": ("Parallel lines: no micro:meso interaction; micro's gain (from its 'off' line "
+                 "to its 'on' line) larger with meso on: the levels reinforce each other; "
+                 "smaller: they substitute ({n} replicates; the interactions under each row "
+                 "say whether the replicates can tell).",
+                 "两线平行：微观与中观没有交互作用；中观开启时微观带来的提高（从“关”线到“开”线）更大：相互强化；"
+                 "更小：相互替代（{n} 次重复；每行下方的交互作用说明重复运行能否区分）。"),
+    "fig_interactions": ("interactions (paired 95% intervals): {terms}",
+                         "交互作用（配对 95% 区间）：{terms}"),
+}
+
 # Plain titles of the preset scenarios; other scenarios show their own names.
 SCENARIO_TITLES: dict[str, tuple[str, str]] = {
     "baseline": ("Informal help only", "仅非正式互助"),
