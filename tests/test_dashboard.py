@@ -194,7 +194,8 @@ def test_exports_are_png_and_csv():
     ts = s.timeseries_csv().decode().splitlines()
     assert ts[0].startswith("week,") and len(ts) == 3
     agents = s.agents_csv().decode().splitlines()
-    assert agents[0].startswith("id,") and len(agents) == 201
+    pop = s.model.population
+    assert agents[0].startswith("id,") and len(agents) == 1 + (pop.lived_here & pop.alive).sum()
 
 
 def test_layout_is_computed_once_per_village_and_seeded():

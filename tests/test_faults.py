@@ -94,7 +94,7 @@ def test_cli_village_check_of_a_broken_csv_is_short(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.splitlines()) <= 25, err
     assert "row 5: a quote opened in this row is never closed" in err
-    assert "row 10: 19 cells, but the header names 17 columns" in err
+    assert "row 10: 20 cells, but the header names 18 columns" in err
 
 
 # ------------------------------------------------------------------ lost workers
