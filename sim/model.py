@@ -310,15 +310,13 @@ class VillageModel(mesa.Model):
                 channel.help(self, week)
 
     def _update_elders(self, week: Week) -> None:
-        """The disembedding cycle and trust, one loop over the elders (sim/wellbeing.py)."""
+        """The disembedding cycle and trust, one loop over the elders (sim/wellbeing.py),
+        which also adds up each elder's hours needed and given."""
         p, pop, E, hw = self.params, self.population, self.n_elders, week.help
         contact = hw.tasks[:E] > 0
         contact |= week.visited[:E] | hw.asked[:E] | self._casual_contact()
         pop.last_mutual[hw.mutual] = self.week
         pop.last_gave[hw.hours > 0] = self.week
-        pop.last_received[:E][hw.given_by[:, 1:].sum(axis=1) > 0] = self.week
-        pop.need_hours_total[:E] += hw.need_hours.sum(axis=1)
-        pop.met_hours_total[:E] += hw.given_by.sum(axis=1)
         wellbeing.update_elders(
             self.week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
             committee.trust_rules(p, self.committee.credibility, week.trust_boost))

@@ -99,6 +99,8 @@ class Elders(NamedTuple):
     last_received: np.ndarray  # week: last received non-family help
     needs_arisen: np.ndarray  # over the run
     needs_met: np.ndarray  # over the run
+    need_hours_total: np.ndarray  # hours of help beyond the home needed, over the run
+    met_hours_total: np.ndarray  # of these, hours given
 
 
 def elders_of(pop: Population, n_elders: int) -> Elders:
@@ -109,7 +111,8 @@ def elders_of(pop: Population, n_elders: int) -> Elders:
         loneliness=pop.loneliness[e], trust=pop.trust[e], trust_base=pop.trust_base[e],
         last_contact=pop.last_contact[e], last_mutual=pop.last_mutual[e],
         last_gave=pop.last_gave[e], last_received=pop.last_received[e],
-        needs_arisen=pop.needs_arisen[e], needs_met=pop.needs_met[e])
+        needs_arisen=pop.needs_arisen[e], needs_met=pop.needs_met[e],
+        need_hours_total=pop.need_hours_total[e], met_hours_total=pop.met_hours_total[e])
 
 
 # Each rule is a compiled function of one elder's numbers, so that the weekly
@@ -200,5 +203,18 @@ def _update_elders(week, hw, contact, elders, efficacy_rules, loneliness_rules,
             rules.withdrawal) and elders.present[i]
         elders.needs_arisen[i] += n_need
         elders.needs_met[i] += met
+        # hours needed and given beyond the home; help from beyond the family received
+        needed = 0.0
+        for t in range(hw.need_hours.shape[1]):
+            needed += hw.need_hours[i, t]
+        elders.need_hours_total[i] += needed
+        given = hw.given_by[i, 0]
+        from_others = 0.0
+        for c in range(1, hw.given_by.shape[1]):
+            given += hw.given_by[i, c]
+            from_others += hw.given_by[i, c]
+        elders.met_hours_total[i] += given
+        if from_others > 0:
+            elders.last_received[i] = week
         elders.trust[i] = trust_step(elders.trust[i], elders.trust_base[i], met_non_kin,
                                      unmet_asked, trust_rules)
