@@ -103,6 +103,18 @@ TIMESERIES_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
+# The model's own columns that TimeSeries.record writes one by one, in its order.
+OWN_COLUMNS = (
+    "week", "needs", "met", "unmet", "coverage", "share_giving", "share_receiving",
+    "share_withdrawn", "participation", "participation_giving", "participation_receiving",
+    "adl_without_care", "residents", "elders", "deaths", "widowed", "new_elders", "left",
+    "returned", "stopped_helping", "joined", "willing", "mean_efficacy", "mean_loneliness",
+    "helpers_active", "mean_burnout", "dropouts", "returns", "hours_given", "mean_trust",
+    "credibility", "budget_balance", "spent", "ties_used", "coverage_alone",
+    "coverage_not_alone", "cohesion",
+)
+
+
 def _share(part, whole) -> float:
     return float(part) / float(whole) if whole else 1.0
 
@@ -242,6 +254,7 @@ class TimeSeries:
         self._hours = [self._col[c] for c in HOUR_COLUMNS if c != "met_hours_at_home"]
         self._home = [self._col[c] for c in ("need_hours", "need_hours_daily", "met_hours",
                                              "met_hours_daily", "met_hours_at_home")]
+        self._own_at = [self._col[name] for name in OWN_COLUMNS]
         # counts by need type and by channel, written as one block each week
         self._by_type = [self._col[c] for c in (
             [f"needs_{t}" for t in NEED_TYPES] + [f"met_{t}" for t in NEED_TYPES]
@@ -274,39 +287,26 @@ class TimeSeries:
         n_vol = int(volunteering.sum())
         row = self.data[self.rows]
         row[self._by_type] = np.concatenate((st.needs, st.met, st.met_by))
-        values = {
-            "week": number,
-            "needs": needs, "met": met, "unmet": needs - met,
-            "coverage": _share(met, needs),
-            "share_giving": st.giving * per_elder,
-            "share_receiving": st.receiving * per_elder,
-            "share_withdrawn": st.withdrawn * per_elder,
-            "participation": st.participating * per_elder,
-            "participation_giving": st.giving_4w * per_elder,
-            "participation_receiving": st.receiving_4w * per_elder,
-            "adl_without_care": _share(st.adl_without_care, st.adl) if st.adl else 0.0,
-            "residents": int(pop.present.sum()),
-            "elders": st.present,
-            "deaths": week.deaths, "widowed": week.widowed, "new_elders": week.new_elders,
-            "left": week.left, "returned": week.returned,
-            "stopped_helping": week.stopped_helping, "joined": week.joined,
-            "willing": st.willing * per_elder,
-            "mean_efficacy": st.sum_efficacy * per_elder,
-            "mean_loneliness": st.sum_loneliness * per_elder,
-            "helpers_active": n_vol,
-            "mean_burnout": pop.burnout[volunteering].mean() if n_vol else 0.0,
-            "dropouts": week.dropouts,
-            "returns": week.returns,
-            "hours_given": hw.hours.sum(),
-            "mean_trust": st.sum_trust * per_elder,
-            "credibility": model.committee.credibility,
-            "budget_balance": model.budget.balance,
-            "spent": sum(model.budget.spent_week.values()),
-            "ties_used": int((model.ties.last_used > number - 4).sum()),
-            "coverage_alone": _share(st.met_alone, st.needs_alone),
-            "coverage_not_alone": _share(st.met_other, st.needs_other),
-            "cohesion": model.cohesion,
-        }
+        values = (
+            number, needs, met, needs - met, _share(met, needs),
+            st.giving * per_elder, st.receiving * per_elder, st.withdrawn * per_elder,
+            st.participating * per_elder, st.giving_4w * per_elder,
+            st.receiving_4w * per_elder,
+            _share(st.adl_without_care, st.adl) if st.adl else 0.0,
+            int(pop.present.sum()), st.present,
+            week.deaths, week.widowed, week.new_elders, week.left, week.returned,
+            week.stopped_helping, week.joined,
+            st.willing * per_elder, st.sum_efficacy * per_elder, st.sum_loneliness * per_elder,
+            n_vol, pop.burnout[volunteering].mean() if n_vol else 0.0,
+            week.dropouts, week.returns, hw.hours.sum(), st.sum_trust * per_elder,
+            model.committee.credibility, model.budget.balance,
+            sum(model.budget.spent_week.values()),
+            int((model.ties.last_used > number - 4).sum()),
+            _share(st.met_alone, st.needs_alone), _share(st.met_other, st.needs_other),
+            model.cohesion,
+        )
+        row[self._own_at] = values  # in the order of OWN_COLUMNS
+        values = {}
         for intervention in self._recorders:
             values.update(intervention.record(model, week))
         for i in model.interventions:
