@@ -97,32 +97,42 @@ def die(pop: Population, who: np.ndarray) -> int:
     pop.present[who] = False
     pop.withdrawn[who] = False
     households = np.unique(pop.household[who])
-    members = np.flatnonzero(in_households(pop, households) & pop.present & pop.is_elder)
+    members = members_of(pop, households)
+    members = members[pop.present[members] & pop.is_elder[members]]
     couple_before = pop.living[members] == COUPLE
     update_living(pop, households)
     return int((couple_before & (pop.living[members] == ALONE)).sum())
 
 
-def in_households(pop: Population, households: np.ndarray) -> np.ndarray:
-    """bool [n]: whether each resident belongs to one of `households`."""
-    mark = np.zeros(int(pop.household.max()) + 1, bool)
-    mark[households] = True
-    return mark[pop.household]
+def members_of(pop: Population, households: np.ndarray) -> np.ndarray:
+    """The residents of `households` (present or not), household by household.
+    Households never change members (a returnee comes home to their own), so the
+    index is built once per population."""
+    index = pop.__dict__.get("_household_index")
+    if index is None or len(index[1]) != pop.size:
+        order = np.argsort(pop.household, kind="stable")
+        starts = np.searchsorted(pop.household[order], np.arange(pop.household.max() + 2))
+        index = pop.__dict__["_household_index"] = (starts, order)
+    starts, order = index
+    households = np.asarray(households, np.int64)
+    if len(households) == 1:
+        h = households[0]
+        return order[starts[h]:starts[h + 1]]
+    return np.concatenate([order[starts[h]:starts[h + 1]] for h in households])
 
 
 def update_living(pop: Population, households: np.ndarray) -> None:
     """Living arrangement of the elders present in `households`, from the household's
     present members: alone, a couple of two elders, or with family."""
-    if not len(households):
-        return
-    members = np.flatnonzero(in_households(pop, households) & pop.present)
-    hh = pop.household[members]
-    ids, inverse, size = np.unique(hh, return_inverse=True, return_counts=True)
-    adults = np.bincount(inverse, ~pop.is_elder[members], minlength=len(ids))
-    living = np.where(size == 1, ALONE,
-                      np.where((size == 2) & (adults == 0), COUPLE, WITH_FAMILY))[inverse]
-    elders = pop.is_elder[members]
-    pop.living[members[elders]] = living[elders].astype(np.int8)
+    for h in households:
+        members = members_of(pop, np.array([h]))
+        members = members[pop.present[members]]
+        elders = members[pop.is_elder[members]]
+        if not len(elders):
+            continue
+        adults = len(members) - len(elders)
+        pop.living[elders] = (ALONE if len(members) == 1 else
+                              COUPLE if len(members) == 2 and adults == 0 else WITH_FAMILY)
 
 
 def new_year(p: VillageParams, pop: Population, u: dict[str, np.ndarray]) -> YearEvents:
@@ -183,8 +193,8 @@ def move_away(pop: Population, who: np.ndarray) -> None:
 def _count_migrated_children(pop: Population, who: np.ndarray, change: int) -> None:
     """The elders of the households of `who` count one migrated child more (or fewer)."""
     if len(who):
-        parents = np.flatnonzero(in_households(pop, pop.household[who])
-                                 & pop.is_elder & pop.present)
+        parents = np.unique(members_of(pop, np.unique(pop.household[who])))
+        parents = parents[pop.is_elder[parents] & pop.present[parents]]
         pop.children_migrated[parents] = np.maximum(pop.children_migrated[parents] + change, 0)
 
 
