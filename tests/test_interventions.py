@@ -159,3 +159,39 @@ def test_interventions_record_their_own_columns():
     assert frame["team_retention"].iloc[-1] == model.intervention("teams").retention(model)
     assert list(frame.columns[-3:]) == ["visits_made", "spent_visits", "spent_teams"]
     assert model.this_week.number == 4 and model.last_help is model.this_week.help
+
+
+def test_matching_reaches_its_inventory_over_months_not_at_once():
+    base = VillageModel(seed=1, residents=400).run(4).timeseries.to_frame()
+    matched = VillageModel(seed=1, residents=400, interventions=[Matching()]).run(4)
+    early = matched.intervention("matching").latent_enlisted
+    assert (matched.timeseries.to_frame()["helpers_active"].iloc[3]
+            <= 1.3 * base["helpers_active"].iloc[3])
+    matched.run(48)
+    assert matched.intervention("matching").latent_enlisted > 3 * max(early, 1)
+
+
+def test_working_age_members_credits_go_to_their_parents():
+    from villageaid.sim.interventions.incentives import _to_parents
+
+    pop = VillageModel(seed=2, residents=200).population
+    adults = np.flatnonzero(~pop.is_elder & pop.present)
+    elders_at_home = pop.is_elder & pop.present
+    with_parent = [a for a in adults if elders_at_home[pop.household == pop.household[a]].any()]
+    without = [a for a in adults if not elders_at_home[pop.household == pop.household[a]].any()]
+    credited = np.zeros(pop.size)
+    credited[[with_parent[0], without[0]]] = 3.0
+    out = _to_parents(pop, credited)
+    assert out.sum() == pytest.approx(6.0)
+    assert out[with_parent[0]] == 0.0 and out[without[0]] == 3.0
+    parents = np.flatnonzero(elders_at_home & (pop.household == pop.household[with_parent[0]]))
+    assert out[parents].sum() == pytest.approx(3.0)
+
+
+def test_the_time_bank_reports_its_liability_and_the_redemptions_it_fails():
+    model = VillageModel(seed=1, years=3,
+                         interventions=[Teams(), TimeBank(), Matching()]).run(3 * 52)
+    ts = model.timeseries.to_frame()
+    bank = model.intervention("time_bank")
+    assert ts["bank_liability"].iloc[-1] == pytest.approx(bank.outstanding)
+    assert ts["bank_failures"].sum() == bank.failures

@@ -778,6 +778,8 @@ SETTING_TEXT: dict[str, tuple[str, str, str]] = {
     "time_bank.admin_cost": ("Ledger cost", "账目管理费用", "每周维护账目的费用"),
     "matching.matches_per_week": ("Matches per week", "每周匹配数", "协调员每周在每个村能匹配的需求数"),
     "matching.inventory_share": ("Share on the list", "登记比例", "同意被联系的健康非帮助者比例"),
+    "matching.recruit_rate": ("Reached each week", "每周联系到的比例",
+                              "清单上尚未联系到的人每周同意加入的概率"),
     "matching.inventory_hours": ("Hours of listed helpers", "登记者时数", "登记在册的帮助者每周提供的时数"),
     "matching.max_load": ("Most of a helper's hours", "最大负荷", "协调员最多安排帮助者每周时数的比例"),
     "matching.outreach": ("Outreach", "主动外展", "每周发现退缩老人未满足需求的概率"),

@@ -72,7 +72,10 @@ class TimeBank(Intervention):
     COLUMNS = (
         Column("credits_earned", "hours", "time-bank credits earned so far (0 without a bank)"),
         Column("credits_redeemed", "hours", "time-bank credits redeemed so far"),
-        Column("credits_outstanding", "hours", "time-bank credits held in accounts"),
+        Column("bank_liability", "hours", "time-bank credits held in accounts: the hours of "
+               "help the bank owes its members"),
+        Column("bank_failures", "redemptions", "redemptions the bank could not honour this "
+               "week (nobody with hours for a member who asked and held credits)"),
         Column("bank_trust", "0-1", "trust in the time bank (1 without a bank)", absent=1.0),
     )
 
@@ -83,6 +86,7 @@ class TimeBank(Intervention):
         self.redeemed = 0.0
         self.trust = 1.0
         self.failures = 0
+        self.failures_week = 0
         self.redemptions = 0
 
     def start(self, model) -> None:
@@ -99,6 +103,7 @@ class TimeBank(Intervention):
 
     def help(self, model, week) -> None:
         pop, hw = model.population, week.help
+        self.failures_week = 0
         if self.open_share <= 0:
             return
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
@@ -111,6 +116,7 @@ class TimeBank(Intervention):
         self.redeemed += spent.sum()
         self.redemptions += len(elders)
         self.failures += failed
+        self.failures_week = failed
         if failed:
             # the elders still holding credits and unserved lose trust
             unserved = (hw.open.any(axis=1) & week.asking
@@ -123,17 +129,21 @@ class TimeBank(Intervention):
 
     def after_help(self, model, week) -> None:
         hw = week.help
-        # Credits for every hour given beyond kin this week (all channels).
+        # Credits for every hour given beyond kin this week (all channels). A
+        # working-age member's credits go to the elders of their household (their
+        # parents), a common design of Chinese time banks: they are the ones who
+        # will redeem them.
         credited = hw.hours * min(self.intensity, 1.0)
-        self.balance += credited
         self.earned += credited.sum()
+        self.balance += _to_parents(model.population, credited)
         pop = model.population
         pop.motivation[:] = np.minimum(
             pop.motivation + self.credit_motivation * self.trust * hw.tasks_met, 1.0)
 
     def record(self, model, week):
         return {"credits_earned": self.earned, "credits_redeemed": self.redeemed,
-                "credits_outstanding": self.outstanding, "bank_trust": self.trust}
+                "bank_liability": self.outstanding, "bank_failures": self.failures_week,
+                "bank_trust": self.trust}
 
     def report(self):
         return {**super().report(), "earned": self.earned, "redeemed": self.redeemed,
@@ -142,3 +152,22 @@ class TimeBank(Intervention):
 
 
 
+
+
+def _to_parents(pop, credited: np.ndarray) -> np.ndarray:
+    """Credits by resident after a working-age member's are moved to the elders living
+    in their household (shared equally); those without such an elder keep theirs."""
+    out = credited.copy()
+    givers = np.flatnonzero((credited > 0) & ~pop.is_elder)
+    if not len(givers):
+        return out
+    elder_here = pop.is_elder & pop.present
+    count = np.bincount(pop.household[elder_here], minlength=pop.household.max() + 1)
+    with_parents = givers[count[pop.household[givers]] > 0]
+    if not len(with_parents):
+        return out
+    share = np.zeros(len(count))
+    np.add.at(share, pop.household[with_parents], credited[with_parents])
+    out[with_parents] = 0.0
+    out[elder_here] += share[pop.household[elder_here]] / count[pop.household[elder_here]]
+    return out

@@ -2,8 +2,10 @@
 
 Matching: when it starts, the committee surveys the village. The needs
 database registers every elder; the inventory lists the healthy residents who
-are not helpers yet, and a share `inventory_share` of them agree to be called
-on occasionally (`inventory_hours` a week). Each week, after the informal and
+are not helpers yet, and a share `inventory_share` of them would agree to be
+called on occasionally (`inventory_hours` a week). The coordinator reaches them
+over the months, not at once: each week each of them not yet reached agrees
+with chance `recruit_rate` (draws from the "matching_recruit" stream). Each week, after the informal and
 team channels, a coordinator matches open needs to the active helper of the
 elder's village with the most hours left (the most idle), beyond the elder's
 own ties, up to `matches_per_week` x villages needs in the township, elders
@@ -44,6 +46,10 @@ class Matching(Intervention):
         setting("inventory_hours", 2.0, "hours/week", 0.0, 40.0,
                 "occasional help: an errand or a visit a week",
                 "hours a week an inventory helper gives"),
+        setting("recruit_rate", 0.04, "chance/week", 0.0, 1.0,
+                "assumed: a coordinator visits households over months; about half the "
+                "inventory is reached in four months",
+                "weekly chance that a resident of the inventory not yet reached joins"),
         setting("max_load", 0.5, "fraction of a helper's hours", 0.0, 1.0,
                 "calibrated: a coordinator who fills volunteers' weeks burns them out",
                 "the most of a helper's weekly hours the coordinator will fill"),
@@ -59,6 +65,7 @@ class Matching(Intervention):
         self.matches = 0
         self.latent_enlisted = 0
         self.unmatched = 0
+        self.inventory = np.zeros(0, np.int64)  # residents listed, not yet reached
 
     def start(self, model) -> None:
         pop = model.population
@@ -66,12 +73,25 @@ class Matching(Intervention):
         latent = (pop.present & ~pop.helper & ~pop.withdrawn
                   & fit_to_help(pop.is_elder, pop.age, pop.frailty)
                   & (u < self.inventory_share * min(self.intensity, 1.0)))
-        recruits = np.flatnonzero(latent)
-        model.enlist_helpers(recruits)
-        pop.hours_capacity[recruits] = self.inventory_hours
-        self.latent_enlisted = len(recruits)
+        self.inventory = np.flatnonzero(latent)
+
+    def _reach_inventory(self, model) -> None:
+        """This week's recruits from the inventory: those still fit, living here and not
+        helpers who agree (recruit_rate); the others wait for a later week."""
+        pop, inv = model.population, self.inventory
+        if not len(inv):
+            return
+        u = model.streams.at("matching_recruit", model.week).random(pop.size)[inv]
+        reached = u < self.recruit_rate
+        joins = inv[reached & pop.present[inv] & ~pop.helper[inv]
+                    & fit_to_help(pop.is_elder[inv], pop.age[inv], pop.frailty[inv])]
+        model.enlist_helpers(joins)
+        pop.hours_capacity[joins] = self.inventory_hours
+        self.latent_enlisted += len(joins)
+        self.inventory = inv[~reached]
 
     def before_needs(self, model, week) -> None:
+        self._reach_inventory(model)
         villages = int(model.params.villages)
         self.share = self.pay(model, self.coordinator_cost * villages * self.intensity)
 
