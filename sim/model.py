@@ -9,7 +9,7 @@ import mesa
 import numpy as np
 from mesa.experimental.scenarios import Scenario
 
-from ..agents import Elder, VillageCommittee, WorkingAgeResident
+from ..agents import Elder, Resident, VillageCommittee, WorkingAgeResident
 from . import committee, demography, needs, volunteers, wellbeing
 from .helping import (
     AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
@@ -133,10 +133,11 @@ class VillageModel(mesa.Model):
         self.week = 0
         self.budget = committee.Budget(self.params)
         self.committee = VillageCommittee(self, self.budget, self.params.credibility)
-        self.residents = [
-            (Elder if is_elder else WorkingAgeResident)(self, i)
-            for i, is_elder in enumerate(self.population.is_elder)
-        ]
+        # Mesa agents of the residents living in the village (None for the dead and
+        # those away), kept in step with the population by _sync_agents
+        self.residents: list[Resident | None] = [None] * self.population.size
+        self._agent_kind = np.full(self.population.size, -1, np.int8)
+        self._sync_agents()
         self.interventions: list[Intervention] = []
         self.channels: list[Intervention] = []
         self.shocks = list(shocks)
@@ -184,6 +185,8 @@ class VillageModel(mesa.Model):
         week = self._begin_week()
         for shock in self.shocks:
             shock.apply(self, week)
+        if self.shocks:
+            self._sync_agents()  # an out-migration wave takes residents away
         if (self.week - 1) % WEEKS_PER_YEAR == 0:
             self._new_year(week)
         active = [i for i in self.interventions if i.is_active(self.week)]
@@ -257,15 +260,25 @@ class VillageModel(mesa.Model):
         u = {name: self.streams.at(name, year).random(n)
              for name in ("chronic", "leave", "return")}
         u["frailty"] = self.streams.at("frailty", year).standard_normal(n)
-        was_elder = pop.is_elder.copy()
         self.year_events = demography.new_year(self.params, pop, u)
         self._set_elders()
-        for i in np.flatnonzero(pop.is_elder & ~was_elder & pop.alive):
-            self.residents[i].remove()
-            self.residents[i] = Elder(self, int(i))
+        self._sync_agents()
         week.new_elders = self.year_events.new_elders
         week.left, week.returned = self.year_events.left, self.year_events.returned
         week.stopped_helping = self.year_events.stopped_helping
+
+    def _sync_agents(self) -> None:
+        """One Mesa agent per resident living in the village, of the class of their age:
+        agents of those who died or left are removed, returnees get one, and a resident
+        turning 60 becomes an Elder."""
+        pop = self.population
+        want = np.where(pop.present, pop.is_elder.astype(np.int8), -1).astype(np.int8)
+        for i in np.flatnonzero(want != self._agent_kind):
+            if self.residents[i] is not None:
+                self.residents[i].remove()
+            self.residents[i] = (None if want[i] < 0 else
+                                 (Elder if want[i] else WorkingAgeResident)(self, int(i)))
+        self._agent_kind = want
 
     def _set_elders(self) -> None:
         """The elders' rows: the population is kept oldest first, so the elders are
@@ -403,9 +416,8 @@ class VillageModel(mesa.Model):
             dying = np.union1d(dying, fatal)
         week.deaths = len(dying)
         week.widowed = demography.die(pop, dying)
-        for i in dying:
-            self.residents[i].remove()
         if len(dying):
+            self._sync_agents()
             helpers = dying[pop.helper[dying]]
             demography.stop_helping(pop, helpers)
 
@@ -510,8 +522,8 @@ class VillageModel(mesa.Model):
 
         network = Network(self.ties.to_networkx(), capacity=1, random=self.random, layout=None)
         for resident in self.residents:
-            if not self.population.present[resident.index]:
-                continue  # the dead and those living away are not drawn in the village
+            if resident is None:
+                continue  # the dead and those living away are not in the village
             cell = network._cells[resident.index]
             cell.add_agent(resident)
             resident.cell = cell

@@ -9,8 +9,11 @@ def test_agents_cover_every_resident_and_read_the_arrays():
     model = VillageModel(seed=1, residents=200)
     elders = model.agents_by_type[Elder]
     adults = model.agents_by_type[WorkingAgeResident]
-    assert len(elders) + len(adults) == model.population.size
-    assert len(elders) == model.n_elders
+    pop = model.population
+    # one agent per resident living in the village (not the villagers living away)
+    assert len(elders) + len(adults) == pop.present.sum() == 200
+    assert len(elders) == (pop.present & pop.is_elder).sum()
+    assert all((r is None) == (not pop.present[i]) for i, r in enumerate(model.residents))
     elder = model.residents[0]
     assert isinstance(elder, Elder) and elder.age >= 60
     elder.efficacy = 0.123

@@ -48,7 +48,11 @@ def test_the_dead_are_gone_and_keep_their_age_at_death(twenty_years):
     assert dead.sum() == ts["deaths"].sum()
     assert not pop.present[dead].any() and not pop.helper[dead].any()
     assert (pop.age_at_death[dead] <= pop.age[dead]).all()
-    assert len(model.agents) == 1 + pop.alive.sum()  # the committee and the living
+    assert len(model.agents) == 1 + pop.present.sum()  # the committee and those living here
+    # those who turned 60 are Elders now, those who came home have an agent again
+    from villageaid.agents import Elder, WorkingAgeResident
+    for i in np.flatnonzero(pop.present):
+        assert isinstance(model.residents[i], Elder if pop.is_elder[i] else WorkingAgeResident)
 
 
 def test_death_rate_is_the_life_tables_at_the_mean_frailty():

@@ -105,7 +105,7 @@ def test_grid_places_every_resident_in_the_cell_of_its_node():
     here = model.population.present
     assert len(grid.agents) == here.sum()  # the dead and those living away are not drawn
     assert all(r.cell.coordinate == r.index and r in r.cell.agents
-               for r in model.residents if here[r.index])
+               for r in model.residents if r is not None)
     assert model.grid is grid  # kept for the week
     model.step()
     assert model.grid is not grid
