@@ -31,8 +31,8 @@ class TieArrays(NamedTuple):
 
     indptr: np.ndarray  # int64 [n + 1]: resident i's slots are indptr[i]:indptr[i + 1]
     nbr: np.ndarray  # int64 [slots]: the neighbour at the slot
-    eid: np.ndarray  # int64 [slots]: the undirected row of the slot
-    sign: np.ndarray  # float [slots]: +1 when the owner is the row's a, -1 when its b
+    eid: np.ndarray  # int32 [slots]: the undirected row of the slot
+    sign: np.ndarray  # int8 [slots]: +1 when the owner is the row's a, -1 when its b
     kind: np.ndarray  # int8 [rows]
     strength: np.ndarray  # float [rows]
     flow: np.ndarray  # float [rows]: help given a->b minus b->a
@@ -86,8 +86,8 @@ class TieTable:
         owner = np.concatenate([self.a, self.b])
         order = np.argsort(owner, kind="stable")
         self.nbr = np.concatenate([self.b, self.a])[order]
-        self.eid = np.concatenate([np.arange(m), np.arange(m)])[order]
-        self.sign = np.concatenate([np.ones(m), -np.ones(m)])[order]
+        self.eid = np.concatenate([np.arange(m, dtype=np.int32), np.arange(m, dtype=np.int32)])[order]
+        self.sign = np.concatenate([np.ones(m, np.int8), -np.ones(m, np.int8)])[order]
         self.indptr = np.zeros(self.n + 1, np.int64)
         np.cumsum(np.bincount(owner, minlength=self.n), out=self.indptr[1:])
         self.degree = np.diff(self.indptr)
@@ -104,6 +104,9 @@ class TieTable:
         k = len(keys)
         if k == 0:
             return 0
+        # drop the record of the old arrays, so that each is freed as it is replaced
+        # (a county run's ties are hundreds of MiB)
+        self._arrays = None
         new_a, new_b = keys // self.n, keys % self.n
         new_ids = self.size + np.arange(k)
         self.a = np.concatenate([self.a, new_a])
@@ -120,8 +123,8 @@ class TieTable:
         added = np.bincount(owner, minlength=self.n)
         self.nbr, self.eid, self.sign = _csr_insert(
             self.indptr, self.nbr, self.eid, self.sign, added, owner[order], other[order],
-            np.concatenate([new_ids, new_ids])[order],
-            np.concatenate([np.ones(k), -np.ones(k)])[order])
+            np.concatenate([new_ids, new_ids])[order].astype(np.int32),
+            np.concatenate([np.ones(k, np.int8), -np.ones(k, np.int8)])[order])
         self.indptr[1:] += np.cumsum(added)
         self.degree = np.diff(self.indptr)
         self._keys = np.insert(self._keys, np.searchsorted(self._keys, keys), keys)
@@ -141,6 +144,7 @@ class TieTable:
         keep = ~(gone[self.a] | gone[self.b])
         removed = int((~keep).sum())
         if removed:
+            self._arrays = None
             for name in ("a", "b", "kind", "strength", "last_used", "flow"):
                 setattr(self, name, getattr(self, name)[keep])
             self.rebuild_index()

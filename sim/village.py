@@ -318,8 +318,11 @@ def _build_ties(p: VillageParams, pop: Population, position: np.ndarray,
         add(linked[cross], other[cross], ACQUAINTANCE)
 
     a = np.concatenate(a_parts) if a_parts else np.zeros(0, np.int64)
+    del a_parts[:]  # joined: free the pieces before the table is built
     b = np.concatenate(b_parts) if b_parts else np.zeros(0, np.int64)
+    del b_parts[:]
     kind = np.concatenate(kind_parts) if kind_parts else np.zeros(0, np.int8)
+    del kind_parts[:]
     return TieTable(pop.size, a, b, kind, INITIAL_STRENGTH[kind])
 
 
