@@ -84,11 +84,11 @@ CONSTANTS = (
      "length of a budget year and of a year of the life course; income arrives, and "
      "from the second year the year's ageing and migration happen, in weeks 1, 53, "
      "105, ..."),
-    ("sim.village", "OLDEST_AGE", None, "years",
+    ("sim.attributes", "OLDEST_AGE", None, "years",
      "elders' initial ages are drawn from 60 to this, from the model's own stationary "
      "age structure (equal cohorts turning 60, the model's death rates): about 47% "
      "aged 60-69, 34% 70-79, 16% 80-89 and 3% 90+ with the default rates"),
-    ("sim.village", "FRAILTY_CONCENTRATION", None, "Beta concentration",
+    ("sim.attributes", "FRAILTY_CONCENTRATION", None, "Beta concentration",
      "an elder's initial frailty is a Beta with mean mean_frailty(age) = 0.12 + 0.013 x "
      "(age - 60) and this concentration (a + b); the death rate's frailty hazard ratio "
      "is taken relative to its mean over this draw"),
@@ -103,19 +103,19 @@ CONSTANTS = (
     ("sim.helping", "MAX_SHARES", None, "helpers",
      "an organised channel (team, matching, time bank) serves one need in at most this "
      "many shares a week, each from the member then most idle"),
-    ("sim.village", "HELPER_MAX_AGE", None, "years",
+    ("sim.attributes", "HELPER_MAX_AGE", None, "years",
      "healthy younger-old: the oldest age at which an elder can join the helper pool; "
      "older helpers stop at the next yearly review"),
-    ("sim.village", "HELPER_MAX_FRAILTY", None, "frailty (0-1)",
+    ("sim.attributes", "HELPER_MAX_FRAILTY", None, "frailty (0-1)",
      "healthy younger-old: residents at or above this frailty cannot join the helper "
      "pool, and helpers who reach it stop at the next yearly review"),
-    ("sim.village", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
+    ("sim.attributes", "KIN_HELP_MAX_FRAILTY", None, "frailty (0-1)",
      "residents at or above this frailty cannot help even their kin"),
-    ("sim.village", "FEMALE_SHARE_ADULT", None, "share",
+    ("sim.attributes", "FEMALE_SHARE_ADULT", None, "share",
      "women among working-age residents: 48.8% of China's population at the 2020 "
      "(seventh) census (NBS census bulletin no. 4, 2021); sex sets the death rate and "
      "groups the equity table"),
-    ("sim.village", "FEMALE_SHARE_ELDER", None, "share",
+    ("sim.attributes", "FEMALE_SHARE_ELDER", None, "share",
      "women among elders at the start, in expectation (each couple-only household is a "
      "woman and a "
      "man): assumed; women outlive men and are a majority of people aged 60+ at the "

@@ -26,7 +26,7 @@ from numba import njit
 from .committee import WEEKS_PER_YEAR
 from .params import VillageParams
 from .population import ALONE, COUPLE, WITH_FAMILY, Population
-from .village import FRAILTY_CONCENTRATION, fit_to_help, mean_frailty
+from .attributes import FRAILTY_CONCENTRATION, fit_to_help, mean_frailty
 
 ELDER_AGE = 60
 OUT_MIGRATION_MAX_AGE = 44  # working-age residents up to this age may leave for work

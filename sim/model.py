@@ -20,9 +20,8 @@ from .params import VillageParams, make_params, need_hours
 from .population import ALONE, NEED_TYPES
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
-from .village import (
-    KIN_HELP_MAX_FRAILTY, build_village, build_village_from_roster, fit_to_help,
-)
+from .attributes import KIN_HELP_MAX_FRAILTY, fit_to_help
+from .village import build_village, build_village_from_roster
 from .week import Week
 
 WEEKS_PER_YEAR = committee.WEEKS_PER_YEAR

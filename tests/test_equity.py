@@ -131,16 +131,16 @@ def test_compare_writes_equity_csv_with_intervals_in_0_1(tmp_path):
 def test_the_sex_stream_changes_no_other_draw():
     """The population with its sex left out is what the village was before sex was drawn:
     every other attribute comes from streams the new one does not touch."""
-    import villageaid.sim.village as village
+    import villageaid.sim.attributes as attributes
 
     params = make_params(residents=150, villages=2)
     pop, ties = build_village(params, RandomStreams(4))
-    original = village._sex_draw
+    original = attributes.sex_draw
     try:
-        village._sex_draw = lambda rng, is_elder, *a: np.zeros(len(is_elder), bool)
+        attributes.sex_draw = lambda rng, is_elder, *a: np.zeros(len(is_elder), bool)
         bare, bare_ties = build_village(params, RandomStreams(4))
     finally:
-        village._sex_draw = original
+        attributes.sex_draw = original
     for name in vars(pop):
         if name != "female":
             np.testing.assert_array_equal(getattr(pop, name), getattr(bare, name), name)
@@ -150,10 +150,10 @@ def test_the_sex_stream_changes_no_other_draw():
     fixed = params.replace(demography=0)
     a = run_village(fixed, seed=4, years=1)
     try:
-        village._sex_draw = lambda rng, is_elder, *a: np.ones(len(is_elder), bool)
+        attributes.sex_draw = lambda rng, is_elder, *a: np.ones(len(is_elder), bool)
         b = run_village(fixed, seed=4, years=1)
     finally:
-        village._sex_draw = original
+        attributes.sex_draw = original
     pd.testing.assert_frame_equal(a.timeseries, b.timeseries, check_exact=True)
     pd.testing.assert_frame_equal(a.agents.drop(columns="female"),
                                   b.agents.drop(columns="female"), check_exact=True)

@@ -8,7 +8,7 @@ from villageaid.sim import demography
 from villageaid.sim.model import VillageModel
 from villageaid.sim.params import make_params
 from villageaid.sim.population import ALONE, COUPLE, DAILY
-from villageaid.sim.village import mean_frailty
+from villageaid.sim.attributes import mean_frailty
 
 SMALL = dict(residents=300)
 

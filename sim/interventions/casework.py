@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import ALONE
-from ..village import fit_to_help
+from ..attributes import fit_to_help
 from .base import Intervention, setting
 
 PROMOTE_EFFICACY = 0.6  # agency a closing case needs to be asked to become a helper

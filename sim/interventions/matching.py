@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import COMPANY, MATCHED
-from ..village import fit_to_help
+from ..attributes import fit_to_help
 from .base import Intervention, setting
 
 

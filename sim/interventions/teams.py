@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import TEAM
-from ..village import fit_to_help
+from ..attributes import fit_to_help
 from .base import Column, Intervention, setting
 
 

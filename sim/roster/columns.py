@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..params import PARAMETER_INDEX
 from ..ties import ACQUAINTANCE, INITIAL_STRENGTH, KIN, NEIGHBOUR
-from ..village import FEMALE_SHARE_ADULT, FEMALE_SHARE_ELDER
+from ..attributes import FEMALE_SHARE_ADULT, FEMALE_SHARE_ELDER
 
 
 @dataclass(frozen=True)
