@@ -10,17 +10,19 @@ import numpy as np
 from mesa.experimental.scenarios import Scenario
 
 from ..agents import Elder, Resident, VillageCommittee, WorkingAgeResident
-from . import committee, demography, needs, volunteers, wellbeing
+from . import committee, demography, life_course, needs, volunteers, wellbeing
+from .attributes import KIN_HELP_MAX_FRAILTY
 from .helping import (
     AskRound, family_help, informal_help, new_week, remote_kin_company, serve_from_pool,
 )
 from .interventions import Intervention
+from .interventions.base import attach
 from .metrics import TimeSeries, TimeSeriesCollector
 from .params import VillageParams, make_params, need_hours
-from .population import ALONE, NEED_TYPES
+from .population import NEED_TYPES
+from .seeding import resolve_seed
 from .streams import RandomStreams
 from .ties import ACQUAINTANCE, NEIGHBOUR
-from .attributes import KIN_HELP_MAX_FRAILTY, fit_to_help
 from .village import build_village, build_village_from_roster
 from .week import Week
 
@@ -34,31 +36,6 @@ MESA_REPORTERS = (
     "share_withdrawn", "mean_loneliness", "mean_efficacy", "mean_trust", "helpers_active",
     "mean_burnout", "dropouts", "credibility", "cohesion", "spent",
 )
-_SEED_MAX = 2**31 - 1  # fresh seeds are drawn below this, as Mesa's Model draws them
-
-
-def resolve_seed(seed=None, rng=None) -> int:
-    """The run's integer seed from Mesa 3's `seed`/`rng` arguments (pass one, not both).
-
-    An integer (or the text of one) is the seed itself. None or an empty text
-    draws a fresh seed from the operating system's entropy; a numpy Generator,
-    BitGenerator, SeedSequence or a sequence of integers gives one drawn from it.
-    Either way the model records the seed (`model.seed`), so
-    `VillageModel(seed=model.seed)` repeats the run exactly.
-    """
-    if seed is not None and rng is not None:
-        raise ValueError("VillageModel: pass either seed or rng, not both")
-    value = seed if seed is not None else rng
-    if isinstance(value, str):  # a seed typed into a box (SolaraViz's InputText)
-        value = value.strip() or None
-    if isinstance(value, bool):
-        raise ValueError(f"seed: {value!r} is not a non-negative integer")
-    if value is None or isinstance(value, (np.random.Generator, np.random.BitGenerator,
-                                           np.random.SeedSequence, list, tuple)):
-        return int(np.random.default_rng(value).integers(_SEED_MAX))
-    return int(value)
-
-
 class VillageModel(mesa.Model):
     """A Mesa model of mutual aid among older adults in a village.
 
@@ -148,7 +125,7 @@ class VillageModel(mesa.Model):
         self._dropped_this_year = np.zeros(self.population.size, bool)
         self.ties_added = 0
         self._warm_up(self.params.warmup_years * WEEKS_PER_YEAR)
-        self.interventions = [_attach(i) for i in interventions]
+        self.interventions = [attach(i) for i in interventions]
         self.channels = sorted((i for i in self.interventions if i.channel_order),
                                key=lambda i: i.channel_order)
         self.ties_added = 0
@@ -253,18 +230,8 @@ class VillageModel(mesa.Model):
         self._dropped_this_year[:] = False
 
     def _age_a_year(self, year: int, week: Week) -> None:
-        """A year of the life course (sim/demography.py); the elders' views are re-read."""
-        pop = self.population
-        n = pop.size
-        u = {name: self.streams.at(name, year).random(n)
-             for name in ("chronic", "leave", "return")}
-        u["frailty"] = self.streams.at("frailty", year).standard_normal(n)
-        self.year_events = demography.new_year(self.params, pop, u)
-        self._set_elders()
-        self._sync_agents()
-        week.new_elders = self.year_events.new_elders
-        week.left, week.returned = self.year_events.left, self.year_events.returned
-        week.stopped_helping = self.year_events.stopped_helping
+        """A year of the life course (sim/life_course.py, sim/demography.py)."""
+        life_course.age_a_year(self, year, week)
 
     def _sync_agents(self) -> None:
         """One Mesa agent per resident living in the village, of the class of their age:
@@ -326,31 +293,12 @@ class VillageModel(mesa.Model):
         which also adds up each elder's hours needed and given."""
         p, pop, E, hw = self.params, self.population, self.n_elders, week.help
         contact = hw.tasks[:E] > 0
-        contact |= week.visited[:E] | hw.asked[:E] | self._casual_contact()
+        contact |= week.visited[:E] | hw.asked[:E] | wellbeing.everyday_contact(self)
         pop.last_mutual[hw.mutual] = self.week
         pop.last_gave[hw.hours > 0] = self.week
         wellbeing.update_elders(
             self.week, hw, contact, wellbeing.Elders(*self.elder_rows), wellbeing.rules(p),
             committee.trust_rules(p, self.committee.credibility, week.trust_boost))
-
-    def _casual_contact(self) -> np.ndarray:
-        """Everyday contact (a chat over the wall, a meal together), beyond help.
-
-        An elder who has not withdrawn meets someone with chance
-        1 - exp(-casual_contact x S), S the summed strength of their ties outside
-        the household: as ties fade, so do everyday contacts. An elder living with a
-        spouse or family also has company at home with chance household_contact:
-        living alone acts through this every week, and widowhood takes it away.
-        """
-        pop, E = self.population, self.n_elders
-        total = self.ties.outside_strength(pop.present)[:E]
-        u = self.streams.at("casual_contact", self.week).random(E)
-        chance = 1.0 - np.exp(-self.params.casual_contact * total)
-        outside = (u < chance) & ~pop.withdrawn[:E]
-        # company at home: a spouse or family, even for an elder who has withdrawn
-        u_home = self.streams.at("household_contact", self.week).random(E)
-        home = (pop.living[:E] != ALONE) & (u_home < self.params.household_contact)
-        return (outside | home) & pop.present[:E]
 
     def _update_helpers(self, week: Week) -> None:
         p, pop, hw = self.params, self.population, week.help
@@ -378,47 +326,12 @@ class VillageModel(mesa.Model):
         week.dropouts, week.returns = len(quitting), len(back)
 
     def _join_helpers(self, week: Week) -> None:
-        """From recipient to provider: an elder fit to help and not yet a helper, whose
-        sense of agency is restored (efficacy >= join_efficacy), who trusts mutual aid
-        enough to ask (ask_trust_floor) and has a tie to someone who helped beyond kin
-        this week, is asked to join and does so with chance join_chance."""
-        p, pop, E, t = self.params, self.population, self.n_elders, self.ties
-        u = self.streams.at("join", self.week).random(E)
-        gave = week.help.hours > 0
-        c = np.flatnonzero(u < p.join_chance)  # the few asked this week, first
-        candidates = c[pop.present[c] & ~pop.helper[c] & ~pop.withdrawn[c]
-                       & (pop.efficacy[c] >= p.join_efficacy) & (pop.trust[c] >= p.ask_trust_floor)
-                       & fit_to_help(pop.is_elder[c], pop.age[c], pop.frailty[c])]
-        asked = t.with_tie_to(candidates, gave)
-        self.enlist_helpers(asked)
-        week.joined = len(asked)
+        """Elders who start helping on their own (sim/life_course.py)."""
+        life_course.join_helpers(self, week)
 
     def _life_course(self, week: Week) -> None:
-        """What this week's unmet needs lead to, who joins the helpers, and deaths.
-
-        Unmet daily-living hours carry into next week (unmet_daily_carryover); with
-        demography on, each unmet chronic-care need adds frailty, an unmet emergency
-        may end in death (unmet_emergency_death) or leaves the elder frailer, and
-        residents die at their age's, sex's and frailty's rate (sim/demography.py).
-        """
-        p, pop, E = self.params, self.population, self.n_elders
-        u_emergency = (self.streams.at("emergency_outcome", self.week).random(E)
-                       if p.demography else None)
-        fatal = demography.unmet_consequences(p, week.help, pop.frailty[:E],
-                                              pop.daily_backlog[:E], u_emergency)
-        self._join_helpers(week)
-        if not p.demography:
-            return
-        u_death = self.streams.at("death", self.week).random(pop.size)
-        dying = demography.weekly_deaths(p, pop, u_death, self._death_by_age)
-        if len(fatal):
-            dying = np.union1d(dying, fatal)
-        week.deaths = len(dying)
-        week.widowed = demography.die(pop, dying)
-        if len(dying):
-            self._sync_agents()
-            helpers = dying[pop.helper[dying]]
-            demography.stop_helping(pop, helpers)
+        """Unmet needs' consequences, joining and deaths (sim/life_course.py)."""
+        life_course.week_of_life(self, week)
 
     def _update_ties(self) -> None:
         """Used ties strengthen, unused non-kin ties fade, friends of friends meet."""
@@ -528,22 +441,3 @@ class VillageModel(mesa.Model):
             resident.cell = cell
         self._grid = (self.week, network)
         return network
-
-
-def _attach(intervention: Intervention) -> Intervention:
-    """The intervention a new model runs: the object itself on its first use, else a fresh copy.
-
-    An intervention keeps its run's state (started, recruits, ledgers), so the
-    same object in a second model would start that run part-way through. On first
-    attach the object keeps a pristine copy of itself; later models get a copy of
-    that with the object's current settings (a setting changed between runs
-    counts), so every run starts as from a newly built object.
-    """
-    pristine = intervention.__dict__.get("_pristine")
-    if pristine is None:
-        intervention._pristine = copy.deepcopy(intervention)
-        return intervention
-    fresh = copy.deepcopy(pristine)
-    fresh.__dict__.update(intervention.values())
-    fresh._pristine = pristine
-    return fresh

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from .agent_table import agent_table
 from .equity import model_equity
-from .metrics import agent_table
 from .outcomes import headline
 from .model import WEEKS_PER_YEAR, VillageModel
 from .params import VillageParams, make_params

@@ -218,3 +218,24 @@ def _update_elders(week, hw, contact, elders, efficacy_rules, loneliness_rules,
             elders.last_received[i] = week
         elders.trust[i] = trust_step(elders.trust[i], elders.trust_base[i], met_non_kin,
                                      unmet_asked, trust_rules)
+
+
+def everyday_contact(model) -> np.ndarray:
+    """Everyday contact of each elder this week (a chat over the wall, a meal
+    together), beyond help: bool [E].
+
+    An elder who has not withdrawn meets someone with chance
+    1 - exp(-casual_contact x S), S the summed strength of their ties outside
+    the household: as ties fade, so do everyday contacts. An elder living with a
+    spouse or family also has company at home with chance household_contact:
+    living alone acts through this every week, and widowhood takes it away.
+    """
+    pop, E = model.population, model.n_elders
+    total = model.ties.outside_strength(pop.present)[:E]
+    u = model.streams.at("casual_contact", model.week).random(E)
+    chance = 1.0 - np.exp(-model.params.casual_contact * total)
+    outside = (u < chance) & ~pop.withdrawn[:E]
+    # company at home: a spouse or family, even for an elder who has withdrawn
+    u_home = model.streams.at("household_contact", model.week).random(E)
+    home = (pop.living[:E] != ALONE) & (u_home < model.params.household_contact)
+    return (outside | home) & pop.present[:E]

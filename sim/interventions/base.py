@@ -29,6 +29,7 @@ the column holds in a run without the intervention) in `COLUMNS`, and
 
 from __future__ import annotations
 
+import copy
 from typing import Any, NamedTuple
 
 from ..params import Param, check_settings
@@ -112,3 +113,22 @@ class Intervention:
     def report(self) -> dict[str, Any]:
         """Figures for the run summary."""
         return {"shortfall_weeks": self.shortfall_weeks}
+
+
+def attach(intervention: Intervention) -> Intervention:
+    """The intervention a new model runs: the object itself on its first use, else a fresh copy.
+
+    An intervention keeps its run's state (started, recruits, ledgers), so the
+    same object in a second model would start that run part-way through. On first
+    attach the object keeps a pristine copy of itself; later models get a copy of
+    that with the object's current settings (a setting changed between runs
+    counts), so every run starts as from a newly built object.
+    """
+    pristine = intervention.__dict__.get("_pristine")
+    if pristine is None:
+        intervention._pristine = copy.deepcopy(intervention)
+        return intervention
+    fresh = copy.deepcopy(pristine)
+    fresh.__dict__.update(intervention.values())
+    fresh._pristine = pristine
+    return fresh
