@@ -254,7 +254,7 @@ def timeseries_table() -> str:
 
 
 def agents_table() -> str:
-    from villageaid.sim.metrics import AGENT_COLUMNS
+    from villageaid.sim.agent_table import AGENT_COLUMNS
 
     return _columns_table(AGENT_COLUMNS)
 

@@ -29,8 +29,9 @@ import pytest
 from villageaid.experiments.compare import METRICS
 from villageaid.scenarios import PRESETS
 from villageaid.scenarios.village_files import read_roster
+from villageaid.sim.agent_table import AGENT_COLUMNS
 from villageaid.sim.interventions import INTERVENTIONS, Intervention
-from villageaid.sim.metrics import AGENT_COLUMNS, TIMESERIES_COLUMNS
+from villageaid.sim.metrics import TIMESERIES_COLUMNS
 from villageaid.sim.model import VillageModel
 from villageaid.sim.params import PARAMETERS, make_params
 from villageaid.sim.run import run_village

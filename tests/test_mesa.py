@@ -14,8 +14,8 @@ import pytest
 import solara
 from mesa.visualization.solara_viz import ModelController, ModelCreator
 
+from villageaid.sim.agent_table import agent_table
 from villageaid.sim.interventions import INTERVENTIONS, Teams
-from villageaid.sim.metrics import agent_table
 from villageaid.sim.model import MESA_REPORTERS, VillageModel
 
 SMALL = {"residents": 200}

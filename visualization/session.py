@@ -27,9 +27,9 @@ import numpy as np
 from ..problems import Problem, ProblemError
 from ..scenarios import Scenario, load_scenario, parse_scenario
 from ..scenarios.schema import YEARS
+from ..sim.agent_table import agent_table
 from ..sim.interventions import INTERVENTIONS
 from ..sim.equity import model_equity
-from ..sim.metrics import agent_table
 from ..sim.model import WEEKS_PER_YEAR
 from ..sim.params import PARAMETER_INDEX, make_params
 from ..sim.resilience import (layered_resilience, performance_curve, resilience,
