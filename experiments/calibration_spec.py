@@ -1,11 +1,10 @@
 """A calibration spec: which model parameters are uncertain, which patterns to fit.
 
 A spec is a TOML file, validated like a scenario file or a sweep spec: pydantic
-checks its shape (strict types, no unknown keys), hand-written rules check what
-depends on the registries (a parameter's own range, a metric's name and
-bounds), and every problem is reported at once, one line each, naming the key,
-the value and what was expected (a ProblemError, which the CLI prints and exits
-2 on).
+checks its shape (experiments/calibration_file.py: strict types, no unknown keys), the
+rules here check what depends on the registries (a parameter's own range, a metric's
+name and bounds), and every problem is reported at once, one line each, naming the key,
+the value and what was expected (a ProblemError, which the CLI prints and exits 2 on).
 
     [calibration]
     years = 10                  # default: the scenario's (10)
@@ -41,85 +40,30 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, Strict, ValidationError
+from pydantic import ValidationError
 
 from ..problems import Phrase, Problem, ProblemError, show
 from ..scenarios.loader import (PRESETS, decode_toml, file_position, load_scenario,
                                 read_toml_bytes, toml_problem)
 from ..scenarios.messages import describe, suggest
 from ..scenarios.scenario import Scenario
-from ..scenarios.schema import FORBID, YEARS, VillageSection, field_type
+from ..scenarios.schema import YEARS
 from ..sim.outcomes import METRICS, RUN_METRICS
 from ..sim.params import PARAMETER_INDEX, Param
 from ..sim.streams import MAX_SEED
+from .calibration_file import (FIELD_PARAMS, MISSING_LISTS, REPLICATES, SEED, TABLE_KEYS,
+                               TRIALS, CalibrationFile, CalibrationSection)
 
 # A calibration spec that cannot be used: the one error of every checker.
 CalibrationError = ProblemError
 
-
-def _setting(name, default, unit, low, high, doc) -> Param:
-    return Param(name, default, unit, low, high, "calibration spec", doc, group="calibration")
-
-
-TRIALS = _setting("trials", 40, "trials", 1, 100_000, "Optuna trials in the study")
-REPLICATES = _setting("replicates", 4, "runs per trial", 1, 10_000,
-                      "replicates per trial; replicate i runs with seed + i in every trial")
-SEED = _setting("seed", 0, "integer", 0, MAX_SEED,
-                "seed of replicate 0 and of the sampler")
-FIELD_PARAMS: dict[tuple, Param] = {("calibration", p.name): p
-                                    for p in (YEARS, TRIALS, REPLICATES, SEED)}
 # A metric that has no value in a shorter run: drop-out is measured between years.
 LEAST_YEARS = {"dropout_per_year": 2}
 # Corners of the searched box checked for a valid village; beyond this many
 # parameters an invalid combination fails its trial instead.
 MAX_CORNER_CHECK = 12
-
-Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
-Text = Annotated[str, Strict()]
-
-
-class CalibrationSection(BaseModel):
-    """[calibration]: the study's size, seeds, and the village every run uses."""
-
-    model_config = FORBID
-    years: field_type(YEARS) | None = None  # type: ignore[valid-type]
-    replicates: field_type(REPLICATES) = REPLICATES.default  # type: ignore[valid-type]
-    trials: field_type(TRIALS) = TRIALS.default  # type: ignore[valid-type]
-    seed: field_type(SEED) = SEED.default  # type: ignore[valid-type]
-    scenario: Text | None = None
-    village: Text | None = None
-    params: VillageSection = Field(default_factory=VillageSection)  # type: ignore[valid-type]
-
-
-class ParameterEntry(BaseModel):
-    model_config = FORBID
-    name: Text
-    low: Number
-    high: Number
-
-
-class TargetEntry(BaseModel):
-    model_config = FORBID
-    metric: Text
-    value: Number
-    tolerance: Number
-    source: Text = ""
-
-
-class CalibrationFile(BaseModel):
-    model_config = FORBID
-    calibration: CalibrationSection = Field(default_factory=CalibrationSection)
-    parameter: list[ParameterEntry]
-    target: list[TargetEntry]
-
-
-SECTION_KEYS = tuple(CalibrationSection.model_fields)
-TABLE_KEYS = {(): tuple(CalibrationFile.model_fields), ("calibration",): SECTION_KEYS,
-              ("parameter",): tuple(ParameterEntry.model_fields),
-              ("target",): tuple(TargetEntry.model_fields)}
-MISSING_LISTS = {"parameter": "missing_calibration_parameters", "target": "missing_targets"}
 
 
 @dataclass(frozen=True)
