@@ -81,9 +81,12 @@ CONSTANTS = (
      "cohesion counts; new ties join the network, and cohesion is recomputed, every "
      "RECENT_WEEKS weeks"),
     ("sim.committee", "WEEKS_PER_YEAR", None, "weeks",
-     "length of a budget year and of a year of the life course; income arrives, and "
+     "length of a budget year and of a year of the life course; the year's income is drawn, and "
      "from the second year the year's ageing and migration happen, in weeks 1, 53, "
      "105, ..."),
+    ("sim.committee", "GRANT_INSTALMENTS", None, "instalments a year",
+     "the grant arrives in this many equal instalments (quarterly: weeks 1, 14, 27 and "
+     "40 of each year); donations arrive in the year's first week"),
     ("sim.attributes", "OLDEST_AGE", None, "years",
      "elders' initial ages are drawn from 60 to this, from the model's own stationary "
      "age structure (equal cohorts turning 60, the model's death rates): about 47% "

@@ -1,14 +1,23 @@
 """The village committee's budget and credibility.
 
-The budget arrives once a year, at the first week of each year: a grant and
-donations, each drawn as mean x max(0, 1 + cv x z) with z standard normal
-from the "budget" stream, so a bad year can bring nothing. Unspent money
-carries over. Each week the committee pays for what runs (social workers,
-interventions); what the balance cannot cover runs at reduced scale.
+The year's income is drawn in its first week: a grant and donations, each
+mean x max(0, 1 + cv x z) with z standard normal from the "budget" stream, so
+a bad year can bring nothing. Donations arrive at once (around the Spring
+Festival, the year's first week); the grant arrives in GRANT_INSTALMENTS equal
+instalments through the year (collect). Unspent money carries over.
+
+Spending is disbursed through the year: each week the committee can spend at
+most its balance divided by the weeks until the next instalment plus one (so
+some is always kept for the last week), and when the week's requests exceed
+that, every item is paid the same share of its cost (the share set from the
+requests of the week before): no intervention flips on and off because of the
+order payments are made in.
 
 Credibility follows the share of needs met in the last four weeks:
     c' = c + rate*(coverage - c)
-and villagers' trust in mutual aid moves toward trust_base + (c - c0) (trust_step).
+and villagers' trust in mutual aid moves toward trust_base + (c - credibility_neutral)
+(trust_step): a committee more credible than that lifts trust, a less credible one
+lowers it, whatever it started at.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from numba import njit
 from .params import VillageParams
 
 WEEKS_PER_YEAR = 52
+GRANT_INSTALMENTS = 4  # quarterly: in weeks 1, 14, 27 and 40 of each year
 
 
 class Budget:
@@ -36,16 +46,36 @@ class Budget:
         self.cv_scale = 1.0
         self.extra_income = 0.0
         self.income_scale = 1.0
+        self.instalment = 0.0  # this year's grant instalment, before income_scale
+        self.scale = 1.0  # this week's share of every cost the committee pays
+        self.requested_week = 0.0  # costs asked this week
+        self._requested_before = 0.0  # ... and the week before
 
     def new_year(self, rng: np.random.Generator) -> float:
+        """Draw the year's income; the donations arrive now, the grant in instalments
+        (collect). Returns the year's income."""
         z = rng.standard_normal(2)
         grant = self.p.grant * max(0.0, 1.0 + self.p.grant_cv * self.cv_scale * z[0])
         donations = self.p.donations * max(0.0, 1.0 + self.p.donations_cv * self.cv_scale * z[1])
-        income = (grant + donations + self.extra_income) * self.income_scale
-        self.balance += income
-        self.received += income
-        self.yearly_income.append(income)
-        return income
+        self.instalment = (grant + self.extra_income) / GRANT_INSTALMENTS
+        self.receive(donations * self.income_scale)
+        self.yearly_income.append((grant + donations + self.extra_income) * self.income_scale)
+        return self.yearly_income[-1]
+
+    def collect(self, week: int) -> None:
+        """The grant instalment due in `week` (1 = the first week), if any, and this
+        week's spending share: the allowance (balance / (weeks to the next instalment
+        + 1)) over last week's requests, at most 1."""
+        at = (week - 1) % WEEKS_PER_YEAR
+        step = WEEKS_PER_YEAR // GRANT_INSTALMENTS
+        if at % step == 0 and at // step < GRANT_INSTALMENTS:
+            self.receive(self.instalment * self.income_scale)
+        weeks_left = step - at % step if at // step < GRANT_INSTALMENTS - 1 else (
+            WEEKS_PER_YEAR - at)
+        allowance = self.balance / (weeks_left + 1)
+        self._requested_before, self.requested_week = self.requested_week, 0.0
+        asked = self._requested_before
+        self.scale = min(1.0, allowance / asked) if asked > 0 else 1.0
 
     def receive(self, amount: float) -> None:
         self.balance += amount
@@ -56,10 +86,12 @@ class Budget:
         self.income_scale = 1.0
 
     def pay(self, item: str, cost: float) -> float:
-        """Pay up to `cost` for `item`; return the share paid (1.0 = in full)."""
+        """Pay `cost` for `item` times this week's share (collect), within the balance;
+        return the share paid (1.0 = in full)."""
         if cost <= 0:
             return 1.0
-        paid = min(cost, self.balance)
+        self.requested_week += cost
+        paid = min(cost * self.scale, self.balance)
         self.balance -= paid
         self.spent_total += paid
         self.spent_week[item] = self.spent_week.get(item, 0.0) + paid
@@ -76,14 +108,14 @@ class TrustRules(NamedTuple):
     """This week's terms of the trust update (trust_step)."""
 
     credibility: float  # the committee's credibility now
-    credibility0: float  # ... and at the start
+    neutral: float  # the credibility at which trust drifts to each villager's own baseline
     boost: float  # publicity: raises the level trust drifts toward
     rate: float  # share of the way to that level covered in a week
     experience: float  # trust per need met by non-kin (lost per refusal)
 
 
 def trust_rules(p: VillageParams, credibility: float, boost: float) -> TrustRules:
-    return TrustRules(credibility=credibility, credibility0=p.credibility, boost=boost,
+    return TrustRules(credibility=credibility, neutral=p.credibility_neutral, boost=boost,
                       rate=p.trust_rate, experience=p.trust_experience)
 
 
@@ -91,10 +123,10 @@ def trust_rules(p: VillageParams, credibility: float, boost: float) -> TrustRule
 def trust_step(trust, trust_base, met_non_kin, unmet_asked,
                rules):  # pragma: no cover - compiled
     """Trust drifts toward the villager's own baseline, shifted by how far the
-    committee's credibility has moved from where it started (and raised by
+    committee's credibility lies above or below credibility_neutral (and raised by
     publicity, `boost`); each need met by non-kin builds it, each refusal erodes it.
     rules: TrustRules."""
-    target = min(max(trust_base + (rules.credibility - rules.credibility0), 0.0), 1.0)
+    target = min(max(trust_base + (rules.credibility - rules.neutral), 0.0), 1.0)
     target = min(target + rules.boost, 1.0)
     new = (trust + rules.rate * (target - trust)
            + rules.experience * (met_non_kin - unmet_asked))

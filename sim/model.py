@@ -165,6 +165,7 @@ class VillageModel(mesa.Model):
             self._sync_agents()  # an out-migration wave takes residents away
         if (self.week - 1) % WEEKS_PER_YEAR == 0:
             self._new_year(week)
+        self.budget.collect(self.week)  # a grant instalment due; this week's spending
         active = [i for i in self.interventions if i.is_active(self.week)]
         for intervention in active:
             if not intervention.started:

@@ -370,6 +370,12 @@ PARAMETERS: tuple[Param, ...] = (
        "taking part among the targets (source text 001: trust in village institutions is "
        "fragile)",
        "initial credibility of the village committee", "committee"),
+    _p("credibility_neutral", 0.6, "fraction", 0.0, 1.0,
+       "assumed: about the share of needs the default village meets beyond the home, "
+       "where credibility settles; a committee more credible than this lifts villagers' "
+       "trust in mutual aid, a less credible one lowers it",
+       "committee credibility at which villagers' trust drifts to their own baseline",
+       "committee"),
     _p("credibility_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: credibility follows the share of needs met over months",
        "weekly fraction of the gap to the recent coverage closed", "committee"),

@@ -745,6 +745,8 @@ PARAM_TEXT: dict[str, tuple[str, str, str]] = {
     "donations": ("Donations", "捐赠", "每年的平均捐赠"),
     "donations_cv": ("Donation variability", "捐赠波动", "捐赠逐年变化的幅度（变异系数）"),
     "credibility": ("Committee credibility at the start", "村委会初始公信力", "村委会的初始公信力"),
+    "credibility_neutral": ("Credibility that leaves trust as it is", "信任中性点的公信力",
+                            "村委会公信力高于此值则提升村民对互助的信任，低于则降低"),
     "credibility_rate": ("Credibility adjustment", "公信力调整速度", "公信力每周向近期满足率靠拢的比例"),
     "trust_rate": ("Trust adjustment", "信任调整速度", "信任每周向目标值靠拢的比例"),
 }
