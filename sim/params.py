@@ -211,7 +211,7 @@ PARAMETERS: tuple[Param, ...] = (
        "the warm-up)",
        "years simulated before week 1 so that the run starts from a settled state",
        "demography"),
-    _p("join_chance", 0.07607, "chance/week", 0.0, 1.0,
+    _p("join_chance", 0.09492, "chance/week", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "a healthy younger-old elder who feels capable and has a tie to "
        "someone who helped beyond kin this week is asked to help and starts (the theory's "
@@ -221,7 +221,7 @@ PARAMETERS: tuple[Param, ...] = (
     _p("join_efficacy", 0.6, "self-efficacy", 0.0, 1.0,
        "assumed: helping takes a restored sense of agency",
        "self-efficacy an elder needs before starting to help", "help"),
-    _p("household_contact", 0.006257, "chance/week", 0.0, 1.0,
+    _p("household_contact", 0.0002396, "chance/week", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "fitted to the loneliness of elders living alone over that of others "
        "(CLHLS 2008/09: 52% of elders living alone lonely against 29.5% of others; Wei et "
@@ -242,7 +242,7 @@ PARAMETERS: tuple[Param, ...] = (
     _p("helper_share_adult", 0.20, "fraction", 0.0, 1.0,
        "calibrated: few working-age stayers volunteer",
        "share of working-age residents willing to help beyond kin", "help"),
-    _p("helper_share_elder", 0.4952, "fraction", 0.0, 1.0,
+    _p("helper_share_elder", 0.5603, "fraction", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "share of healthy younger-old elders (60-74, frailty < 0.4) who help "
        "beyond kin at the start, fitted with participation (about 30%) among the targets",
@@ -258,7 +258,7 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: an elder whose trust in mutual aid is below this does not ask "
        "non-kin; the same threshold defines 'willing to take part'",
        "trust below which an elder neither asks non-kin nor counts as willing", "help"),
-    _p("willing_share", 0.9139, "fraction", 0.0, 1.0,
+    _p("willing_share", 0.9651, "fraction", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "with the share of elders willing over a run (about 87%, Chinese surveys, 2023) among "
        "the targets; some willing elders withdraw, so the start is higher",
@@ -310,7 +310,7 @@ PARAMETERS: tuple[Param, ...] = (
        "hysteresis: re-engaging takes more agency than withdrawing loses",
        "self-efficacy above which a withdrawn elder takes part again", "wellbeing"),
     # --- volunteers -----------------------------------------------------------------
-    _p("burnout_load", 0.05687, "per week at full load", 0.0, 1.0,
+    _p("burnout_load", 0.0652, "per week at full load", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "about 35% drop-out a year without support (US CNCS, Volunteering in "
        "America 2006-07: about one in three volunteers does not return next year)",
@@ -322,7 +322,7 @@ PARAMETERS: tuple[Param, ...] = (
        "calibrated: rest lowers burnout",
        "share of burnout recovered in a week, times the spare share of capacity",
        "volunteers"),
-    _p("motivation_fade", 0.01101, "per week", 0.0, 1.0,
+    _p("motivation_fade", 0.01061, "per week", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "about 35% of helpers drop out a year without support (US CNCS 2006-07); "
        "enthusiasm fades as novelty wears off (source text 002)",
@@ -364,7 +364,7 @@ PARAMETERS: tuple[Param, ...] = (
     _p("donations_cv", 0.60, "coefficient of variation", 0.0, 3.0,
        "donations are more volatile than grants",
        "year-to-year variation of donations", "committee"),
-    _p("credibility", 0.3362, "fraction", 0.0, 1.0,
+    _p("credibility", 0.5084, "fraction", 0.0, 1.0,
        "calibrated (calibration/fitted.toml: villageaid calibrate calibration/default.toml): "
        "the committee's starting credibility, fitted with elders willing and "
        "taking part among the targets (source text 001: trust in village institutions is "

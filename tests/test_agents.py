@@ -30,9 +30,15 @@ def test_social_workers_share_the_caseload_and_cost_money():
     workers = list(model.agents_by_type[SocialWorker])
     assert len(workers) == 2
     cases = [set(w.cases) for w in workers]
-    assert len(cases[0]) == len(cases[1]) == 10 and not (cases[0] & cases[1])
+    # full caseloads, less a case whose elder died this month
+    assert 9 <= len(cases[0]) <= 10 and 9 <= len(cases[1]) <= 10
+    assert not (cases[0] & cases[1])
     ts = model.timeseries.to_frame()
-    assert (ts["spent_casework"] == 2 * casework.cost_per_worker).all()
+    # paid in full at first; then, as two workers cost more than the year's income
+    # allows, at the share the committee can spread through the year
+    spent = ts["spent_casework"]
+    assert spent.iloc[0] == 2 * casework.cost_per_worker
+    assert ((spent > 0) & (spent <= 2 * casework.cost_per_worker)).all()
 
 
 def test_network_space_builds_without_a_layout():

@@ -281,10 +281,10 @@ def test_the_example_village_runs_from_the_cli(tmp_path, capsys):
                  "--out", str(out), "--no-plot"]) == 0
     printed = capsys.readouterr().out
     assert f"Village {EXAMPLE}: 300 residents (120 elders)" in printed
-    assert "filled from the model's defaults (blank cells): frailty 15, chronic 11" in printed
+    assert "filled from the model's defaults (blank cells): frailty 14, chronic 12" in printed
     assert "Running 1 village(s) x 300 residents for 1 years (seed 1)" in printed
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["village"]["filled"]["frailty"] == 15
+    assert summary["village"]["filled"]["frailty"] == 14
     assert summary["village"]["centre_capacity"] == 40
     assert summary["village"]["living_away"] == 45 and summary["residents"] == 300
     agents = pd.read_csv(out / "agents.csv")
