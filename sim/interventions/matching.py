@@ -17,9 +17,9 @@ Withdrawn elders do not ask, but the database finds their needs with chance
 Activity centre: an idle building (a vacated school) reused. Each week up to
 `capacity` elders (or, for a village file that lists spaces, the capacity of
 its largest space) who are not withdrawn come (each with chance `attend_chance`,
-draws from the "centre" stream): the visit counts as contact, meets an open
-companionship need, and each visitor meets another visitor, forming a new tie
-with chance `tie_chance`.
+draws from the "centre" stream): the visit counts as contact and meets an open
+companionship need (and counts as taking part only then), and each visitor meets
+another visitor, forming a new tie with chance `tie_chance`.
 """
 
 from __future__ import annotations
@@ -169,7 +169,9 @@ class ActivityCentre(Intervention):
         hw.need_left[met, COMPANY] = 0.0
         hw.open[met, COMPANY] = False
         hw.channel[met, COMPANY] = MATCHED
-        hw.mutual[visitors] = True
+        # taking part is receiving help beyond kin: the visitors whose need for
+        # company the visit met, not every visitor
+        hw.mutual[met] = True
         if len(visitors) > 1:
             # each visitor meets the next one in a shuffled line of the day's visitors
             line = visitors[np.argsort(u[visitors, 2], kind="stable")]
