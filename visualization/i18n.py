@@ -115,21 +115,28 @@ UI: dict[str, tuple[str, str]] = {
         "(family, kin, neighbours, acquaintances). Elders are circles coloured by their "
         "state: blue engaged, green helping others, orange lonely, grey withdrawn. "
         "Working-age volunteers are squares coloured by burnout, from pale yellow (fresh) "
-        "to dark red (about to quit). Watch grey dots gather where ties have faded.",
+        "to dark red (about to quit). Watch grey dots gather where ties have faded. Over "
+        "the years the village lives a life course: residents who die or leave for work "
+        "disappear from the picture, villagers who come home reappear, and elders who "
+        "start helping on their own turn green.",
         "每个点是一位村民，按宗族排在村道周围；连线是关系（家人、亲戚、邻居、熟人）。"
         "老人用圆点表示，颜色代表状态：蓝色＝积极参与，绿色＝正在帮助别人，橙色＝孤独，"
         "灰色＝退缩。中青年志愿者用方块表示，颜色代表倦怠程度：从浅黄（精力充沛）到深红（快要退出）。"
-        "留意关系变弱的地方灰点如何聚集。"),
+        "留意关系变弱的地方灰点如何聚集。随着年份推移，村庄经历人口变动：去世或外出务工的村民从图中消失，"
+        "返乡的村民重新出现，主动开始帮助别人的老人变成绿色。"),
     "chart_curves": ("Live curves", "实时曲线"),
     "chart_curves_expl": (
         "Four-week averages, week by week. Top left: the needs of elders each week and who "
-        "met them; red is what nobody met. Top right: elders taking part in mutual aid "
+        "met them; red is what nobody met. Most daily-living care is given at home and is "
+        "not drawn here; a need left unmet carries into the next week, and unmet care "
+        "makes elders frailer. Top right: elders taking part in mutual aid "
         "(gave or received help beyond family in the last four weeks) and elders who have "
         "withdrawn. Bottom left: elders' average sense of being able to act (self-efficacy) "
         "and loneliness. Bottom right: how worn out active helpers are (burnout; at 0.7 a "
         "helper quits) and how many are active. Shaded weeks are shocks; dotted lines mark "
         "interventions starting.",
         "按周显示的四周平均值。左上：每周老人的需求由谁满足，红色是无人满足的部分。"
+        "大部分日常照料由家中成员提供，这里不画出；未满足的需求会延续到下一周，照料不足会使老人更加衰弱。"
         "右上：参与互助的老人（近四周内在家庭之外给予或得到过帮助）与已经退缩的老人。"
         "左下：老人的平均自我效能感（觉得自己能做事）和孤独感。"
         "右下：活跃帮助者的倦怠程度（达到 0.7 就会退出）和活跃人数。阴影表示冲击期间，虚线表示干预开始。"),
