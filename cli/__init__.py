@@ -13,6 +13,7 @@ import sys
 
 from ..problems import ProblemError
 from .options import EXIT_USAGE, build_parser
+from .brief import cmd_brief
 from .calibrate import cmd_calibrate
 from .factorial import cmd_factorial
 from .run import cmd_run
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     commands["dashboard"] = cmd_dashboard
     commands["calibrate"] = cmd_calibrate
     commands["factorial"] = cmd_factorial
+    commands["brief"] = cmd_brief
     try:
         code = commands[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit

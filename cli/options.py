@@ -9,6 +9,7 @@ from pathlib import Path
 from ..problems import Problem
 from ..sim.params import PARAMETER_INDEX
 from ..sim.streams import MAX_SEED
+from .brief import add_brief
 
 
 
@@ -314,4 +315,5 @@ def build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--host", default="127.0.0.1",
                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for every "
                            "network interface)")
+    add_brief(sub)
     return parser

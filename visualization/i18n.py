@@ -991,3 +991,139 @@ def metric_unit(metric: str, lang: str) -> str:
 
 def preset_description(name: str, english: str, lang: str) -> str:
     return PRESET_ZH.get(name, english) if lang == "zh" else english
+
+
+# ------------------------------------------------------------------ the policy brief
+# `villageaid brief` (visualization/brief_text.py): headings and sentences, (en, zh).
+BRIEF: dict[str, tuple[str, str]] = {
+    "title": ("Policy brief: mutual aid among older adults in the village",
+              "政策简报：村庄老年人互助"),
+    "subtitle": ("From a simulation of {options} options, each run {n} times on the same seeds",
+                 "基于对 {options} 个方案的模拟，每个方案在相同的随机种子上各运行 {n} 次"),
+    "h_question": ("The question", "要回答的问题"),
+    "question": ("Which way of organising help meets the most needs of the village's older "
+                 "adults, at what cost, how well does it hold up when a shock strikes, and who "
+                 "is left behind?",
+                 "哪一种组织互助的方式能满足村里老年人最多的需求？花费多少？遇到冲击时是否稳得住？"
+                 "谁会被落下？"),
+    "h_village": ("The village", "村庄情况"),
+    "village": ("A simulated village of {residents} adult residents, about {elders} of them "
+                "aged 60 or over at the end of the run, with a budget of about {grant} CNY a "
+                "year in government grants and {donations} CNY in donations. Each option runs "
+                "{years} year(s), {n} times (seeds {seeds}); replicate i of every option uses "
+                "the same seed, so options are compared on the same luck.",
+                "模拟的村庄有 {residents} 名成年居民，运行结束时约 {elders} 人为 60 岁及以上老人；"
+                "预算约为每年政府补助 {grant} 元、社会捐赠 {donations} 元。每个方案运行 {years} 年，"
+                "重复 {n} 次（种子 {seeds}）；各方案的第 i 次重复使用同一个种子，因此在相同的运气下比较。"),
+    "h_options": ("The options compared", "比较的方案"),
+    "reference": ("the reference", "参照方案"),
+    "h_recommendation": ("Recommendation", "建议"),
+    "rec_clear": ("Choose {best}. It meets the most needs: {mean} of needs met [95% interval "
+                  "{low} to {high}], and over {n} paired replicates it meets more needs than "
+                  "every other option.",
+                  "建议选择“{best}”。它满足的需求最多：需求满足率 {mean}（95% 区间 {low} 至 {high}），"
+                  "在 {n} 次配对重复中，它满足的需求多于其他每一个方案。"),
+    "rec_unsure": ("{best} meets the most needs on average: {mean} of needs met [95% interval "
+                   "{low} to {high}]. But with {n} replicates it cannot be told apart from "
+                   "{others}: the paired interval of the difference includes 0, so the "
+                   "replicates do not show which is better. Weigh cost, resilience and equity "
+                   "below, or run more replicates, before choosing between them.",
+                   "“{best}”平均满足的需求最多：需求满足率 {mean}（95% 区间 {low} 至 {high}）。"
+                   "但在 {n} 次重复下，它与{others}无法区分：差异的配对区间包含 0，重复运行不能说明"
+                   "哪个更好。在它们之间作选择前，请参考下面的成本、抗冲击能力与公平性，或增加重复次数。"),
+    "rec_single": ("Only one option was run ({best}: {mean} of needs met); there is nothing "
+                   "to choose between.",
+                   "只运行了一个方案（“{best}”：需求满足率 {mean}），没有可供比较的方案。"),
+    "pair_better": ("{best} meets more needs than {other}: {diff} [{low}, {high}].",
+                    "“{best}”满足的需求多于“{other}”：相差 {diff}（{low}，{high}）。"),
+    "pair_unsure": ("Cannot tell apart from {other}: difference {diff} [{low}, {high}] "
+                    "includes 0; about {needed} replicates would settle a difference this large.",
+                    "与“{other}”无法区分：差异 {diff}（{low}，{high}）包含 0；若差异确有这么大，"
+                    "约需 {needed} 次重复才能分辨。"),
+    "pair_none": ("Cannot tell apart from {other}: no difference at all in these replicates.",
+                  "与“{other}”无法区分：这些重复中完全没有差异。"),
+    "points": ("{value} points", "{value} 个百分点"),
+    "and": (" and ", "和"),
+    "h_costs": ("Costs", "成本"),
+    "costs": ("Cost per need met counts the money the committee spent over the run, divided "
+              "by the needs met beyond the family (by neighbours, teams and matched helpers).",
+              "“每满足一项需求的成本”是村委会在整个运行期间的支出，除以由家庭以外的人（邻居、服务队、"
+              "匹配的帮助者）满足的需求数。"),
+    "col_option": ("Option", "方案"),
+    "col_coverage": ("Needs met", "需求满足率"),
+    "col_cost": ("CNY per need met", "每项需求成本（元）"),
+    "col_spent": ("Money spent (CNY)", "总支出（元）"),
+    "h_resilience": ("Resilience to the shock", "应对冲击的能力"),
+    "resilience": ("Each option is measured against its own unshocked twin: the same run, on "
+                   "the same seed, without the shock. The drop is how far needs met fell below "
+                   "the twin; the loss adds that gap up over the weeks.",
+                   "每个方案都与它自己的“无冲击孪生运行”比较：同一个种子、同样的设置，只是没有冲击。"
+                   "“冲击下降”是需求满足率比孪生运行低了多少；“冲击损失”是把这一差距按周累加。"),
+    "no_shock": ("No shock fell within these runs ({years} year(s)), so resilience was not "
+                 "measured; a longer run that reaches the scenarios' shock would measure it.",
+                 "这些运行（{years} 年）期间没有发生冲击，因此没有测量抗冲击能力；"
+                 "运行更长时间、覆盖到场景中的冲击，才能测量。"),
+    "col_depth": ("Drop after the shock", "冲击下降"),
+    "col_loss": ("Needs-met lost (share x weeks)", "冲击损失（比例 × 周）"),
+    "col_recovered": ("Recovered by the end", "期末已恢复"),
+    "h_equity": ("Who is left behind", "谁被落下"),
+    "equity": ("Share of needs left unmet, by living arrangement (mean over replicates). The "
+               "worst-off group is the one with the most needs unmet.",
+               "按居住安排分组的未满足需求比例（重复运行的平均值）。未满足比例最高的组即为处境最差的组。"),
+    "equity_item": ("{option}: the worst-off group is elders living {group}, with {share} of "
+                    "their needs unmet (worst off in {worst} of the replicates).",
+                    "“{option}”：处境最差的是{group}的老人，他们的需求有 {share} 未得到满足"
+                    "（在 {worst} 的重复中处境最差）。"),
+    "no_equity": ("The comparison holds no equity table (equity.csv).",
+                  "该比较没有公平性表格（equity.csv）。"),
+    "col_worst": ("Worst off", "处境最差"),
+    "h_change": ("What would change the answer", "什么会改变结论"),
+    "change_intro": ("These differences are not resolved with {n} replicates (their paired "
+                     "95% interval includes 0); more replicates could show which way they go:",
+                     "以下差异在 {n} 次重复下尚未分辨（配对 95% 区间包含 0）；更多的重复可能显示它们的方向："),
+    "change_item": ("{scenario} vs {first}, {metric}: {diff} [{low}, {high}]; about {needed} "
+                    "replicates would resolve it",
+                    "“{scenario}”与“{first}”，{metric}：{diff}（{low}，{high}）；约需 {needed} 次重复才能分辨"),
+    "change_never": ("{scenario} vs {first}, {metric}: no difference at all in these replicates",
+                     "“{scenario}”与“{first}”，{metric}：这些重复中完全没有差异"),
+    "change_none": ("Every difference from the reference is resolved with {n} replicates.",
+                    "在 {n} 次重复下，与参照方案的每个差异都已分辨。"),
+    "change_model": ("A different village (more or fewer residents, another budget) or "
+                     "different values of the calibrated parameters could also change the "
+                     "ranking; rerun the comparison with them before relying on it there.",
+                     "换一个村庄（居民更多或更少、预算不同），或校准参数取其他值，也可能改变排序；"
+                     "用于其他情况之前，请用相应设置重新运行比较。"),
+    "h_limits": ("Assumptions and limits of the model", "模型的主要假设与局限"),
+    "limit_hours": ("Needs are counted in hours of help, with an assumed number of care hours "
+                    "per limitation in daily living; real needs vary more from person to person.",
+                    "需求以帮助时数计算，每项日常生活能力受限对应的照护时数是假设值；"
+                    "现实中每个人的需求差异更大。"),
+    "limit_mortality": ("Deaths follow census-based mortality by age and sex; the model does "
+                        "not follow illnesses or hospital care.",
+                        "死亡按人口普查的分年龄、性别死亡率发生；模型不模拟具体疾病和医院治疗。"),
+    "limit_calibrated": ("Several parameters (willingness, motivation, burnout, trust) are "
+                         "calibrated to published patterns, not measured in this village.",
+                         "若干参数（参与意愿、动机衰减、倦怠、信任）是根据已发表的规律校准的，"
+                         "并非在本村实际测量。"),
+    "limit_births": ("No births: the village only ages, loses people and gains returnees, "
+                     "which suits a run of a few years better than one of decades.",
+                     "模型没有出生：村庄只会老化、减少人口或迎来返乡者，"
+                     "因此更适合几年的模拟，而不是几十年。"),
+    "limit_simulation": ("It is a simulation: the figures compare options with each other and "
+                         "are not forecasts for a real village.",
+                         "这是模拟结果：数字用于方案之间的相互比较，并非对真实村庄的预测。"),
+    "h_reproduce": ("How to reproduce it", "如何复现"),
+    "reproduce": ("Run this command inside the comparison's folder (its scenario files are in "
+                  "scenarios/); the same seeds give the same numbers, bit for bit:",
+                  "在比较结果所在的文件夹中运行下面的命令（场景文件在 scenarios/ 中）；"
+                  "相同的种子会得到完全相同的数字："),
+    "versions": ("villageaid {villageaid}, Mesa {mesa}, NumPy {numpy}, Python {python}.",
+                 "villageaid {villageaid}，Mesa {mesa}，NumPy {numpy}，Python {python}。"),
+    "h_figures": ("Figures", "图表"),
+    "fig_coverage": ("Needs met by each option, mean and 95% interval over replicates",
+                     "各方案的需求满足率：重复运行的平均值与 95% 区间"),
+    "fig_comparison": ("The comparison: weekly curves, paired differences from the reference "
+                       "and the shock's drop",
+                       "比较图：每周曲线、与参照方案的配对差异以及冲击下降"),
+    "na": ("n/a", "无"),
+}
