@@ -14,6 +14,7 @@ import sys
 from ..problems import ProblemError
 from .options import EXIT_USAGE, build_parser
 from .brief import cmd_brief
+from .advise import cmd_advise
 from .calibrate import cmd_calibrate
 from .factorial import cmd_factorial
 from .run import cmd_run
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     commands["dashboard"] = cmd_dashboard
     commands["calibrate"] = cmd_calibrate
     commands["factorial"] = cmd_factorial
+    commands["advise"] = cmd_advise
     commands["brief"] = cmd_brief
     try:
         code = commands[args.command](args)

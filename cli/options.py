@@ -306,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the cells on this village file (folder of CSV files or "
                           ".xlsx workbook)")
 
+    add_advise(sub)
+
     dash = sub.add_parser(
         "dashboard", help="serve the dashboard (Explore, Compare, Learn) in the browser",
         description="Serve the Solara dashboard and print its address. It listens on "
@@ -317,3 +319,47 @@ def build_parser() -> argparse.ArgumentParser:
                            "network interface)")
     add_brief(sub)
     return parser
+
+
+def add_advise(sub) -> None:
+    """`villageaid advise`: portfolios for a budget (cli/advise.py)."""
+    adv = sub.add_parser(
+        "advise", help="search intervention portfolios for a yearly budget (NSGA-II, "
+                       "resumable): Pareto set and a recommendation",
+        description=textwrap.fill(
+            "Search portfolios of the all_levels interventions (each on or off, with one "
+            "key setting) for a committee with --budget CNY a year (grant = budget, "
+            "donations = 0, no shock): each Optuna NSGA-II trial runs the portfolio for "
+            "--replicates seeds (S + i in every trial). Writes trials.csv, pareto.csv, "
+            "pareto.png, recommendation.json and study.db into --out. Robustness and "
+            "PRIM scenario discovery are not done yet.", 80))
+    adv.add_argument("--budget", required=True, metavar="CNY",
+                     help="the committee's yearly budget in CNY (above 0, at most 1e8)")
+    adv.add_argument("--years", type=bounded_int("years", 1, MAX_YEARS, "years"), default=5,
+                     help=f"simulated years of every run (1 to {MAX_YEARS}; default 5)")
+    adv.add_argument("--trials", type=bounded_int("trials", 1, 100_000, "trials"), default=40,
+                     help="portfolios to try (default 40); with --resume, the total to reach")
+    adv.add_argument("--replicates", type=bounded_int("replicates", 1, 10_000, "runs"),
+                     default=3, help="replicates per portfolio (default 3)")
+    adv.add_argument("--seed", type=bounded_int("seed", 0, MAX_SEED, "integer"), default=0,
+                     help="seed of replicate 0 and of the sampler (default 0)")
+    adv.add_argument("--out", type=Path, default=Path("out/advise"),
+                     help="folder for the study and results (new or empty; with --resume, "
+                          "the folder of the study to continue; default ./out/advise)")
+    adv.add_argument("--workers", type=bounded_int("workers", 1, 256, "processes"),
+                     default=None, help="worker processes for a trial's replicates "
+                                        "(default: the CPU count, at most 8 and at most "
+                                        "the replicates); results do not depend on it")
+    adv.add_argument("--resume", action="store_true",
+                     help="continue the study in --out up to --trials")
+    adv.add_argument("--objectives", default="coverage,withdrawn_final,burnout",
+                     help="metrics to optimise, comma-separated; the first is primary "
+                          "(default coverage,withdrawn_final,burnout)")
+    adv.add_argument("--constraint", action="append", metavar="METRIC<=VALUE",
+                     help="a limit on a metric's mean, e.g. withdrawn_final<=0.05 "
+                          "(repeatable); spent <= budget x years always applies")
+    adv.add_argument("--residents", type=param_bounds("residents"), default=None,
+                     help="adult residents of the village (default: the preset's)")
+    adv.add_argument("--village", metavar="PATH", default=None,
+                     help="search on this village file (folder of CSV files or .xlsx)")
+    adv.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -1,0 +1,436 @@
+"""Advise a committee: search intervention portfolios for a budget (`villageaid advise`).
+
+    from villageaid.experiments.advise import AdviseSpec, run_advise
+    result = run_advise(AdviseSpec(budget=75_000, years=2, trials=8), "out/advise")
+
+Each Optuna trial proposes a portfolio (experiments/portfolio.py: a switch and one
+key setting for each of the all_levels preset's interventions) with the
+multi-objective NSGA-II sampler, runs it `replicates` times with seeds seed,
+seed + 1, ... (the same seeds in every trial: common random numbers), and gives
+Optuna each objective metric's mean, in the direction the metric registry says is
+better (sim/outcomes.py). The village is the preset's, with no shock, and its
+committee's yearly income is the budget: `grant` = budget and `donations` = 0 (the
+grant still varies from year to year by `grant_cv`, as in every run).
+
+Constraints (Optuna's constraints_func; a value <= 0 is feasible): `spent <= budget
+x years` always (the mean over replicates; a portfolio that would cost more is
+still run, the committee scaling every item down, and its cost is reported), and
+each `--constraint` such as "withdrawn_final<=0.05" on a metric's mean.
+
+Trial k's sampler is seeded from (seed, k), so the same inputs give the same trials,
+whether run in one go or interrupted and resumed (as experiments/calibration.py).
+The study lives in DIR/study.db; Ctrl-C keeps the finished trials and `resume`
+continues to the requested number. Robustness (other villages, shocks) and PRIM
+scenario discovery are not done yet.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..problems import Problem, ProblemError
+from ..sim.outcomes import COMPARED, METRICS
+from . import portfolio
+from .portfolio import pareto_mask
+from .calibration import _close_interrupted, _optuna
+from .executor import Executor, ProgressBar
+from .stats import mean_interval, paired_difference
+
+STUDY_FILE, STUDY_NAME = "study.db", "advise"
+DEFAULT_OBJECTIVES = ("coverage", "withdrawn_final", "burnout")
+MAX_BUDGET = 1e8  # the grant's own registry range
+COMPLETE, UNDEFINED = "complete", "undefined"
+CANNOT_TELL = "cannot tell"
+NOT_DONE = ("robustness across villages and shocks", "PRIM scenario discovery")
+_CONSTRAINT = re.compile(r"^\s*([a-z_]+)\s*(<=|>=)\s*([-+0-9.eE]+)\s*$")
+
+
+# ------------------------------------------------------------------ the inputs
+@dataclass(frozen=True)
+class Constraint:
+    metric: str
+    op: str  # "<=" or ">="
+    value: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.metric}{self.op}{self.value:g}"
+
+    def excess(self, mean: float) -> float:
+        """Optuna's constraint value: <= 0 when the mean satisfies it."""
+        return mean - self.value if self.op == "<=" else self.value - mean
+
+
+def parse_budget(text) -> float:
+    """The yearly budget in CNY, or a coded problem (a number above 0, at most 1e8)."""
+    try:
+        value = float(str(text).replace(",", ""))
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_BUDGET):
+        raise ProblemError([Problem("advise_bad_budget", "--budget", str(text),
+                                    facts={"high": f"{MAX_BUDGET:,.0f}"}, shown=repr(str(text)))])
+    return value
+
+
+def parse_objectives(text: str) -> tuple[str, ...]:
+    """Metric names that have a better direction (a compared metric of the registry)."""
+    names = tuple(n.strip() for n in str(text).split(",") if n.strip())
+    good = [n for n in COMPARED if METRICS[n].better is not None and not n.startswith("resil")]
+    bad = [n for n in names if n not in good]
+    if bad or not names or len(set(names)) != len(names):
+        raise ProblemError([Problem("advise_bad_objective", "--objectives", str(text), facts={
+            "names": ", ".join(good)}, shown=repr(str(text)))])
+    return names
+
+
+def parse_constraint(text: str) -> Constraint:
+    """'metric<=value' or 'metric>=value' on a metric one run computes."""
+    match = _CONSTRAINT.match(str(text))
+    names = [n for n in COMPARED if METRICS[n].compute is not None]
+    value = None
+    if match:
+        try:
+            value = float(match.group(3))
+        except ValueError:
+            value = None
+    if not match or match.group(1) not in names or value is None or not math.isfinite(value):
+        raise ProblemError([Problem("advise_bad_constraint", "--constraint", str(text), facts={
+            "names": ", ".join(names)}, shown=repr(str(text)))])
+    return Constraint(match.group(1), match.group(2), value)
+
+
+@dataclass(frozen=True)
+class AdviseSpec:
+    """What a study searches: the budget, run length, effort, objectives, constraints."""
+
+    budget: float
+    years: int = 5
+    trials: int = 40
+    replicates: int = 3
+    seed: int = 0
+    objectives: tuple[str, ...] = DEFAULT_OBJECTIVES
+    constraints: tuple[Constraint, ...] = ()
+    residents: int | None = None
+    village: str | None = None
+
+    @property
+    def seeds(self) -> list[int]:
+        return [self.seed + i for i in range(self.replicates)]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Every metric a run must give: objectives, constrained metrics, spent."""
+        names = [*self.objectives, *(c.metric for c in self.constraints), "spent"]
+        return tuple(dict.fromkeys(names))
+
+    @property
+    def budget_total(self) -> float:
+        return self.budget * self.years
+
+    def fingerprint(self) -> dict:
+        """What a resumed study must share with the one it continues (not `trials`)."""
+        data = asdict(self)
+        data.pop("trials")
+        return json.loads(json.dumps(data))
+
+    def base_scenario(self):
+        """The all_levels preset's village and settings, no shock, income = the budget."""
+        from dataclasses import replace
+
+        from ..scenarios.loader import load_preset
+
+        base = load_preset("all_levels")
+        if self.village is not None:
+            base = base.with_village(self.village)
+        if self.residents is not None:
+            base = base.with_params(residents=self.residents)
+        base = base.with_params(grant=self.budget, donations=0.0)
+        return replace(base.without_shocks(), years=self.years)
+
+    def population_size(self) -> int:
+        """NSGA-II's generation: a quarter of the trials, 4 to 50 (a few generations)."""
+        return int(min(50, max(4, self.trials // 4)))
+
+
+# ------------------------------------------------------------------ the runs
+@dataclass(frozen=True)
+class Job:
+    """What every run shares; sent once to each worker."""
+
+    base: object
+    years: int
+    metrics: tuple[str, ...]
+
+
+def run_one(job: Job, task: tuple) -> tuple[float | None, ...]:
+    """One replicate of one portfolio (in a worker): the metrics the study needs."""
+    params, seed = task
+    scenario = portfolio.portfolio_scenario(job.base, dict(params))
+    headline = scenario.run(seed=seed, years=job.years).summary["headline"]
+    return tuple(None if headline[m] is None else float(headline[m]) for m in job.metrics)
+
+
+def constraint_values(spec: AdviseSpec, means: dict[str, float]) -> list[float]:
+    """Optuna's constraints (<= 0 feasible): the budget first, then each --constraint."""
+    return [means["spent"] - spec.budget_total,
+            *(c.excess(means[c.metric]) for c in spec.constraints)]
+
+
+def _constraints_func(trial) -> list[float]:
+    return list(trial.user_attrs.get("constraints", [0.0]))
+
+
+def sampler_for(spec: AdviseSpec, index: int):
+    """NSGA-II seeded from the study's seed and the trial's place, so a resumed study
+    proposes what an uninterrupted one would have."""
+    from optuna.samplers import NSGAIISampler
+
+    state = int(np.random.SeedSequence([spec.seed, index]).generate_state(1)[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # experimental-feature notes
+        return NSGAIISampler(population_size=spec.population_size(), seed=state,
+                             constraints_func=_constraints_func)
+
+
+def run_trial(study, spec: AdviseSpec, job: Job, executor: Executor, index: int,
+              progress=None) -> None:
+    """Propose, run and score trial `index`; stored as it ends. Interrupted (Ctrl-C, lost
+    workers), it is marked failed, run again on resume, and the interruption goes on."""
+    from optuna.trial import TrialState
+
+    study.sampler = sampler_for(spec, index)
+    trial = study.ask(portfolio.distributions())
+    trial.set_user_attr("index", index)
+    params = tuple((n, trial.params[n]) for n in portfolio.PARAM_NAMES)
+    tasks = [(params, seed) for seed in spec.seeds]
+    try:
+        runs = executor.map(run_one, tasks, shared=job, progress=progress)
+    except BaseException:
+        study.tell(trial, state=TrialState.FAIL)
+        raise
+    by_metric = {m: [r[k] for r in runs] for k, m in enumerate(job.metrics)}
+    trial.set_user_attr("runs", by_metric)
+    if any(None in v for v in by_metric.values()):
+        trial.set_user_attr("state", UNDEFINED)
+        study.tell(trial, state=TrialState.FAIL)
+        return
+    means = {m: float(np.mean(v)) for m, v in by_metric.items()}
+    trial.set_user_attr("constraints", constraint_values(spec, means))
+    trial.set_user_attr("state", COMPLETE)
+    study.tell(trial, [means[m] for m in spec.objectives])
+
+
+# ------------------------------------------------------------------ the study
+def _storage(out: Path) -> str:
+    return f"sqlite:///{(out / STUDY_FILE).resolve()}"
+
+
+def open_study(spec: AdviseSpec, out: str | os.PathLike, resume: bool):
+    """A new study in an empty folder, or (resume) the one the same inputs started.
+    Refuses, with coded problems, a non-empty folder without resume, or a study of
+    other inputs."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ProblemError([Problem("out_is_file", "--out", str(out), shown=repr(str(out)))])
+    optuna = _optuna()
+    if (out / STUDY_FILE).exists():
+        study = _load_study(out)
+        if not resume:
+            raise ProblemError([Problem("advise_exists", facts={
+                "done": len(finished_trials(study))})], str(out))
+        stored = study.user_attrs.get("fingerprint") or {}
+        changed = [k for k, v in spec.fingerprint().items() if stored.get(k) != v]
+        if changed:
+            raise ProblemError([Problem("advise_different", facts={
+                "changed": ", ".join(changed)})], str(out))
+        _close_interrupted(study)
+        return study
+    if resume:
+        raise ProblemError([Problem("advise_nothing_to_resume")], str(out))
+    if out.exists() and any(out.iterdir()):
+        raise ProblemError([Problem("advise_folder_not_empty")], str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    directions = ["maximize" if METRICS[m].better else "minimize" for m in spec.objectives]
+    study = optuna.create_study(storage=_storage(out), study_name=STUDY_NAME,
+                                directions=directions, load_if_exists=True)
+    study.set_user_attr("fingerprint", spec.fingerprint())
+    return study
+
+
+def _load_study(out: Path):
+    try:
+        return _optuna().load_study(study_name=STUDY_NAME, storage=_storage(out))
+    except Exception as err:  # noqa: BLE001 (a damaged or foreign file, in one line)
+        raise ProblemError([Problem("advise_unreadable", facts={
+            "file": STUDY_FILE, "reason": type(err).__name__})], str(out)) from None
+
+
+def finished_trials(study) -> list:
+    """Complete trials and those failed for the model's reason, in order; not those an
+    interruption stopped."""
+    from optuna.trial import TrialState
+
+    done = [t for t in study.get_trials(deepcopy=False)
+            if t.state == TrialState.COMPLETE
+            or (t.state == TrialState.FAIL and t.user_attrs.get("state") == UNDEFINED)]
+    return sorted(done, key=lambda t: t.user_attrs["index"])
+
+
+def run_advise(spec: AdviseSpec, out: str | os.PathLike, *, workers: int | None = 1,
+               resume: bool = False, progress: bool = False, on_start=None) -> Advice:
+    """Run the trials not finished yet and write trials.csv, pareto.csv and
+    recommendation.json into `out`; return the Advice. `on_start(spec, done, where)`
+    is called before the first trial."""
+    study = open_study(spec, out, resume)
+    done = len(finished_trials(study))
+    job = Job(spec.base_scenario(), spec.years, spec.metrics)
+    with Executor(workers) as executor:
+        if on_start is not None:
+            on_start(spec, done, executor.where(spec.replicates))
+        total = max(spec.trials, done) * spec.replicates
+        bar = ProgressBar(total, "advise", done * spec.replicates) if progress else None
+        try:
+            for index in range(done, spec.trials):
+                run_trial(study, spec, job, executor, index, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    result = summarise(study, spec, job.base)
+    result.save(out)
+    return result
+
+
+# ------------------------------------------------------------------ the result
+@dataclass
+class Advice:
+    spec: AdviseSpec
+    trials: pd.DataFrame  # trials.csv
+    runs: dict[int, dict[str, list[float]]] = field(repr=False)
+    recommendation: dict
+
+    @property
+    def pareto(self) -> pd.DataFrame:
+        return self.trials[self.trials["pareto"]]
+
+    def save(self, out) -> dict[str, Path]:
+        out = Path(out)
+        paths = {"trials": out / "trials.csv", "pareto": out / "pareto.csv",
+                 "recommendation": out / "recommendation.json", "study": out / STUDY_FILE}
+        self.trials.to_csv(paths["trials"], index=False)
+        self.pareto.to_csv(paths["pareto"], index=False)
+        paths["recommendation"].write_text(
+            json.dumps(_json(self.recommendation), indent=2) + "\n", encoding="utf-8")
+        return paths
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _json(value):
+    """Plain JSON: numpy scalars as numbers, NaN (no interval) as null."""
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    value = _plain(value)
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def summarise(study, spec: AdviseSpec, base) -> Advice:
+    trials, runs = trials_frame(study, spec, base)
+    return Advice(spec, trials, runs, recommend(spec, trials, runs))
+
+
+def trials_frame(study, spec: AdviseSpec, base) -> tuple[pd.DataFrame, dict]:
+    """One row per finished trial: its portfolio, planned yearly cost, each metric's
+    mean with its 95% interval, spent, each constraint, feasible and pareto."""
+    rows, runs = [], {}
+    for trial in finished_trials(study):
+        index, state = trial.user_attrs["index"], trial.user_attrs.get("state", COMPLETE)
+        params = {n: trial.params[n] for n in portfolio.PARAM_NAMES}
+        scenario = portfolio.portfolio_scenario(base, params)
+        row = {"trial": index, "state": state, "portfolio": portfolio.describe(params),
+               **params, "planned_cost_per_year": portfolio.planned_cost_per_year(scenario)}
+        by_metric = trial.user_attrs.get("runs", {})
+        for m in spec.metrics:
+            iv = mean_interval(by_metric.get(m, []), METRICS[m].bounds)
+            row.update({m: iv["mean"], f"{m}_low": iv["low"], f"{m}_high": iv["high"]})
+        row["budget_total"] = spec.budget_total
+        cons = trial.user_attrs.get("constraints")
+        names = ["spent<=budget x years", *(c.text for c in spec.constraints)]
+        for name, value in zip(names, cons or [math.nan] * len(names)):
+            row[f"excess {name}"] = value
+        row["feasible"] = state == COMPLETE and all(v <= 0 for v in cons or [1.0])
+        rows.append(row)
+        if state == COMPLETE:
+            runs[index] = by_metric
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["trial", "state", "portfolio", "feasible"])
+    frame["pareto"] = pareto_mask(frame, spec.objectives)
+    return frame, runs
+
+
+def recommend(spec: AdviseSpec, trials: pd.DataFrame, runs: dict) -> dict:
+    """The feasible Pareto trial best on the primary (first) objective, cheaper on a tie;
+    against the runner-up (the next-best feasible trial on it): the share of paired
+    replicates where it is better, and the paired 95% interval ('cannot tell' when it
+    includes 0)."""
+    primary = spec.objectives[0]
+    better = METRICS[primary].better
+    base = {"primary_objective": primary, "budget_per_year": spec.budget,
+            "budget_total": spec.budget_total, "not_yet_done": list(NOT_DONE)}
+    feasible = trials[trials["feasible"].astype(bool)] if not trials.empty else trials
+    if feasible.empty:
+        return {**base, "recommended": None,
+                "reason": "no trial met every constraint; relax a constraint or add trials"}
+    ranked = feasible.assign(_key=feasible[primary] * (-1 if better else 1)).sort_values(
+        ["_key", "spent", "trial"])
+    pareto = ranked[ranked["pareto"]]
+    best = pareto.iloc[0]
+    rest = ranked[ranked["trial"] != best["trial"]]
+    out = {**base, "recommended": _describe_row(best, spec)}
+    if rest.empty:
+        out["runner_up"] = None
+        out["how_sure"] = {"verdict": CANNOT_TELL, "reason": "only one feasible trial"}
+        return out
+    runner = rest.iloc[0]
+    out["runner_up"] = _describe_row(runner, spec)
+    out["how_sure"] = how_sure(runs[int(best["trial"])][primary],
+                               runs[int(runner["trial"])][primary], primary)
+    return out
+
+
+def how_sure(best: list[float], runner: list[float], metric: str) -> dict:
+    """Paired replicates (same seeds): the share where `best` beats `runner` on the
+    metric, and best - runner with its paired 95% interval."""
+    a, b = np.asarray(runner, float), np.asarray(best, float)
+    wins = (b > a) if METRICS[metric].better else (b < a)
+    d = paired_difference(a, b, METRICS[metric].bounds)
+    good = (d["mean"] > 0) == bool(METRICS[metric].better)
+    verdict = ("better" if good else "worse") if d["resolved"] else CANNOT_TELL
+    return {"share_of_replicates_better": float(wins.mean()), "replicates": int(len(a)),
+            "difference": d["mean"], "difference_low": d["low"], "difference_high": d["high"],
+            "verdict": verdict}
+
+
+def _describe_row(row: pd.Series, spec: AdviseSpec) -> dict:
+    params = {n: _plain(row[n]) for n in portfolio.PARAM_NAMES}
+    return {"trial": int(row["trial"]), "portfolio": row["portfolio"],
+            "interventions": portfolio.chosen(params),
+            "planned_cost_per_year": float(row["planned_cost_per_year"]),
+            "over_budget_as_planned": bool(row["planned_cost_per_year"] > spec.budget),
+            "objectives": {m: {"mean": row[m], "low": row[f"{m}_low"],
+                               "high": row[f"{m}_high"]} for m in spec.metrics},
+            "within_budget": bool(row["spent"] <= spec.budget_total)}
