@@ -41,8 +41,8 @@ from ..problems import Problem, ProblemError
 from ..sim.outcomes import COMPARED, METRICS
 from . import portfolio
 from .portfolio import pareto_mask
-from .calibration import _close_interrupted, _optuna
-from .executor import Executor, ProgressBar
+from .executor import Executor
+from .optuna_study import close_interrupted, quiet_optuna, run_remaining
 from .stats import mean_interval, paired_difference
 
 STUDY_FILE, STUDY_NAME = "study.db", "advise"
@@ -242,7 +242,7 @@ def open_study(spec: AdviseSpec, out: str | os.PathLike, resume: bool):
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ProblemError([Problem("out_is_file", "--out", str(out), shown=repr(str(out)))])
-    optuna = _optuna()
+    optuna = quiet_optuna()
     if (out / STUDY_FILE).exists():
         study = _load_study(out)
         if not resume:
@@ -253,7 +253,7 @@ def open_study(spec: AdviseSpec, out: str | os.PathLike, resume: bool):
         if changed:
             raise ProblemError([Problem("advise_different", facts={
                 "changed": ", ".join(changed)})], str(out))
-        _close_interrupted(study)
+        close_interrupted(study)
         return study
     if resume:
         raise ProblemError([Problem("advise_nothing_to_resume")], str(out))
@@ -269,7 +269,7 @@ def open_study(spec: AdviseSpec, out: str | os.PathLike, resume: bool):
 
 def _load_study(out: Path):
     try:
-        return _optuna().load_study(study_name=STUDY_NAME, storage=_storage(out))
+        return quiet_optuna().load_study(study_name=STUDY_NAME, storage=_storage(out))
     except Exception as err:  # noqa: BLE001 (a damaged or foreign file, in one line)
         raise ProblemError([Problem("advise_unreadable", facts={
             "file": STUDY_FILE, "reason": type(err).__name__})], str(out)) from None
@@ -294,17 +294,8 @@ def run_advise(spec: AdviseSpec, out: str | os.PathLike, *, workers: int | None 
     study = open_study(spec, out, resume)
     done = len(finished_trials(study))
     job = Job(spec.base_scenario(), spec.years, spec.metrics)
-    with Executor(workers) as executor:
-        if on_start is not None:
-            on_start(spec, done, executor.where(spec.replicates))
-        total = max(spec.trials, done) * spec.replicates
-        bar = ProgressBar(total, "advise", done * spec.replicates) if progress else None
-        try:
-            for index in range(done, spec.trials):
-                run_trial(study, spec, job, executor, index, bar)
-        finally:
-            if bar is not None:
-                bar.close()
+    run_remaining(study, spec, job, run_trial, done=done, label="advise", workers=workers,
+                  progress=progress, on_start=on_start)
     result = summarise(study, spec, job.base)
     result.save(out)
     return result

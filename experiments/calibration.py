@@ -44,7 +44,8 @@ from ..scenarios.toml_writer import toml_value
 from ..sim.outcomes import METRICS
 from ..sim.params import ParameterError
 from .calibration_spec import CalibrationError, CalibrationSpec, load_calibration
-from .executor import Executor, ProgressBar
+from .executor import Executor
+from .optuna_study import close_interrupted, quiet_optuna, run_remaining
 from .stats import mean_interval
 
 STUDY_FILE = "study.db"
@@ -82,14 +83,6 @@ def distance(spec: CalibrationSpec, means: dict[str, float]) -> float:
 
 
 # ------------------------------------------------------------------- the study
-def _optuna():
-    """Optuna, quiet: its per-trial log lines would interleave with the progress bar."""
-    import optuna
-
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    return optuna
-
-
 def _fingerprint(spec: CalibrationSpec) -> dict:
     return json.loads(json.dumps(spec.fingerprint()))  # as stored: tuples become lists
 
@@ -105,7 +98,7 @@ def open_study(spec: CalibrationSpec, out: str | os.PathLike, resume: bool):
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise CalibrationError([Problem("calibration_out_is_file")], str(out))
-    optuna = _optuna()
+    optuna = quiet_optuna()
     if (out / STUDY_FILE).exists():
         study = _load_study(out)
         if not resume:
@@ -117,7 +110,7 @@ def open_study(spec: CalibrationSpec, out: str | os.PathLike, resume: bool):
         if changed:
             raise CalibrationError([Problem("different_calibration", facts={
                 "changed": ", ".join(changed)})], str(out))
-        _close_interrupted(study)
+        close_interrupted(study)
         study.set_user_attr("trials", max(spec.trials, study.user_attrs.get("trials", 0)))
         return study
     if resume:  # resuming nothing would silently start a new study somewhere else
@@ -135,21 +128,12 @@ def open_study(spec: CalibrationSpec, out: str | os.PathLike, resume: bool):
 
 
 def _load_study(out: Path):
-    optuna = _optuna()
+    optuna = quiet_optuna()
     try:
         return optuna.load_study(study_name=STUDY_NAME, storage=_storage(out))
     except Exception as err:  # noqa: BLE001 (a damaged or foreign file, in one line)
         raise CalibrationError([Problem("calibration_unreadable", facts={
             "file": STUDY_FILE, "reason": type(err).__name__})], str(out)) from None
-
-
-def _close_interrupted(study) -> None:
-    """Trials a killed process left running are marked failed: not finished, so they
-    are run again (their slot in the sequence is the next finished trial's)."""
-    from optuna.trial import TrialState
-
-    for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        study.tell(trial.number, state=TrialState.FAIL)
 
 
 def finished_trials(study) -> list:
@@ -244,17 +228,8 @@ def run_calibration(spec, out: str | os.PathLike, *, workers: int | None = 1,
     study = open_study(spec, out, resume)
     done = len(finished_trials(study))
     job = Job(spec.scenario, spec.years, tuple(spec.metrics))
-    with Executor(workers) as executor:
-        if on_start is not None:
-            on_start(spec, done, executor.where(spec.replicates))
-        total = max(spec.trials, done) * spec.replicates
-        bar = ProgressBar(total, "calibrate", done * spec.replicates) if progress else None
-        try:
-            for index in range(done, spec.trials):
-                run_trial(study, spec, job, executor, index, bar)
-        finally:
-            if bar is not None:
-                bar.close()
+    run_remaining(study, spec, job, run_trial, done=done, label="calibrate", workers=workers,
+                  progress=progress, on_start=on_start)
     result = summarise(study, spec)
     result.save(out)
     return result
