@@ -27,7 +27,8 @@ def brief_lang(text: str) -> str:
 def add_brief(sub) -> None:
     """The `brief` subcommand's options."""
     brief = sub.add_parser(
-        "brief", help="write a comparison up as a policy brief (brief.html and brief.pdf)",
+        "brief", help="write a comparison or an advise study up as a policy brief "
+                      "(brief.html and brief.pdf)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=textwrap.fill(
             "Write brief.html (self-contained, figures embedded) and brief.pdf into DIR, "
@@ -35,11 +36,17 @@ def add_brief(sub) -> None:
             "the village, the options, a recommendation with its uncertainty ('cannot tell "
             "apart' where a paired interval includes 0), costs, resilience to the shock, "
             "who is left behind, what would change the answer, the model's limits and the "
-            "command that reproduces it.", 80),
+            "command that reproduces it. DIR may also be the folder of an advise study "
+            "(villageaid advise ... --out DIR, recognised by recommendation.json): the "
+            "brief then gives the budget question, the recommended portfolio and its cost "
+            "against the budget, its objectives with 95% intervals, how sure it is against "
+            "the runner-up ('cannot tell' where the paired interval includes 0), the other "
+            "Pareto options, pareto.png, what is not yet done, the model's limits and the "
+            "command that reproduces the study.", 80),
         epilog="Example: villageaid compare baseline teams --out out/compare && "
                "villageaid brief out/compare --lang zh")
     brief.add_argument("folder", metavar="DIR", type=Path,
-                       help="folder written by villageaid compare --out")
+                       help="folder written by villageaid compare --out or villageaid advise --out")
     brief.add_argument("--lang", type=brief_lang, default="en", metavar="{en,zh}",
                        help="language of the brief: en (English, the default) or zh (简体中文)")
 

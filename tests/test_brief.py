@@ -2,9 +2,13 @@
 and brief.pdf in English and Chinese; the Chinese PDF holds real text (pdftotext finds
 the characters and the headings); a difference the replicates do not resolve reads
 "cannot tell apart" / "无法区分", never a claim; a folder that is not a comparison, a
-factorial's folder, or an unknown --lang is refused with exit 2 and no traceback.
+factorial's folder, or an unknown --lang is refused with exit 2 and no traceback. An
+advise study's folder (recommendation.json) gets its own brief: the portfolio's
+interventions named, pareto.png embedded, "cannot tell" when the paired interval
+includes 0.
 
-One small comparison (200 residents, 2 years, 2 replicates) is built per module.
+One small comparison (200 residents, 2 years, 2 replicates) and one tiny advise study
+(200 residents, 1 year, 4 trials x 2 replicates) are built per module.
 """
 
 import re
@@ -133,3 +137,107 @@ def test_unknown_lang_refused(folder, capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "'fr'" in err and "en" in err and "zh" in err
+
+
+# ------------------------------------------------------------------ an advise folder
+@pytest.fixture(scope="module")
+def advised(tmp_path_factory):
+    """One tiny advise study (200 residents, 1 year, 4 trials x 2 replicates)."""
+    out = tmp_path_factory.mktemp("advise") / "a"
+    assert main(["advise", "--budget", "75000", "--residents", "200", "--years", "1",
+                 "--trials", "4", "--replicates", "2", "--seed", "1", "--workers", "1",
+                 "--no-progress", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def advise_briefs(advised, tmp_path_factory):
+    """The advise folder's brief in English and in Chinese (each in its own copy)."""
+    copies = {}
+    for lang in ("en", "zh"):
+        out = tmp_path_factory.mktemp(f"advise_{lang}") / "a"
+        shutil.copytree(advised, out)
+        assert main(["brief", str(out), "--lang", lang]) == 0
+        copies[lang] = out
+    return copies
+
+
+def test_advise_brief_html_and_pdf(advise_briefs):
+    from villageaid.experiments.brief_advise import gather_advise
+
+    folder = advise_briefs["en"]
+    html = (folder / "brief.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and 'src="http' not in html
+    assert (folder / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert (advise_briefs["zh"] / "brief.pdf").read_bytes().startswith(b"%PDF")
+    for heading in ("The recommended portfolio", "How sure is this", "What is not yet done",
+                    "Assumptions and limits of the model", "How to reproduce it",
+                    "The runner-up and the other Pareto options"):
+        assert heading in html
+    facts = gather_advise(folder)
+    assert "villageaid advise --budget 75000 --years 1 --trials 4 --replicates 2" in facts.rerun
+    assert facts.rerun_exact and facts.rerun in html
+    assert "PRIM" in html and "75,000" in html
+
+
+def test_advise_brief_names_the_interventions(advise_briefs):
+    import json
+
+    from villageaid.sim.interventions import INTERVENTIONS
+    from villageaid.visualization.i18n import intervention_title
+
+    folder = advise_briefs["en"]
+    rec = json.loads((folder / "recommendation.json").read_text(encoding="utf-8"))
+    html = (folder / "brief.html").read_text(encoding="utf-8")
+    zh = (advise_briefs["zh"] / "brief.html").read_text(encoding="utf-8")
+    assert rec["recommended"] is not None
+    for kind in rec["recommended"]["interventions"]:
+        assert INTERVENTIONS[kind].title in html
+        assert intervention_title(kind, "zh") in zh
+
+
+def test_advise_brief_chinese_headings(advise_briefs):
+    zh = (advise_briefs["zh"] / "brief.html").read_text(encoding="utf-8")
+    for heading in ("政策简报", "推荐的干预组合", "预期效果", "把握有多大", "尚未完成的工作",
+                    "模型的主要假设与局限", "如何复现"):
+        assert heading in zh
+    text = pdf_text(advise_briefs["zh"] / "brief.pdf")
+    assert "推荐的干预组合" in text and len(CJK.findall(text)) >= 200
+
+
+def test_advise_cannot_tell_when_interval_includes_0(advised):
+    """A paired interval that includes 0 reads 'cannot tell', whatever the share says."""
+    from villageaid.experiments.brief_advise import gather_advise
+    from villageaid.visualization.brief_text import compose_advise
+
+    facts = gather_advise(advised)
+    assert facts.runner_up is not None
+    facts.recommendation["how_sure"].update(
+        share_of_replicates_better=1.0, difference=0.02, difference_low=-0.01,
+        difference_high=0.05, verdict="cannot tell")
+    en = " ".join(str(b[1]) for b in compose_advise(facts, "en"))
+    zh = " ".join(str(b[1]) for b in compose_advise(facts, "zh"))
+    assert "we cannot tell which of the two is better" in en and "leaves out 0" not in en
+    assert "无法判断两者哪个更好" in zh
+    facts.recommendation["how_sure"].update(difference_low=0.01, verdict="better")
+    en = " ".join(str(b[1]) for b in compose_advise(facts, "en"))
+    assert "leaves out 0" in en and "cannot tell" not in en
+
+
+def test_advise_rerun_without_study(advised, tmp_path):
+    """No study.db: the command holds the recorded options and says what to add."""
+    from villageaid.experiments.brief_advise import gather_advise
+
+    out = tmp_path / "a"
+    shutil.copytree(advised, out)
+    (out / "study.db").unlink()
+    facts = gather_advise(out)
+    assert not facts.rerun_exact
+    assert facts.rerun.startswith("villageaid advise --budget 75000 --years 1 --trials 4")
+
+
+def test_bad_recommendation_refused(tmp_path, capsys):
+    (tmp_path / "recommendation.json").write_text("not json", encoding="utf-8")
+    assert main(["brief", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "recommendation.json" in err and "Traceback" not in err

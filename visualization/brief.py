@@ -1,4 +1,5 @@
-"""`villageaid brief`: a comparison written up for people who read rather than click.
+"""`villageaid brief`: a comparison (or an advise study) written up for people who read
+rather than click.
 
 The words come from visualization/brief_text.py as plain blocks; this module renders
 them twice, as one self-contained HTML file (figures embedded as base64 PNG, so it can be
@@ -20,8 +21,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from ..experiments.brief_advise import gather_advise, is_advise  # noqa: E402
 from ..experiments.brief_content import DECIDING, BriefFacts, gather  # noqa: E402
-from .brief_text import compose, title  # noqa: E402
+from .brief_text import compose, compose_advise, title  # noqa: E402
 from .fonts import _packaged_cjk_fonts, font_family  # noqa: E402
 
 COVERAGE_PNG = "brief_coverage.png"
@@ -38,6 +40,8 @@ _CSS = ("body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;max-width:46
 def write_brief(folder: Path, lang: str = "en") -> dict[str, Path]:
     """brief.html and brief.pdf (and the coverage figure they show) in `folder`."""
     folder = Path(folder)
+    if is_advise(folder):
+        return _write_advise_brief(folder, lang)
     facts = gather(folder)
     coverage = plot_coverage(facts, folder / COVERAGE_PNG, lang)
     blocks = compose(facts, lang, coverage)
@@ -46,6 +50,18 @@ def write_brief(folder: Path, lang: str = "en") -> dict[str, Path]:
     pdf_path = folder / "brief.pdf"
     render_pdf(blocks, lang, pdf_path)
     return {"html": html_path, "pdf": pdf_path, "figure": coverage}
+
+
+def _write_advise_brief(folder: Path, lang: str) -> dict[str, Path]:
+    """An advise folder's brief: the recommended portfolio, pareto.png embedded."""
+    blocks = compose_advise(gather_advise(folder), lang)
+    html_path = folder / "brief.html"
+    html_path.write_text(render_html(blocks, lang), encoding="utf-8")
+    pdf_path = render_pdf(blocks, lang, folder / "brief.pdf")
+    paths = {"html": html_path, "pdf": pdf_path}
+    if (folder / "pareto.png").is_file():
+        paths["figure"] = folder / "pareto.png"
+    return paths
 
 
 def plot_coverage(facts: BriefFacts, path: Path, lang: str) -> Path:
@@ -155,7 +171,8 @@ def _typst_block(block: tuple) -> str:
     if kind == "table":
         cells = [f"strong({_s(h)})" for h in block[1]]
         cells += [_s(c) for row in block[2] for c in row]
-        columns = ", ".join(["auto"] + ["1fr"] * (len(block[1]) - 1))
+        columns = block[3] if len(block) > 3 else ", ".join(
+            ["auto"] + ["1fr"] * (len(block[1]) - 1))
         return (f"#table(columns: ({columns},), inset: 4pt, stroke: 0.5pt + gray, "
                 + ", ".join(cells) + ")")
     if kind == "img":

@@ -1,10 +1,12 @@
 """The policy brief's words, in English or Chinese, as a list of plain blocks.
 
 Blocks are tuples that both renderers (HTML and Typst, visualization/brief.py) read:
-("h1"|"sub"|"h2"|"p"|"code", text), ("ul", [text]), ("table", header, rows) and
-("img", path, caption). Keeping the wording here, apart from the markup, means the
-HTML and the PDF say exactly the same thing. Every claim of a difference comes from a
-paired interval that leaves out 0; otherwise the brief says it cannot tell.
+("h1"|"sub"|"h2"|"p"|"code", text), ("ul", [text]), ("table", header, rows) with
+optionally the Typst column widths after rows, and ("img", path, caption). Keeping
+the wording here, apart from the markup, means the HTML and the PDF say exactly the
+same thing. Every claim of a difference comes from a
+paired interval that leaves out 0; otherwise the brief says it cannot tell. An advise
+folder's brief (compose_advise) is written the same way from experiments/brief_advise.py.
 """
 
 from __future__ import annotations
@@ -221,4 +223,161 @@ def _reproduce(facts: BriefFacts, lang: str) -> list[tuple]:
     return blocks
 
 
-__all__ = ["compose", "say"]
+
+
+# ------------------------------------------------------------ an advise folder's brief
+# recommendation.json's not_yet_done items, by the BRIEF key that says them.
+NOT_DONE_KEYS = {"robustness across villages and shocks": "nd_robustness",
+                 "PRIM scenario discovery": "nd_prim"}
+
+
+def compose_advise(facts, lang: str) -> list[tuple]:
+    """Every section of an advise folder's brief (experiments/brief_advise.py's facts)."""
+    rec, years = facts.recommended, facts.years
+    n = facts.spec.get("replicates") or facts.how_sure.get("replicates") or "?"
+    blocks = [("h1", say("a_title", lang)),
+              ("sub", say("a_subtitle", lang, trials=facts.trials or "?", n=n)),
+              ("h2", say("h_question", lang)),
+              ("p", say("a_question", lang, budget=amount(facts.budget),
+                        years=years or "?", village=_advise_village(facts, lang),
+                        objectives=("、" if lang == "zh" else ", ").join(
+                            metric_label(m, lang) for m in facts.objectives) or "?",
+                        primary=metric_label(facts.recommendation.get(
+                            "primary_objective", "coverage"), lang)))]
+    blocks.append(("h2", say("h_portfolio", lang)))
+    if rec is None:
+        blocks.append(("p", say("a_none", lang,
+                                reason=facts.recommendation.get("reason", ""))))
+    else:
+        blocks += _portfolio(facts, rec, lang) + _achieves(facts, rec, lang)
+        blocks += _how_sure(facts, lang) + _alternatives(facts, lang)
+    if facts.figure is not None:
+        blocks.append(("img", facts.figure, say("fig_pareto", lang)))
+    items = [say(NOT_DONE_KEYS[t], lang) if t in NOT_DONE_KEYS else t
+             for t in facts.recommendation.get("not_yet_done", [])]
+    if items:
+        blocks += [("h2", say("h_not_done", lang)), ("p", say("a_not_done", lang)),
+                   ("ul", items)]
+    limits = _limits(lang)
+    limits[1][1].insert(0, say("limit_search", lang, trials=facts.trials or "?"))
+    blocks += limits
+    key = "a_reproduce_exact" if facts.rerun_exact else "a_reproduce_partial"
+    return blocks + [("h2", say("h_reproduce", lang)), ("p", say(key, lang)),
+                     ("code", facts.rerun)]
+
+
+def _advise_village(facts, lang: str) -> str:
+    if facts.spec.get("village"):
+        return say("a_village_file", lang, path=facts.spec["village"])
+    residents = facts.spec.get("residents")
+    if residents is None:
+        return say("a_village_preset", lang)
+    return say("a_village_residents", lang, residents=amount(float(residents)))
+
+
+def setting_text(kind: str, setting: str, value, lang: str) -> str:
+    """'Casework: Social workers 2' (the labels of i18n's tables)."""
+    from .i18n import SETTING_TEXT, intervention_title
+
+    entry = SETTING_TEXT.get(f"{kind}.{setting}")
+    label = (entry[1] if lang == "zh" else entry[0]) if entry else setting.replace("_", " ")
+    shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+    return say("a_setting", lang, intervention=intervention_title(kind, lang),
+               setting=label, value=shown)
+
+
+def portfolio_text(d: dict, lang: str) -> str:
+    items = [setting_text(kind, s, v, lang) for kind, settings in d["interventions"].items()
+             for s, v in settings.items()]
+    return say("sep", lang).join(items) if items else say("a_nothing", lang)
+
+
+def metric_cell(obj: dict | None, metric: str) -> str:
+    if not obj or obj.get("mean") is None:
+        return "n/a"
+    fmt = percent if METRICS[metric].kind == "share" else (lambda x: amount(x, obj["mean"]))
+    low, high = obj.get("low"), obj.get("high")
+    if low is None or high is None:
+        return fmt(obj["mean"])
+    return f"{fmt(obj['mean'])} [{fmt(low)}, {fmt(high)}]"
+
+
+def _portfolio(facts, rec: dict, lang: str) -> list[tuple]:
+    cost, budget = rec["planned_cost_per_year"], facts.budget
+    items = [setting_text(kind, s, v, lang) for kind, settings in rec["interventions"].items()
+             for s, v in settings.items()] or [say("a_nothing", lang)]
+    text = say("a_portfolio", lang, cost=amount(cost), budget=amount(budget),
+               share=percent(cost / budget) if budget else "n/a",
+               spent=metric_cell(rec["objectives"].get("spent"), "spent"),
+               years=facts.years or "?",
+               total=amount(float(facts.recommendation.get("budget_total", math.nan))))
+    blocks = [("p", say("a_fund", lang)), ("ul", items), ("p", text)]
+    if rec.get("over_budget_as_planned"):
+        blocks.append(("p", say("a_over_plan", lang)))
+    return blocks
+
+
+def _achieves(facts, rec: dict, lang: str) -> list[tuple]:
+    header = [say("col_objective", lang), say("col_recommended", lang),
+              say("col_runner_up", lang)]
+    runner = facts.runner_up
+    rows = [[metric_label(m, lang), metric_cell(rec["objectives"].get(m), m),
+             metric_cell(runner["objectives"].get(m) if runner else None, m)]
+            for m in facts.objectives]
+    return [("h2", say("h_achieves", lang)), ("p", say("a_achieves", lang)),
+            ("table", header, rows)]
+
+
+def _how_sure(facts, lang: str) -> list[tuple]:
+    blocks = [("h2", say("h_sure", lang))]
+    h, primary = facts.how_sure, facts.recommendation.get("primary_objective", "coverage")
+    if facts.runner_up is None or "difference" not in h:
+        return blocks + [("p", say("a_sure_single", lang))]
+    fmt = (lambda x: points(x, lang)) if METRICS[primary].kind == "share" else (
+        lambda x: f"{x:+,.3g}")
+    values = {"metric": metric_label(primary, lang), "n": h.get("replicates", "?"),
+              "share": percent(float(h.get("share_of_replicates_better", math.nan))),
+              "diff": fmt(h["difference"]) if h["difference"] is not None else "n/a",
+              "low": fmt(h["difference_low"]) if h.get("difference_low") is not None else "n/a",
+              "high": fmt(h["difference_high"]) if h.get("difference_high") is not None
+              else "n/a"}
+    if facts.cannot_tell:
+        key = "a_sure_cannot"
+    else:
+        key = "a_sure_better" if h.get("verdict") == "better" else "a_sure_worse"
+    return blocks + [("p", say(key, lang, **values))]
+
+
+def _alternatives(facts, lang: str) -> list[tuple]:
+    header = [say("col_role", lang), say("col_portfolio", lang), say("col_cost_year", lang),
+              *(metric_label(m, lang) for m in facts.objectives)]
+    rows = []
+    for role, d in (("role_recommended", facts.recommended), ("role_runner_up", facts.runner_up)):
+        if d:
+            rows.append([say(role, lang), portfolio_text(d, lang),
+                         amount(d["planned_cost_per_year"]),
+                         *(metric_cell(d["objectives"].get(m), m) for m in facts.objectives)])
+    for _, r in facts.others.iterrows():
+        d = {"interventions": _interventions(r)}
+        rows.append([say("role_pareto", lang), portfolio_text(d, lang),
+                     amount(float(r.get("planned_cost_per_year", math.nan))),
+                     *(metric_cell({"mean": r.get(m), "low": r.get(f"{m}_low"),
+                                    "high": r.get(f"{m}_high")}, m) for m in facts.objectives)])
+    widths = ", ".join(["auto", "3fr", "auto"] + ["2fr"] * len(facts.objectives))
+    return [("h2", say("h_alternatives", lang)), ("p", say("a_alternatives", lang)),
+            ("table", header, rows, widths)]
+
+
+def _interventions(row) -> dict:
+    """A pareto.csv row's switched-on interventions and their setting (as portfolio.chosen)."""
+    from ..experiments.portfolio import KNOBS
+
+    out = {}
+    for k in KNOBS:
+        if k.switch in row and bool(row[k.switch]):
+            value = row[k.name]
+            out[k.kind] = {k.setting: int(value) if k.integer else float(value)}
+    return out
+
+
+__all__ = ["compose", "compose_advise", "say"]

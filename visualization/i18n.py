@@ -1126,4 +1126,116 @@ BRIEF: dict[str, tuple[str, str]] = {
                        "and the shock's drop",
                        "比较图：每周曲线、与参照方案的配对差异以及冲击下降"),
     "na": ("n/a", "无"),
+    # an advise folder's brief (villageaid advise ... --out DIR)
+    "a_title": ("Policy brief: which interventions to fund with the village's budget",
+                "政策简报：用村里的预算资助哪些干预"),
+    "a_subtitle": ("From a search over {trials} portfolios of interventions, each run {n} "
+                   "times on the same seeds",
+                   "基于对 {trials} 个干预组合的搜索，每个组合在相同的随机种子上各运行 {n} 次"),
+    "a_question": ("With {budget} CNY a year for {years} year(s), in {village}, which "
+                   "interventions, at what setting, should the village committee fund to do "
+                   "best for older adults on {objectives} ({primary} first), without spending "
+                   "more than the budget?",
+                   "在{village}，村委会每年有 {budget} 元、为期 {years} 年，应资助哪些干预、"
+                   "各取什么设置，才能在{objectives}上取得最好的结果（首要目标：{primary}），"
+                   "同时支出不超过预算？"),
+    "a_village_preset": ("the simulated village of the all_levels preset",
+                         "all_levels 预设的模拟村庄"),
+    "a_village_residents": ("a simulated village of {residents} adult residents (the "
+                            "all_levels preset's village)",
+                            "一个有 {residents} 名成年居民的模拟村庄（all_levels 预设的村庄）"),
+    "a_village_file": ("the village of {path}", "{path} 描述的村庄"),
+    "h_portfolio": ("The recommended portfolio", "推荐的干预组合"),
+    "a_fund": ("Fund these interventions, at these settings:",
+               "建议资助以下干预，并采用以下设置："),
+    "a_setting": ("{intervention}: {setting} {value}", "{intervention}：{setting} {value}"),
+    "a_nothing": ("no intervention at all", "不开展任何干预"),
+    "sep": ("; ", "；"),
+    "a_portfolio": ("As planned it costs about {cost} CNY a year, against a budget of {budget} "
+                    "CNY a year ({share} of it). In the runs it spent {spent} CNY over {years} "
+                    "year(s) (mean [95% interval]), against {total} CNY for the whole period.",
+                    "按计划每年约需 {cost} 元，预算为每年 {budget} 元（占预算的 {share}）。"
+                    "在模拟中，{years} 年内实际支出 {spent} 元（平均值［95% 区间］），"
+                    "整个期间的预算为 {total} 元。"),
+    "a_over_plan": ("As planned it costs more than the budget: the committee scales every item "
+                    "down to what the budget can pay, so the runs carry it out at a smaller "
+                    "scale than its settings say.",
+                    "按计划它的费用超过预算：村委会会把每一项按比例缩减到预算能支付的程度，"
+                    "因此模拟中实际执行的规模小于设置所写的规模。"),
+    "a_none": ("No portfolio met every constraint, so there is nothing to recommend ({reason}).",
+               "没有任何组合满足全部约束，因此无法给出建议（{reason}）。"),
+    "h_achieves": ("What it achieves", "预期效果"),
+    "a_achieves": ("Each objective's mean over the replicates, with its 95% interval, for the "
+                   "recommended portfolio and the runner-up (the next best on the first "
+                   "objective among the portfolios within the constraints).",
+                   "推荐组合与次优组合（在满足约束的组合中，按第一个目标排名第二）各目标的重复运行"
+                   "平均值及 95% 区间。"),
+    "col_objective": ("Objective", "目标"),
+    "col_recommended": ("Recommended", "推荐组合"),
+    "col_runner_up": ("Runner-up", "次优组合"),
+    "h_sure": ("How sure is this", "把握有多大"),
+    "a_sure_better": ("On {metric}, the recommended portfolio beat the runner-up in {share} of "
+                      "{n} paired replicates (the same seeds), and the paired difference {diff} "
+                      "[95% interval {low} to {high}] leaves out 0: on this objective it is "
+                      "better, in this simulated village.",
+                      "在{metric}上，推荐组合在 {n} 次配对重复（相同种子）中有 {share} 优于次优组合，"
+                      "配对差异 {diff}（95% 区间 {low} 至 {high}）不包含 0：在这个模拟村庄中，"
+                      "它在这一目标上更好。"),
+    "a_sure_cannot": ("On {metric}, the recommended portfolio beat the runner-up in {share} of "
+                      "{n} paired replicates (the same seeds), but the paired difference {diff} "
+                      "[95% interval {low} to {high}] includes 0: we cannot tell which of the "
+                      "two is better. Weigh cost and the other objectives, or run more "
+                      "replicates, before choosing between them.",
+                      "在{metric}上，推荐组合在 {n} 次配对重复（相同种子）中有 {share} 优于次优组合，"
+                      "但配对差异 {diff}（95% 区间 {low} 至 {high}）包含 0：无法判断两者哪个更好。"
+                      "在两者之间作选择前，请参考成本和其他目标，或增加重复次数。"),
+    "a_sure_worse": ("On {metric}, the paired difference from the runner-up {diff} [95% "
+                     "interval {low} to {high}] leaves out 0 and favours the runner-up "
+                     "(it beat it in {share} of {n} paired replicates); look at the runner-up.",
+                     "在{metric}上，与次优组合的配对差异 {diff}（95% 区间 {low} 至 {high}）"
+                     "不包含 0，且对次优组合有利（推荐组合仅在 {n} 次配对重复中的 {share} 更好）；"
+                     "请考虑次优组合。"),
+    "a_sure_single": ("Only one portfolio met every constraint, so there is no runner-up to "
+                      "compare it with: we cannot tell how sure the choice is.",
+                      "只有一个组合满足全部约束，没有次优组合可比：无法判断这一选择有多大把握。"),
+    "h_alternatives": ("The runner-up and the other Pareto options",
+                       "次优组合与其他帕累托最优组合"),
+    "a_alternatives": ("The Pareto options are those no other portfolio within the "
+                       "constraints matches on every objective and beats on one: each is a "
+                       "different trade-off. Means [95% intervals] over the replicates.",
+                       "帕累托最优组合是指：在满足约束的组合中，没有其他组合在每个目标上都不差于它、"
+                       "且在某个目标上更好；每一个都是一种不同的取舍。表中为重复运行的平均值［95% 区间］。"),
+    "col_role": ("", ""),
+    "col_portfolio": ("Portfolio", "干预组合"),
+    "col_cost_year": ("Planned CNY a year", "计划年费用（元）"),
+    "role_recommended": ("Recommended", "推荐"),
+    "role_runner_up": ("Runner-up", "次优"),
+    "role_pareto": ("Pareto option", "帕累托最优"),
+    "fig_pareto": ("The trade-offs: every portfolio tried, the Pareto options marked",
+                   "取舍关系：所有尝试过的组合，并标出帕累托最优组合"),
+    "h_not_done": ("What is not yet done", "尚未完成的工作"),
+    "a_not_done": ("The search has not yet checked the following, so the recommendation holds "
+                   "for this village and these runs only:",
+                   "搜索尚未检验以下内容，因此这一建议只适用于这个村庄和这些模拟运行："),
+    "nd_robustness": ("Robustness: whether the portfolio still does well in other villages "
+                      "and when a shock strikes.",
+                      "稳健性：这一组合在其他村庄、以及遭遇冲击时是否仍然表现良好。"),
+    "nd_prim": ("PRIM scenario discovery: under which conditions the recommendation fails.",
+                "PRIM 情景发现：在哪些条件下这一建议会失效。"),
+    "limit_search": ("The search tried {trials} portfolios with NSGA-II; a longer search may "
+                     "find better ones, and each portfolio searches one key setting of each "
+                     "intervention, the others kept at the preset's values.",
+                     "搜索用 NSGA-II 尝试了 {trials} 个组合；更长的搜索可能找到更好的组合；"
+                     "每项干预只搜索一个关键设置，其他设置保持预设值。"),
+    "a_reproduce_exact": ("This command reruns the same study with the inputs stored in the "
+                          "folder's study.db; the same seeds give the same trials:",
+                          "下面的命令用文件夹中 study.db 保存的输入重新运行同一项研究；"
+                          "相同的种子会得到相同的试验结果："),
+    "a_reproduce_partial": ("The folder's study.db does not hold the study's inputs, so this "
+                            "command holds only the options recorded in recommendation.json and "
+                            "trials.csv; add --replicates, --seed, --objectives, --constraint, "
+                            "--residents or --village as they were first given:",
+                            "文件夹中的 study.db 没有保存研究的输入，因此下面的命令只含 "
+                            "recommendation.json 和 trials.csv 记录的选项；请按最初的设置补上 "
+                            "--replicates、--seed、--objectives、--constraint、--residents 或 --village："),
 }
