@@ -33,7 +33,6 @@ the value and what was expected (a ProblemError, which the CLI prints and exits 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import itertools
 import math
 import os
@@ -382,10 +381,8 @@ def _targets(data: dict, years: int, problems: list) -> list[Target]:
             continue
         at = {"where": f"{where}.metric", "value": metric, "loc": loc + ("metric",)}
         if metric not in RUN_METRICS:
-            close = difflib.get_close_matches(metric, RUN_METRICS, n=1, cutoff=0.6)
-            hint = Phrase("did_you_mean", suggestion=repr(close[0])) if close else ""
             problems.append(Problem("not_a_metric", facts={
-                "hint": hint, "names": ", ".join(RUN_METRICS)}, **at))
+                "hint": suggest(metric, RUN_METRICS), "names": ", ".join(RUN_METRICS)}, **at))
             continue
         if metric in first:
             problems.append(Problem("duplicate_target", facts={
