@@ -42,14 +42,15 @@ class YearEvents:
     stopped_helping: int = 0
 
 
-def death_rate(p: VillageParams, age, female, frailty) -> np.ndarray:
+def death_rate(p: VillageParams, age, female, frailty, by_age=None) -> np.ndarray:
     """Yearly death rate: Gompertz in age from the rate at 62 for each sex (the life
     table's rates are averages over everyone of that age), times the frailty hazard
     ratio exp(mortality_frailty x frailty) relative to its mean over the initial
     frailty draw for that age, so that a cohort frail as the initial draw dies at the
-    life table's rate and one made frailer (by unmet care) dies faster."""
-    by_age, ratio = death_rate_by_age(p, age, female)
-    return by_age * np.exp(p.mortality_frailty * frailty) / ratio
+    life table's rate and one made frailer (by unmet care) dies faster. by_age: the
+    year's death_rate_by_age of these residents, when already known."""
+    gompertz, ratio = death_rate_by_age(p, age, female) if by_age is None else by_age
+    return gompertz * np.exp(p.mortality_frailty * frailty) / ratio
 
 
 def death_rate_by_age(p: VillageParams, age, female) -> tuple[np.ndarray, np.ndarray]:
@@ -82,7 +83,7 @@ def weekly_deaths(p: VillageParams, pop: Population, u: np.ndarray,
                   by_age: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Residents present who die this week (u: one uniform per resident; by_age: this
     year's death_rate_by_age of every resident)."""
-    rate = by_age[0] * np.exp(p.mortality_frailty * pop.frailty) / by_age[1]
+    rate = death_rate(p, pop.age, pop.female, pop.frailty, by_age)
     chance = 1.0 - np.exp(-rate / WEEKS_PER_YEAR)
     return np.flatnonzero(pop.present & (u < chance))
 

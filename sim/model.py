@@ -18,7 +18,7 @@ from .helping import (
 from .interventions import Intervention
 from .interventions.base import attach
 from .metrics import TimeSeries, TimeSeriesCollector
-from .params import VillageParams, make_params, need_hours
+from .params import VillageParams, make_params
 from .population import NEED_TYPES
 from .seeding import resolve_seed
 from .streams import RandomStreams
@@ -104,7 +104,6 @@ class VillageModel(mesa.Model):
         space = self.roster.centre_space if self.roster is not None else None
         self.space_capacity = space[1] if space else None
         self._set_elders()
-        self.need_hours = need_hours(self.params)  # hours one need of each type takes
         self._need_rules = needs.need_rules(self.params)
         self.week = 0
         self.budget = committee.Budget(self.params)
