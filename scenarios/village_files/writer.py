@@ -1,7 +1,7 @@
 """Write village files: an empty template with its README, or a synthetic village.
 
 `write_template(dest)` writes the three tables with their headers only and a
-README.md explaining every column. `export_village(dest, seed, residents)`
+README.md explaining every column, with README.zh.md saying the same in Chinese. `export_village(dest, seed, residents)`
 builds the synthetic village the model would build for that seed and writes it
 in the same format, every value in full precision (CSV) so that a run of the
 files with the same seed repeats the synthetic run bit for bit.
@@ -20,6 +20,7 @@ from ...sim.params import VillageParams, make_params
 from ...sim.population import ALONE, WITH_FAMILY, Population
 from ...sim.streams import RandomStreams
 from ...sim.ties import HOUSEHOLD, TieTable
+from .readme_zh import README_ZH, readme_text_zh
 from ...sim.roster.columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
 
 FORMATS = ("csv", "xlsx")
@@ -59,8 +60,10 @@ def targets(dest: Path, fmt: str) -> list[Path]:
 
 
 def write_tables(dest: str | os.PathLike, tables: Tables, fmt: str = "csv",
-                 readme: str | None = None, force: bool = False) -> list[Path]:
-    """Write the tables (and README.md) under folder `dest`; return the files written.
+                 readme: str | None = None, force: bool = False,
+                 readme_zh: str | None = None) -> list[Path]:
+    """Write the tables (and README.md, README.zh.md) under folder `dest`; return the
+    files written.
 
     Nothing is written when `dest` is a file, or when a file would be
     overwritten without `force`.
@@ -74,6 +77,8 @@ def write_tables(dest: str | os.PathLike, tables: Tables, fmt: str = "csv",
     paths = targets(dest, fmt)
     if readme is None:
         paths = paths[:-1]
+    if readme_zh is not None:
+        paths.append(dest / README_ZH)
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         raise ProblemError([Problem("already_exists", str(existing[0]))], str(dest),
@@ -86,6 +91,8 @@ def write_tables(dest: str | os.PathLike, tables: Tables, fmt: str = "csv",
         _write_workbook(dest / WORKBOOK, tables)
     if readme is not None:
         _atomic_write(dest / "README.md", readme)
+    if readme_zh is not None:
+        _atomic_write(dest / README_ZH, readme_zh)
     return paths
 
 
@@ -128,7 +135,7 @@ def empty_tables() -> Tables:
 
 def write_template(dest: str | os.PathLike, fmt: str = "csv", force: bool = False
                    ) -> list[Path]:
-    return write_tables(dest, empty_tables(), fmt, readme_text(), force)
+    return write_tables(dest, empty_tables(), fmt, readme_text(), force, readme_text_zh())
 
 
 # ------------------------------------------------------------------- export
