@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from .scenario import Scenario
 from .schema import VILLAGE_PATH_KEY
 from .validation import data_problems
 from .village_files import read_roster
+from .village_types import (VILLAGE_TYPES, apply_village_type, split_typed, typed_name,
+                            unknown_type)
 
 # Built-in scenarios, in the order `villageaid scenarios` lists them.
 PRESETS: tuple[str, ...] = (
@@ -39,6 +42,10 @@ def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
     if isinstance(name_or_path, str) and text in PRESETS:
         return load_preset(text)
     path = Path(name_or_path)
+    if isinstance(name_or_path, str) and not path.exists():
+        scenario_name, type_name = split_typed(text)
+        if type_name is not None:
+            return _load_typed(scenario_name, type_name, text)
     if (isinstance(name_or_path, str) and not path.exists() and not path.suffix
             and os.sep not in text and "/" not in text):
         close = difflib.get_close_matches(text, PRESETS, n=1)
@@ -47,6 +54,15 @@ def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
                                                         "names": ", ".join(PRESETS)})],
                            source=text)
     return read_scenario_file(path, source=text)
+
+
+def _load_typed(scenario_name: str, type_name: str, text: str) -> Scenario:
+    """`SCENARIO@TYPE`: the scenario on a village of that type, named SCENARIO-TYPE."""
+    if type_name not in VILLAGE_TYPES:
+        raise ProblemError([unknown_type(type_name, "village type")], source=text)
+    scenario = load_scenario(scenario_name)
+    typed = apply_village_type(scenario, type_name)
+    return replace(typed, name=typed_name(scenario.name, type_name), source=text)
 
 
 def load_preset(name: str) -> Scenario:
@@ -111,7 +127,7 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
     original = data
     data, village, problems = _village_path(data)
     model, found = data_problems(data)
-    problems += found
+    problems += found + _village_type_problems(data, village)
     roster = None
     if village is not None:
         shown = os.path.normpath(os.path.join(base if base is not None else os.curdir,
@@ -126,6 +142,10 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
         problems.sort(key=lambda problem: file_position(original, problem.loc))
         raise ProblemError(problems, source)
     params = make_params(**model.village.model_dump())
+    if model.village_type is not None:
+        # the type's village, with what the file's [village] table sets on top
+        given = model.village.model_dump(exclude_unset=True)
+        params = make_params(**{**VILLAGE_TYPES[model.village_type].params, **given})
     if roster is not None:
         params = params.replace(residents=roster.size, villages=1)
     return Scenario(
@@ -138,7 +158,21 @@ def scenario_from_data(data: dict[str, Any], source: str = "<scenario>",
         source=source,
         village=village,
         roster=roster,
+        village_type=model.village_type,
     )
+
+
+def _village_type_problems(data: dict[str, Any], village: str | None) -> list[Problem]:
+    """A village type must be known, and cannot be combined with a village file."""
+    name = data.get("village_type")
+    if not isinstance(name, str):
+        return []  # absent, or not text (the schema says so)
+    loc = ("village_type",)
+    if name not in VILLAGE_TYPES:
+        return [unknown_type(name, "village_type").with_(loc=loc)]
+    if village is not None:
+        return [Problem("village_type_with_village_file", "village_type", name, loc=loc)]
+    return []
 
 
 def _village_path(data: dict[str, Any]) -> tuple[dict[str, Any], str | None, list]:

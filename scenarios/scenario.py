@@ -41,6 +41,8 @@ class Scenario:
         source: the file or preset it came from (not compared).
         village: the absolute path of a village file (scenarios/village_files) the scenario
             runs instead of a synthetic village, or None.
+        village_type: the village type (scenarios/village_types) whose parameters the
+            synthetic village has, or None for the default village.
         roster: that file, read and validated (not compared; read from
             `village` on first use when None).
     """
@@ -54,6 +56,7 @@ class Scenario:
     source: str | None = field(default=None, compare=False)
     village: str | None = None
     roster: Any = field(default=None, compare=False, repr=False)
+    village_type: str | None = None
 
     def load_roster(self):
         """The village file's Roster (read once), or None for a synthetic village."""
@@ -82,16 +85,26 @@ class Scenario:
         return replace(self, params=params)
 
     def with_village(self, village: str | os.PathLike | Roster) -> Scenario:
+        """The scenario on another village: a village type's name (see
+        scenarios/village_types; its parameters replace the village's), or a village
+        file (as `with_village_file`). A name that is neither is refused, listing the
+        types."""
+        from .village_types import choose_village
+
+        return choose_village(self, village)
+
+    def with_village_file(self, village: str | os.PathLike | Roster) -> Scenario:
         """The scenario on a real village: a village file's path (read and checked;
         ProblemError lists every problem in it) or a Roster already read. Its
-        residents set `residents` (and `villages` = 1)."""
+        residents set `residents` (and `villages` = 1); it replaces a village type
+        (whose other parameters stay as they are)."""
         if isinstance(village, Roster):
             roster, path = village, os.path.abspath(village.source)
         else:
             from .village_files import read_roster
 
             roster, path = read_roster(village), os.path.abspath(village)
-        return replace(self, village=path, roster=roster,
+        return replace(self, village=path, roster=roster, village_type=None,
                        params=self.params.replace(residents=roster.size, villages=1))
 
     def without_shocks(self) -> Scenario:
@@ -107,8 +120,9 @@ class Scenario:
         """The settings as a scenario file holds them (a village file's path aside)."""
         params = {name: value for name, value in self.params.as_dict().items()
                   if not (self.village is not None and name in SET_BY_VILLAGE_FILE)}
+        typed = {} if self.village_type is None else {"village_type": self.village_type}
         return {"name": self.name, "description": self.description, "years": self.years,
-                "village": params,
+                **typed, "village": params,
                 "interventions": [{"type": kind, **settings}
                                   for kind, settings in self.interventions],
                 "shocks": [dict(s) for s in self.shocks]}
@@ -186,6 +200,7 @@ class Scenario:
             "description": self.description,
             "source": self.source,
             "village": self.village,
+            "village_type": self.village_type,
             "interventions": [{"type": kind, **settings} for kind, settings in self.interventions],
             "shocks": [dict(s) for s in self.shocks],
         }

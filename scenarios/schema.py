@@ -77,6 +77,8 @@ class ScenarioFile(BaseModel):
     name: Annotated[str, Strict(), Field(pattern=NAME_PATTERN)]
     description: Annotated[str, Strict(), Field(max_length=DESCRIPTION_MAX)] = ""
     years: field_type(YEARS) = YEARS.default  # type: ignore[valid-type]
+    # a village type's name (scenarios/village_types); the loader checks the name
+    village_type: Annotated[str, Strict()] | None = None
     village: VillageSection = Field(default_factory=VillageSection)  # type: ignore[valid-type]
     interventions: list[InterventionEntry] = Field(default_factory=list)  # type: ignore
     shocks: list[ShockEntry] = Field(default_factory=list)  # type: ignore[valid-type]

@@ -4,8 +4,9 @@ The standard library reads TOML but does not write it; a scenario only needs
 strings, ints, floats, one table and two arrays of tables, so a few lines
 here replace a dependency. What is written loads back to an equal Scenario.
 
-The village lists only the parameters that differ from their defaults (the
-other fifty-odd are in `villageaid params`); intervention and shock entries
+The village lists only the parameters that differ from their defaults, or from
+the village type's values when it names one (the other fifty-odd are in
+`villageaid params`); intervention and shock entries
 are written in full, so the file shows the whole schedule.
 """
 
@@ -46,10 +47,17 @@ def scenario_to_toml(scenario: Scenario) -> str:
         f"description = {toml_value(scenario.description)}",
         f"years = {toml_value(scenario.years)}",
     ]
+    # a village type's village is the starting point: [village] lists what differs
+    base = {name: p.default for name, p in PARAMETER_INDEX.items()}
+    if scenario.village_type is not None:
+        from .village_types import VILLAGE_TYPES
+
+        lines.append(f"village_type = {toml_value(scenario.village_type)}")
+        base.update(VILLAGE_TYPES[scenario.village_type].params)
     # a village file sets residents and villages itself
     fixed = ("residents", "villages") if scenario.village is not None else ()
     changed = {name: value for name, value in scenario.params.as_dict().items()
-               if value != PARAMETER_INDEX[name].default and name not in fixed}
+               if value != base[name] and name not in fixed}
     if changed or scenario.village is not None:
         lines += ["", "[village]"]
         if scenario.village is not None:
