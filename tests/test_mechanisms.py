@@ -1,0 +1,110 @@
+"""Interventions as mechanisms: each one's ramp, fade, cost or limit moves its own outcome.
+
+Every comparison runs the same village with the same seed (common random numbers)
+and changes one setting, so the difference is that mechanism's effect.
+"""
+
+import numpy as np
+import pytest
+
+from villageaid.sim.interventions import Casework, Teams
+from villageaid.sim.interventions.staffing import leaving_hazard
+from villageaid.sim.model import VillageModel
+
+
+def village(interventions, seed=3, residents=300, **params):
+    return VillageModel(seed=seed, residents=residents, interventions=interventions, **params)
+
+
+# --- casework ------------------------------------------------------------------------
+
+def test_casework_gains_fade_after_the_case_closes():
+    def closed_efficacy(fade):
+        model = village([Casework(caseload=20, case_weeks=8, fade_rate=fade,
+                                  rapport_weeks=0, turnover=0.0)]).run(30)
+        cw = model.intervention("casework")
+        return model, cw.ever_treated & ~cw.in_caseload
+    kept, closed_kept = closed_efficacy(0.0)
+    faded, closed_faded = closed_efficacy(0.2)
+    both = closed_kept & closed_faded
+    assert both.sum() >= 10
+    drop = faded.population.efficacy[both] - kept.population.efficacy[both]
+    assert drop.mean() < -0.02
+
+
+def test_a_workers_week_is_shared_between_cases_team_supervision_and_training():
+    def treated_in_week_one(*extra, **settings):
+        model = village([Casework(turnover=0.0, **settings), *extra]).run(1)
+        return int(model.timeseries.to_frame()["cases_treated"].iloc[0])
+    # 40 hours less 2 of training: 25 cases at 1.5 hours fit
+    assert treated_in_week_one() == 25
+    # supervising the team takes 4 more: floor(34 / 1.5) = 22 of the 25 cases
+    assert treated_in_week_one(Teams()) == 22
+    # half the week in training: floor(20 / 1.5) = 13
+    assert treated_in_week_one(training_hours=20.0) == 13
+
+
+def test_weeks_the_committee_cannot_pay_treat_nobody():
+    paid = village([Casework(rapport_weeks=0, turnover=0.0)]).run(8)
+    broke = village([Casework(rapport_weeks=0, turnover=0.0)]).run(8)
+    broke.budget.balance = 0.0
+    broke.budget.instalment = 0.0
+    paid.run(4)
+    broke.run(4)
+    cw = broke.intervention("casework")
+    assert cw.in_caseload.sum() > 0  # the cases are still open ...
+    assert (broke.timeseries.to_frame()["cases_treated"].iloc[-4:] == 0).all()  # ... untreated
+    assert (paid.timeseries.to_frame()["cases_treated"].iloc[-4:] > 0).all()
+    cases = cw.in_caseload & paid.intervention("casework").in_caseload
+    assert (broke.population.efficacy[cases].mean()
+            < paid.population.efficacy[cases].mean() - 0.01)
+
+
+# --- the social-work talent gap --------------------------------------------------------
+
+def test_a_new_worker_builds_rapport_over_months():
+    def gain(rapport_weeks):
+        model = village([Casework(caseload=20, rapport_weeks=rapport_weeks,
+                                  turnover=0.0)]).run(8)
+        return model, model.intervention("casework")
+    at_once, cw_at_once = gain(0)
+    new, cw_new = gain(12)
+    cases = cw_at_once.in_caseload & cw_new.in_caseload
+    assert cases.sum() >= 15
+    assert cw_new.rapport == pytest.approx(9 / 12) and cw_at_once.rapport == 1.0
+    assert (new.population.efficacy[cases].mean()
+            < at_once.population.efficacy[cases].mean() - 0.02)
+
+
+def test_vacant_posts_take_weeks_to_fill_cost_nothing_and_treat_nobody():
+    def run(hire_weeks):
+        model = village([Casework(workers=4, turnover=1.0, hire_weeks=hire_weeks)],
+                        grant=400_000.0).run(156)
+        return model, model.intervention("casework")
+    quick, cw_quick = run(1)
+    slow, cw_slow = run(26)
+    assert cw_slow.posts.departures > 0
+    assert cw_slow.posts.vacant_weeks > 4 * cw_quick.posts.vacant_weeks
+    ts_slow, ts_quick = slow.timeseries.to_frame(), quick.timeseries.to_frame()
+    assert ts_slow["cases_treated"].sum() < ts_quick["cases_treated"].sum()
+    assert ts_slow["spent_casework"].sum() < ts_quick["spent_casework"].sum()
+    # a vacant post is not paid
+    assert ts_slow["caseworkers"].min() < 4
+    assert (ts_slow["spent_casework"] <= ts_slow["caseworkers"] * 1000.0 + 1e-9).all()
+
+
+def test_turnover_rises_when_pay_falls_below_the_market_or_the_caseload_overflows():
+    base = leaving_hazard(0.2, 1000.0, 1000.0, 1.0)
+    assert base == pytest.approx(0.2 / 52)
+    assert leaving_hazard(0.2, 1000.0, 500.0, 1.0) == pytest.approx(2 * base)
+    assert leaving_hazard(0.2, 1000.0, 1000.0, 1.5) == pytest.approx(1.5 * base)
+    assert leaving_hazard(0.2, 1000.0, 0.0, 1.0) == pytest.approx(10 * base)  # unpaid
+
+    def departures(**settings):
+        model = village([Casework(workers=4, turnover=0.5, hire_weeks=2, **settings)],
+                        residents=600, grant=1_000_000.0).run(260)
+        return model.intervention("casework").posts.departures
+    fair = departures()
+    assert departures(market_pay=3000.0) > 1.5 * fair
+    # 50 cases at 1.5 hours ask 77 hours of a 40-hour week
+    assert departures(caseload=50) > 1.4 * fair
