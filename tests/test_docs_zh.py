@@ -1,0 +1,178 @@
+"""The Chinese documentation stays in step with the English.
+
+Each Chinese document (README.zh.md, docs/*.zh.md) is mostly Chinese, links
+back to its English twin, and names every `villageaid COMMAND` its twin names;
+quoted program output and example files in a Chinese guide are the English
+guide's (which tests/test_roster_runs.py and test_sweep_spec.py hold to the
+program). The village template's README.zh.md describes every column with the
+same numbers and parameter names as README.md.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from villageaid.cli import main
+from villageaid.scenarios.village_files.readme_zh import COLUMNS_ZH, columns_markdown_zh
+from villageaid.sim.roster import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Chinese document -> its English twin
+TWINS = {
+    "README.zh.md": "README.md",
+    "docs/guide_village_files.zh.md": "docs/guide_village_files.md",
+    "docs/dashboard.zh.md": "docs/dashboard.md",
+    "docs/guide_advise.zh.md": "docs/guide_advise.md",
+    "docs/guide_sweeps.zh.md": "docs/guide_sweeps.md",
+}
+PRESENT = {zh: en for zh, en in TWINS.items() if (ROOT / zh).exists()}
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+COMMAND = re.compile(r"villageaid (run|params|scenarios|validate|compare|village|sweep|"
+                     r"sensitivity|calibrate|factorial|advise|dashboard|brief)\b")
+# Numbers and snake_case names (parameters, columns) a column's text states.
+FACTS = re.compile(r"\d+(?:\.\d+)?%?|[a-z]+(?:_[a-z]+)+")
+
+
+def _read(path: str) -> str:
+    return (ROOT / path).read_text(encoding="utf-8")
+
+
+def _fenced(text: str) -> list[tuple[str, str]]:
+    """(language, body) of every fenced code block, in order."""
+    blocks, lang, body = [], None, []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            if lang is None:
+                lang, body = line[3:].strip(), []
+            else:
+                blocks.append((lang, "".join(body)))
+                lang = None
+        elif lang is not None:
+            body.append(line)
+    return blocks
+
+
+def _prose(text: str) -> str:
+    """The text outside code blocks and inline code."""
+    for _, body in _fenced(text):
+        text = text.replace(body, "", 1)
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def test_the_main_chinese_documents_exist():
+    missing = [zh for zh in ("README.zh.md", "docs/guide_village_files.zh.md",
+                             "docs/dashboard.zh.md") if zh not in PRESENT]
+    assert not missing, f"Chinese documents missing: {missing}"
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_a_chinese_document_is_mostly_chinese(zh):
+    """Most letters of the prose (code and file names aside) are Chinese characters."""
+    prose = _prose(_read(zh))
+    chinese = len(CHINESE.findall(prose))
+    latin = len(re.findall(r"[A-Za-z]", prose))
+    assert chinese > 2 * latin, (
+        f"{zh}: {chinese} Chinese characters against {latin} Latin letters in the prose")
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_twins_link_to_each_other(zh):
+    en = PRESENT[zh]
+    first = _read(zh).lstrip().splitlines()[0]
+    assert "English" in first and Path(en).name in first, (
+        f"{zh} should open with a link to its English twin, e.g. 'English: {Path(en).name}'")
+    if zh == "README.zh.md":
+        assert "README.zh.md" in _read(en).lstrip().splitlines()[0], (
+            "README.md should open with a link to README.zh.md")
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_a_chinese_document_names_every_command_its_twin_names(zh):
+    en = PRESENT[zh]
+    missing = sorted(set(COMMAND.findall(_read(en))) - set(COMMAND.findall(_read(zh))))
+    assert not missing, (
+        f"{en} names `villageaid {', '.join(missing)}`, {zh} does not: bring it in step")
+
+
+def _code_blocks(text: str, lang: str = "") -> list[str]:
+    return [body for block_lang, body in _fenced(text) if block_lang == lang]
+
+
+def test_the_village_guide_quotes_the_same_output():
+    """Every quoted output (a block starting with `$ villageaid`) and the summary and
+    agents excerpts of the English guide are in the Chinese guide, unchanged."""
+    en, zh = _read(TWINS["docs/guide_village_files.zh.md"]), _read("docs/guide_village_files.zh.md")
+    quoted = [b for b in _code_blocks(en) if b.startswith("$ villageaid")]
+    quoted += _code_blocks(en, "json") + [b for b in _code_blocks(en) if b.startswith("id,")]
+    quoted += [b for b in _code_blocks(en) if b.startswith("Means over replicates")]
+    assert len(quoted) >= 5, "the English guide's quoted outputs were not found"
+    blocks = _code_blocks(zh) + _code_blocks(zh, "json")
+    missing = [b.splitlines()[0] for b in quoted if b not in blocks]
+    assert not missing, (
+        f"docs/guide_village_files.zh.md lacks or differs in the quoted output of: {missing}; "
+        "paste the English guide's blocks")
+
+
+def test_the_village_guide_column_tables_match_the_code():
+    guide = _read("docs/guide_village_files.zh.md")
+    start, end = "<!-- VILLAGE-COLUMNS-ZH:START -->\n", "\n<!-- VILLAGE-COLUMNS-ZH:END -->"
+    block = guide[guide.index(start) + len(start):guide.index(end)]
+    assert block == columns_markdown_zh("###").rstrip("\n"), (
+        "docs/guide_village_files.zh.md: the column tables differ from the code; paste "
+        "columns_markdown_zh('###') (scenarios/village_files/readme_zh.py) between the markers")
+
+
+def test_the_sweep_guide_shows_the_same_spec():
+    if "docs/guide_sweeps.zh.md" not in PRESENT:
+        pytest.skip("no Chinese sweep guide")
+    en = _code_blocks(_read("docs/guide_sweeps.md"), "toml")
+    zh = _code_blocks(_read("docs/guide_sweeps.zh.md"), "toml")
+    assert [re.sub(r"#.*", "", b) for b in zh] == [re.sub(r"#.*", "", b) for b in en], (
+        "docs/guide_sweeps.zh.md: the TOML examples differ from docs/guide_sweeps.md")
+
+
+# ------------------------------------------------------- the village template
+def test_every_column_has_a_chinese_entry():
+    expected = {(table, c.name) for table, columns in TABLES.items() for c in columns}
+    assert set(COLUMNS_ZH) == expected, (
+        f"scenarios/village_files/readme_zh.py COLUMNS_ZH: missing "
+        f"{sorted(expected - set(COLUMNS_ZH))}, unknown {sorted(set(COLUMNS_ZH) - expected)}")
+
+
+def test_the_chinese_columns_state_the_english_numbers_and_names():
+    """A number or parameter name in a column's English meaning or default is in the
+    Chinese one too, so a changed default cannot leave the Chinese README behind."""
+    wrong = []
+    for table, columns in TABLES.items():
+        for c in columns:
+            meaning, fill = COLUMNS_ZH[(table, c.name)]
+            en = set(FACTS.findall(f"{c.doc} {c.default}"))
+            zh = set(FACTS.findall(f"{meaning} {fill}"))
+            if en - zh:
+                wrong.append(f"{table}.{c.name}: {sorted(en - zh)}")
+    assert not wrong, f"Chinese column text lacks what the English states: {wrong}"
+
+
+def test_the_template_folder_holds_a_chinese_readme(tmp_path, capsys):
+    assert main(["village", "template", str(tmp_path / "t")]) == 0
+    assert "README.zh.md" in capsys.readouterr().out
+    readme = (tmp_path / "t" / "README.zh.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", readme, flags=re.M)
+    assert readme.startswith("# 村庄文件\n")
+    assert [h for h in headings if CHINESE.search(h)] == ["隐私：先把花名册化名处理", "检查与运行"]
+    assert {"residents", "ties", "spaces"} <= set(headings)
+    for columns in TABLES.values():
+        for c in columns:
+            assert f"| `{c.name}` |" in readme, c.name
+    assert "| `age` | **是** | 18 至 119（岁） |" in readme
+    assert "English: README.md" in readme and "化名" in readme
+    # the English README is still there, and both are refused without --force
+    assert (tmp_path / "t" / "README.md").read_text(encoding="utf-8").startswith("# Village file")
+    (tmp_path / "u").mkdir()
+    (tmp_path / "u" / "README.zh.md").write_text("mine", encoding="utf-8")
+    assert main(["village", "template", str(tmp_path / "u")]) == 2
+    assert "README.zh.md" in capsys.readouterr().err
+    assert (tmp_path / "u" / "README.zh.md").read_text(encoding="utf-8") == "mine"
