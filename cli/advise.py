@@ -42,7 +42,8 @@ def spec_from_args(args):
     return AdviseSpec(budget=values["budget"], years=args.years, trials=args.trials,
                       replicates=args.replicates, seed=args.seed,
                       objectives=values["objectives"], constraints=tuple(constraints),
-                      residents=args.residents, village=args.village)
+                      residents=args.residents, village=args.village,
+                      futures=args.futures)
 
 
 def cmd_advise(args) -> int:
@@ -97,11 +98,17 @@ def _stopped(stop: BaseException, spec, out: Path) -> int:
 def _report(advice, out: Path, seconds: float) -> None:
     from ..visualization.advise_figure import format_advice, plot_advice
 
+    from ..visualization.robustness_report import plot_robustness
     paths = {"trials": out / "trials.csv", "pareto": out / "pareto.csv",
              "recommendation": out / "recommendation.json", "study": out / "study.db"}
     paths["figure"] = plot_advice(advice, out / "pareto.png")
+    if advice.futures is not None:
+        paths.update({"futures": out / "futures.csv", "robustness": out / "robustness.csv"})
     print(format_advice(advice))
+    robust_figure = plot_robustness(advice, out / "robustness.png")
+    if robust_figure is not None:
+        paths["robustness figure"] = robust_figure
     print(f"Done in {seconds:.1f} s; {len(advice.trials)} trials in {out}")
     print("Files:")
     for name, path in paths.items():
-        print(f"  {name:14s} {path}")
+        print(f"  {name:18s} {path}")

@@ -331,8 +331,11 @@ def add_advise(sub) -> None:
             "key setting) for a committee with --budget CNY a year (grant = budget, "
             "donations = 0, no shock): each Optuna NSGA-II trial runs the portfolio for "
             "--replicates seeds (S + i in every trial). Writes trials.csv, pareto.csv, "
-            "pareto.png, recommendation.json and study.db into --out. Robustness and "
-            "PRIM scenario discovery are not done yet.", 80))
+            "pareto.png, recommendation.json and study.db into --out. Then the Pareto "
+            "options run in --futures futures (grant cuts, out-migration, cold waves, "
+            "calibrated parameters within their ranges) for their regret and satisficing "
+            "robustness (robustness.csv, futures.csv), and PRIM says in which futures "
+            "the recommended portfolio fails.", 80))
     adv.add_argument("--budget", required=True, metavar="CNY",
                      help="the committee's yearly budget in CNY (above 0, at most 1e8)")
     adv.add_argument("--years", type=bounded_int("years", 1, MAX_YEARS, "years"), default=5,
@@ -363,3 +366,6 @@ def add_advise(sub) -> None:
     adv.add_argument("--village", metavar="PATH", default=None,
                      help="search on this village file (folder of CSV files or .xlsx)")
     adv.add_argument("--no-progress", action="store_true", help="no progress bar")
+    adv.add_argument("--futures", type=bounded_int("futures", 0, 10_000, "futures"),
+                     default=24, help="futures each Pareto option is tested in for "
+                                      "robustness (default 24; 0 skips the test)")

@@ -20,8 +20,14 @@ each `--constraint` such as "withdrawn_final<=0.05" on a metric's mean.
 Trial k's sampler is seeded from (seed, k), so the same inputs give the same trials,
 whether run in one go or interrupted and resumed (as experiments/calibration.py).
 The study lives in DIR/study.db; Ctrl-C keeps the finished trials and `resume`
-continues to the requested number. Robustness (other villages, shocks) and PRIM
-scenario discovery are not done yet.
+continues to the requested number.
+
+Then (`futures` > 0) the Pareto options are run in futures the search did not plan
+for, grant cuts, out-migration, cold waves and calibrated parameters within their
+ranges (experiments/robustness.py), for each option's regret and satisficing
+robustness, and PRIM finds where the recommended option fails
+(experiments/discovery.py). These runs are quick to repeat and not stored in the
+study: a resumed study runs them again.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ DEFAULT_OBJECTIVES = ("coverage", "withdrawn_final", "burnout")
 MAX_BUDGET = 1e8  # the grant's own registry range
 COMPLETE, UNDEFINED = "complete", "undefined"
 CANNOT_TELL = "cannot tell"
-NOT_DONE = ("robustness across villages and shocks", "PRIM scenario discovery")
+NOT_DONE = ("robustness across other villages (village types)",)
+DEFAULT_FUTURES = 24
 _CONSTRAINT = re.compile(r"^\s*([a-z_]+)\s*(<=|>=)\s*([-+0-9.eE]+)\s*$")
 
 
@@ -122,6 +129,7 @@ class AdviseSpec:
     constraints: tuple[Constraint, ...] = ()
     residents: int | None = None
     village: str | None = None
+    futures: int = DEFAULT_FUTURES
 
     @property
     def seeds(self) -> list[int]:
@@ -141,6 +149,7 @@ class AdviseSpec:
         """What a resumed study must share with the one it continues (not `trials`)."""
         data = asdict(self)
         data.pop("trials")
+        data.pop("futures")
         return json.loads(json.dumps(data))
 
     def base_scenario(self):
@@ -297,8 +306,30 @@ def run_advise(spec: AdviseSpec, out: str | os.PathLike, *, workers: int | None 
     run_remaining(study, spec, job, run_trial, done=done, label="advise", workers=workers,
                   progress=progress, on_start=on_start)
     result = summarise(study, spec, job.base)
+    if spec.futures > 0 and not result.pareto.empty:
+        test_futures(spec, result, workers=workers, progress=progress)
     result.save(out)
     return result
+
+
+def test_futures(spec: AdviseSpec, advice: Advice, *, workers=1, progress=False) -> None:
+    """Run the Pareto options over `spec.futures` futures; the robustness and scenario
+    discovery sections go into the recommendation, the runs into advice.futures."""
+    from . import robustness
+    from .executor import ProgressBar
+
+    dims = robustness.uncertainties()
+    futures = robustness.sample_futures(spec.futures, spec.seed, dims)
+    n_runs = len(robustness.options(advice)) * len(futures)
+    bar = ProgressBar(n_runs, "futures") if progress else None
+    try:
+        with Executor(workers) as executor:
+            runs = robustness.run_futures(spec, advice, futures, executor, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    advice.futures = futures.merge(runs, on="future").sort_values(["trial", "future"])
+    advice.recommendation.update(robustness.summary(spec, advice, futures, runs, dims))
 
 
 # ------------------------------------------------------------------ the result
@@ -308,6 +339,7 @@ class Advice:
     trials: pd.DataFrame  # trials.csv
     runs: dict[int, dict[str, list[float]]] = field(repr=False)
     recommendation: dict
+    futures: pd.DataFrame | None = field(default=None, repr=False)  # futures.csv
 
     @property
     def pareto(self) -> pd.DataFrame:
@@ -319,6 +351,12 @@ class Advice:
                  "recommendation": out / "recommendation.json", "study": out / STUDY_FILE}
         self.trials.to_csv(paths["trials"], index=False)
         self.pareto.to_csv(paths["pareto"], index=False)
+        if self.futures is not None:
+            paths["futures"] = out / "futures.csv"
+            self.futures.to_csv(paths["futures"], index=False)
+            robust = self.recommendation["robustness"]["options"]
+            paths["robustness"] = out / "robustness.csv"
+            pd.DataFrame(robust).to_csv(paths["robustness"], index=False)
         paths["recommendation"].write_text(
             json.dumps(_json(self.recommendation), indent=2) + "\n", encoding="utf-8")
         return paths

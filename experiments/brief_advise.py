@@ -146,6 +146,7 @@ def rerun_command(folder: Path, rec: dict, spec: dict, trials: int) -> tuple[str
                           ("--seed", spec.get("seed"))):
         if value is not None:
             parts += [option, str(value)]
+    parts += ["--futures", str((rec.get("robustness") or {}).get("futures", 0))]
     if spec.get("objectives"):
         parts += ["--objectives", ",".join(spec["objectives"])]
     for c in spec.get("constraints") or []:

@@ -20,7 +20,7 @@ from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.outcomes import METRICS
 
 SMALL = ["--budget", "75000", "--years", "1", "--replicates", "2", "--seed", "1",
-         "--residents", "200", "--no-progress", "--workers", "1"]
+         "--residents", "200", "--no-progress", "--workers", "1", "--futures", "6"]
 OBJECTIVES = ("coverage", "withdrawn_final", "burnout")
 
 
@@ -37,7 +37,7 @@ def study(tmp_path_factory):
 
 def test_writes_every_file(study):
     for name in ("trials.csv", "pareto.csv", "pareto.png", "recommendation.json",
-                 "study.db"):
+                 "study.db", "futures.csv", "robustness.csv", "robustness.png"):
         assert (study / name).exists(), name
 
 
@@ -71,7 +71,8 @@ def test_pareto_mask_on_known_points():
 def test_recommendation_intervals_inside_range(study):
     rec = json.loads((study / "recommendation.json").read_text())
     assert rec["primary_objective"] == "coverage"
-    assert "PRIM scenario discovery" in rec["not_yet_done"]
+    assert rec["robustness"]["futures"] == 6
+    assert rec["scenario_discovery"]["futures"] == 6
     chosen = rec["recommended"]
     assert chosen is not None
     for metric, o in chosen["objectives"].items():

@@ -146,7 +146,7 @@ def advised(tmp_path_factory):
     out = tmp_path_factory.mktemp("advise") / "a"
     assert main(["advise", "--budget", "75000", "--residents", "200", "--years", "1",
                  "--trials", "4", "--replicates", "2", "--seed", "1", "--workers", "1",
-                 "--no-progress", "--out", str(out)]) == 0
+                 "--futures", "6", "--no-progress", "--out", str(out)]) == 0
     return out
 
 
@@ -177,7 +177,9 @@ def test_advise_brief_html_and_pdf(advise_briefs):
     facts = gather_advise(folder)
     assert "villageaid advise --budget 75000 --years 1 --trials 4 --replicates 2" in facts.rerun
     assert facts.rerun_exact and facts.rerun in html
-    assert "PRIM" in html and "75,000" in html
+    assert "--futures 6" in facts.rerun
+    assert "When the future is not the one planned for" in html and "75,000" in html
+    assert "Where the recommended portfolio fails" in html
 
 
 def test_advise_brief_names_the_interventions(advise_briefs):

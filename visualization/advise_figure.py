@@ -110,7 +110,11 @@ def format_advice(advice) -> str:
                      + (" - more than the budget, so the committee scales spending down"
                         if r["over_budget_as_planned"] else " - within the budget"))
         lines.append(_sureness(rec, spec.objectives[0]))
-    lines.append("Not yet done: " + "; ".join(rec["not_yet_done"]) + ".")
+    from .robustness_report import robustness_lines
+
+    lines += robustness_lines(advice)
+    if rec.get("not_yet_done"):
+        lines.append("Not yet done: " + "; ".join(rec["not_yet_done"]) + ".")
     return "\n".join(lines)
 
 

@@ -17,6 +17,9 @@ from ..experiments.brief_content import DECIDING, EQUITY_GROUPING, BriefFacts
 from ..sim.outcomes import METRICS
 from .i18n import BRIEF, equity_label, metric_label, preset_description, scenario_title
 from .i18n import table_text
+from .brief_robust import NOT_DONE as ROBUST_NOT_DONE
+from .brief_robust import robustness_blocks
+from .brief_robust import say as robust_say
 
 # The metrics whose unresolved differences are listed (those of the console report).
 LISTED = tuple(name for name, m in METRICS.items() if m.short and m.compared)
@@ -228,7 +231,7 @@ def _reproduce(facts: BriefFacts, lang: str) -> list[tuple]:
 # ------------------------------------------------------------ an advise folder's brief
 # recommendation.json's not_yet_done items, by the BRIEF key that says them.
 NOT_DONE_KEYS = {"robustness across villages and shocks": "nd_robustness",
-                 "PRIM scenario discovery": "nd_prim"}
+                 "PRIM scenario discovery": "nd_prim"}  # folders written before futures
 
 
 def compose_advise(facts, lang: str) -> list[tuple]:
@@ -253,7 +256,10 @@ def compose_advise(facts, lang: str) -> list[tuple]:
         blocks += _how_sure(facts, lang) + _alternatives(facts, lang)
     if facts.figure is not None:
         blocks.append(("img", facts.figure, say("fig_pareto", lang)))
-    items = [say(NOT_DONE_KEYS[t], lang) if t in NOT_DONE_KEYS else t
+    blocks += robustness_blocks(facts.recommendation, facts.folder, lang,
+                                describe=lambda o: portfolio_text(o, lang))
+    items = [say(NOT_DONE_KEYS[t], lang) if t in NOT_DONE_KEYS
+             else robust_say(ROBUST_NOT_DONE[t], lang) if t in ROBUST_NOT_DONE else t
              for t in facts.recommendation.get("not_yet_done", [])]
     if items:
         blocks += [("h2", say("h_not_done", lang)), ("p", say("a_not_done", lang)),
