@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from ..problems import Problem, ProblemError
-from .common import output_folder
+from .common import output_folder, village_type_named
 
 
 def spec_from_args(args):
@@ -34,7 +34,8 @@ def spec_from_args(args):
             constraints.append(parse_constraint(text))
         except ProblemError as err:
             problems += err.problems
-    if args.village is not None and args.residents is not None:
+    typed = village_type_named(args)  # a name that is no type nor file is refused
+    if args.village is not None and typed is None and args.residents is not None:
         problems.append(Problem("with_village_file_named", "--residents",
                                 facts={"path": str(args.village)}))
     if problems:

@@ -13,7 +13,8 @@ import time
 
 from ..problems import Problem, ProblemError
 from ..sim.committee import WEEKS_PER_YEAR
-from .common import output_folder, print_village, read_village
+from ..scenarios.village_types import VILLAGE_TYPES
+from .common import output_folder, print_village, read_village, village_type_named
 
 
 def cmd_factorial(args) -> int:
@@ -29,13 +30,17 @@ def cmd_factorial(args) -> int:
         raise ProblemError([Problem("cold_wave_after_run", "--cold-wave", facts={
             "week": week, "years": args.years,
             "least": math.ceil(week / WEEKS_PER_YEAR)})])
-    cells = factorial_cells(args.years, args.cold_wave, roster, args.residents)
+    # the village: a village file's roster, a village type's name, or the default
+    village = roster if roster is not None else village_type_named(args)
+    cells = factorial_cells(args.years, args.cold_wave, village, args.residents)
     output_folder(args.out)
     workers = args.workers or default_workers()
     meta = provenance(cells, args.replicates, args.seed, args.years, args.cold_wave,
                       args.village, args.residents)
     if roster is not None:
         print_village(roster)
+    elif village is not None:
+        print(f"Village type {village}: {VILLAGE_TYPES[village].title_en}")
     shocks = "the presets' cold wave" if args.cold_wave else "no shocks"
     runs = 8 * args.replicates
     print(f"Factorial micro x meso x macro: 8 cells x {args.replicates} replicates (seeds "

@@ -109,9 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="table format: csv or parquet (default csv)")
     run.add_argument("--no-plot", action="store_true", help="skip the PNG figure")
     add_lang(run)
-    run.add_argument("--village", metavar="PATH", default=None,
-                     help="run a real village: a folder of CSV files or an .xlsx workbook "
-                          "(see `villageaid village template`); replaces --residents")
+    run.add_argument("--village", metavar="NAME_OR_PATH", default=None,
+                     help="run a village type (`villageaid village types` lists them) or a "
+                          "real village: a folder of CSV files or an .xlsx workbook (see "
+                          "`villageaid village template`), which replaces --residents")
 
     sub.add_parser("params", help="list every model parameter with unit, default, range, source")
     sub.add_parser("scenarios", help="list the preset scenarios with what each switches on")
@@ -144,9 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder for the tables and figure (default ./out/compare)")
     compare.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_lang(compare)
-    compare.add_argument("--village", metavar="PATH", default=None,
-                         help="run every scenario on this village file (folder of CSV "
-                              "files or .xlsx workbook)")
+    compare.add_argument("--village", metavar="NAME_OR_PATH", default=None,
+                         help="run every scenario on this village type or village file "
+                              "(folder of CSV files or .xlsx workbook); SCENARIO@TYPE runs "
+                              "one scenario on a type")
 
     village = sub.add_parser(
         "village", help="village files: an empty template, a synthetic village, a check",
@@ -177,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read and validate a village file without running it: every problem "
                     "at once, with file, row and column. Exit 0 if valid, 2 otherwise.")
     check.add_argument("path", metavar="PATH", help="folder of CSV files or .xlsx workbook")
+    types = vsub.add_parser(
+        "types", help="list the village types with the parameters they set and sources",
+        description="The built-in village types (hollowed_mountain, plains_near_town, "
+                    "single_clan): what each is, every parameter it sets beside the default, "
+                    "and the source of each figure. Use one with --village NAME or "
+                    "SCENARIO@NAME; docs/village_types.md explains them.")
+    add_lang(types)
 
     sweep = sub.add_parser(
         "sweep", help="run a parameter sweep (grid, Latin hypercube, Sobol, Morris) into a "
@@ -302,9 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "more); default: no shocks")
     fac.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_lang(fac)
-    fac.add_argument("--village", metavar="PATH", default=None,
-                     help="run the cells on this village file (folder of CSV files or "
-                          ".xlsx workbook)")
+    fac.add_argument("--village", metavar="NAME_OR_PATH", default=None,
+                     help="run the cells on this village type or village file (folder of "
+                          "CSV files or .xlsx workbook)")
 
     add_advise(sub)
 
@@ -363,8 +372,9 @@ def add_advise(sub) -> None:
                           "(repeatable); spent <= budget x years always applies")
     adv.add_argument("--residents", type=param_bounds("residents"), default=None,
                      help="adult residents of the village (default: the preset's)")
-    adv.add_argument("--village", metavar="PATH", default=None,
-                     help="search on this village file (folder of CSV files or .xlsx)")
+    adv.add_argument("--village", metavar="NAME_OR_PATH", default=None,
+                     help="search on this village type or village file (folder of CSV "
+                          "files or .xlsx)")
     adv.add_argument("--no-progress", action="store_true", help="no progress bar")
     adv.add_argument("--futures", type=bounded_int("futures", 0, 10_000, "futures"),
                      default=24, help="futures each Pareto option is tested in for "

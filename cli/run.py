@@ -8,7 +8,8 @@ import textwrap
 
 from ..problems import Problem, ProblemError
 from ..sim.params import PARAMETER_INDEX
-from .common import output_folder, print_village, read_village
+from ..scenarios.village_types import VILLAGE_TYPES
+from .common import output_folder, print_village, read_village, village_type_named
 from .options import DEFAULT_YEARS
 
 
@@ -46,8 +47,8 @@ def cmd_run(args) -> int:
     for name in ("residents", "villages"):
         if getattr(args, name) is not None:
             values[name] = getattr(args, name)
-    if args.village is not None:
-        scenario = scenario.with_village(roster)
+    if args.village is not None:  # a village file's roster, or a village type's name
+        scenario = scenario.with_village(roster if roster is not None else args.village)
     try:
         scenario = scenario.with_params(**values)
     except ProblemError as err:
@@ -63,6 +64,9 @@ def cmd_run(args) -> int:
             print(f"warning: {note}", file=sys.stderr)
     if roster is not None:
         print_village(roster)
+    typed = village_type_named(args)
+    if typed is not None:
+        print(f"Village type {typed}: {VILLAGE_TYPES[typed].title_en}")
     params = scenario.params
     print(f"Running {params.villages} village(s) x {params.residents} residents for "
           f"{scenario.years} years (seed {args.seed}) ...", flush=True)
@@ -74,6 +78,7 @@ def cmd_run(args) -> int:
         zh = args.lang == "zh"
         title = (f"{'场景' if zh else 'Scenario'} {scenario.name}" if named else
                  f"{'村庄' if zh else 'Village'} {roster.source}" if roster is not None else
+                 VILLAGE_TYPES[typed].title(args.lang) if typed is not None else
                  "默认村庄" if zh else "Default village")
         seed = f"种子 {args.seed}" if zh else f"seed {args.seed}"
         paths["figure"] = plot_run(result.timeseries, args.out / "curves.png",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..sim.params import ParameterError
-from .common import output_folder, print_village, read_village
+from ..scenarios.village_types import VILLAGE_TYPES
+from .common import output_folder, print_village, read_village, village_type_named
 
 
 def cmd_compare(args) -> int:
@@ -21,11 +22,12 @@ def cmd_compare(args) -> int:
         raise ParameterError([Problem("scenario_named_twice", "scenarios", facts={
             "names": " ".join(args.scenarios)})])
     roster = read_village(args, None)
+    typed = village_type_named(args)
     scenarios = []
     for name in args.scenarios:
         sc = load_scenario(name)
-        if roster is not None:
-            sc = sc.with_village(roster)
+        if roster is not None or typed is not None:
+            sc = sc.with_village(roster if roster is not None else typed)
         elif sc.village is not None and args.residents is not None:
             raise ParameterError([Problem("residents_with_village_scenario", "--residents",
                                           facts={"scenario": name, "path": str(sc.village)})])
@@ -43,6 +45,8 @@ def cmd_compare(args) -> int:
         if sc.village is not None and sc.village not in shown:
             shown.add(sc.village)
             print_village(sc.load_roster())
+    if typed is not None:
+        print(f"Village type {typed}: {VILLAGE_TYPES[typed].title_en}")
     print(f"Comparing {', '.join(names)}: {args.replicates} replicates each, seeds "
           f"{args.seed}..{args.seed + args.replicates - 1}, {workers} worker(s)", flush=True)
     comparison = compare(scenarios, replicates=args.replicates, seed=args.seed,

@@ -7,7 +7,7 @@ import textwrap
 
 from ..problems import Problem, ProblemError
 from ..sim.params import PARAMETER_INDEX, PARAMETERS, ParameterError
-from .common import print_village
+from .common import print_village, print_village_types
 from .options import EXIT_USAGE
 
 
@@ -21,6 +21,7 @@ def cmd_scenarios(args) -> int:
                             subsequent_indent=" " * (width + 4)))
     print("\nRun one with `villageaid run --scenario NAME`; a TOML file of your own works "
           "too\n(copy a preset from scenarios/presets/; `villageaid validate FILE` checks it).")
+    print_village_types()
     return 0
 
 
@@ -63,7 +64,11 @@ def cmd_params(args) -> int:
 
 def cmd_village(args) -> int:
     from ..scenarios.village_files import export_village, read_roster, write_template
+    from ..scenarios.village_types import describe_types
 
+    if args.village_command == "types":
+        print("\n".join(describe_types(args.lang)))
+        return 0
     if args.village_command == "check":
         roster = read_roster(args.path)
         print_village(roster)
