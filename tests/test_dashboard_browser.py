@@ -211,3 +211,37 @@ def test_long_comparison_shows_progress_and_the_page_stays_usable(web):
     web.locator(".va-cmp-cancel").click()
     web.get_by_text("Cancelled.").wait_for(timeout=60_000)
     assert web.locator(".va-cmp-run").is_enabled()
+
+
+def test_a_link_reopens_the_same_dashboard_in_a_fresh_browser(web, chromium):
+    seed = web.locator(".va-seed input")
+    seed.fill("11")
+    seed.press("Enter")
+    web.wait_for_function("() => location.search.includes('seed=11')", timeout=TIMEOUT)
+    grant = web.locator(".va-num-grant input")
+    grant.fill("20000")
+    grant.press("Enter")
+    web.wait_for_function("() => location.search.includes('grant=20000')", timeout=TIMEOUT)
+    web.locator(".va-step").click()
+    web.get_by_text("Week 1 of 520").wait_for(timeout=TIMEOUT)
+    web.locator(".va-lang-zh").click()
+    web.get_by_text("复制链接").wait_for(timeout=TIMEOUT)
+    web.locator(".va-copy-link").click()
+    web.get_by_text("链接已复制").wait_for(timeout=TIMEOUT)
+    link = web.url
+    assert "lang=zh" in link and "week=1" in link
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        fresh.get_by_text("第 1 周 / 共 520 周").wait_for(timeout=60_000)
+        assert fresh.locator(".va-seed input").input_value() == "11"
+        assert fresh.locator(".va-num-grant input").input_value() == "20000"
+        assert "（已修改）" in fresh.locator(".va-scenario-name").inner_text()
+        # a link with a bad value says so, in the link's language, and opens the rest
+        fresh.goto(link.replace("seed=11", "seed=eleven"))
+        fresh.locator(".va-notice-error").first.wait_for(timeout=60_000)
+        assert "seed：'eleven' 不是整数" in fresh.locator(".va-notice").inner_text()
+        assert fresh.locator(".va-num-grant input").input_value() == "20000"
+    finally:
+        context.close()

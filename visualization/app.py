@@ -39,6 +39,7 @@ from .pages.common import CSS, AppState
 from .pages.compare import ComparePage
 from .pages.explore import ExploreControls, ExploreMain
 from .pages.learn import LearnPage
+from .pages.share import ShareLink
 
 PAGES = ("explore", "compare", "learn")
 DEFAULT_PORT = 8765
@@ -47,10 +48,14 @@ DEFAULT_PORT = 8765
 @solara.component
 def Page(state: AppState | None = None):
     """The dashboard. `state` lets a test hold the app state it renders."""
-    app = solara.use_memo(lambda: state if state is not None else AppState(), [])
+    router = solara.use_router()
+    # the dashboard's state lives in its address (url_state.py): a link opens it as it was
+    app = solara.use_memo(
+        lambda: state if state is not None else AppState.from_link(router.search, PAGES), [])
     app.render_context = reacton.core.get_render_context()
     lang = app.lang.value
     page = app.page.value
+    app.lesson.value  # noqa: B018  (the address names the lesson)
     solara.Title(tr("app_title", lang))
     solara.Style(CSS)
     with solara.AppBar():
@@ -63,6 +68,7 @@ def Page(state: AppState | None = None):
             solara.Button(name, text=True, dark=True, outlined=code == lang,
                           on_click=lambda code=code: app.set_lang(code),
                           classes=[f"va-lang-{code}"], style={"margin": "0 2px"})
+        ShareLink(app, lang)
     if page == "explore":
         with solara.Sidebar():
             ExploreControls(app, lang)

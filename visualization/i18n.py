@@ -38,6 +38,13 @@ UI: dict[str, tuple[str, str]] = {
     "drop_here": ("or drop a .toml file here", "或将 .toml 文件拖放到此处"),
     "download_toml": ("Download settings (.toml)", "下载当前设置（.toml）"),
     "loaded": ("Loaded scenario “{name}”.", "已载入场景“{name}”。"),
+    "copy_link": ("Copy link", "复制链接"),
+    "link_copied": ("Link copied", "链接已复制"),
+    "copy_link_hint": ("Copy this page's address: it opens the dashboard with the same "
+                       "scenario, settings, seed, week and language",
+                       "复制本页地址：打开它即可看到相同的场景、设置、随机种子、周数和语言"),
+    "link_refused": ("The link asks for values the dashboard cannot take; they were left "
+                     "out:", "链接中有仪表盘无法接受的值，已略去："),
     "upload_error": ("The file “{name}” cannot be used; nothing was changed:",
                      "无法使用文件“{name}”，当前设置未作改动："),
     "upload_too_large": ("the file is larger than {kb} KB; a scenario file is a few lines of text",

@@ -25,6 +25,7 @@ from ...sim.params import Param
 from ..i18n import fmt_number, param_label, param_tooltip, tr, unit
 from ..problems import error_lines, problems
 from ..session import ExploreSession, SettingError, read_upload
+from ..url_state import base_key, base_scenario, decode, encode
 
 MAX_UPLOAD_BYTES = 200_000
 
@@ -50,10 +51,10 @@ CSS = """
 class AppState:
     """One user's dashboard: language, page, the Explore session and the comparison."""
 
-    def __init__(self, lang: str = "en", scenario: Scenario | None = None):
+    def __init__(self, lang: str = "en", scenario: Scenario | None = None, seed: int = 0):
         self.lang = solara.reactive(lang)
         self.page = solara.reactive("explore")
-        self.session = ExploreSession(scenario, lang=lang)
+        self.session = ExploreSession(scenario, seed=seed, lang=lang)
         self.frame = solara.reactive(0)  # bumped after each redraw of the live charts
         self.settings = solara.reactive(0)  # bumped after each change of settings
         self.playing = solara.reactive(False)
@@ -82,6 +83,43 @@ class AppState:
         # headline figures): pages/explore.py shows them as they are.
         self.live: dict[str, Any] = {}
         self._page_state = None
+        self._link = (None, "")  # (what the link was written from, the query string)
+        self._bases: dict[tuple, Scenario] = {}
+
+    @classmethod
+    def from_link(cls, search: str | None, pages: tuple[str, ...]) -> AppState:
+        """The dashboard a link's query string asks for (url_state.py); what the link
+        holds that cannot be used is left out and listed on the scenario card."""
+        link = decode(search, pages)
+        app = cls(lang=link.lang, scenario=link.scenario, seed=link.seed)
+        app.page.set(link.page)
+        app.lesson.set(link.lesson)
+        app.session.edited = link.edited
+        if link.week:
+            app.session.step(link.week)
+        if link.problems:
+            app.notice.set(("error", [("link_refused", {}), ProblemError(link.problems)]))
+        return app
+
+    def link(self) -> str:
+        """The query string of this dashboard's state (url_state.encode)."""
+        s = self.session
+        key = (self.settings.value, id(s.model), s.seed, self.page.value, self.lang.value,
+               self.lesson.value)
+        if self._link[0] != key:
+            base_of = base_key(s.name, self.lesson.value)
+            if base_of not in self._bases:
+                self._bases[base_of] = base_scenario(*base_of)
+            self._link = (key, encode(s.scenario(), seed=s.seed, page=self.page.value,
+                                      lang=self.lang.value, lesson=self.lesson.value,
+                                      base=self._bases[base_of]))
+        return self._link[1] + (f"&week={s.week}" if s.week else "")
+
+    def sync_link(self) -> None:
+        """Put the state's link into the address bar (pages/share.py), in place."""
+        widget = self.live.get("share")
+        if widget is not None:
+            widget.query = self.link()
 
     # ------------------------------------------------------------ helpers
     def batch(self):
@@ -121,6 +159,7 @@ class AppState:
         return (id(s.model), s.finished, passed, self.lang.value)
 
     def push_live(self) -> None:
+        self.sync_link()
         frame, lang = self.session.frame, self.lang.value
         for key in ("network", "curves", "timeline"):
             widget = self.live.get(key)
@@ -140,6 +179,7 @@ class AppState:
         with self.batch():
             self.settings.set(self.settings.value + 1)
             self.frame.set(self.frame.value + 1)
+        self.sync_link()
 
     def set_lang(self, lang: str) -> None:
         self.session.set_lang(lang)
