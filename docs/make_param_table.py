@@ -135,6 +135,9 @@ CONSTANTS = (
      "(living alone 1, frailty and lack of self-efficacy at most 1 each)"),
     ("sim.interventions.casework", "RISK_ALONE", None, "risk points",
      "weight of living alone in the casework risk score"),
+    ("sim.interventions.teams", "TRAINED_SHARE", None, "share of the skill added",
+     "a resident counts as trained (trained_residents) while keeping this share of "
+     "what team training added to their skill"),
     ("sim.interventions.staffing", "PAY_FLOOR", None, "share of market pay",
      "assumed: an unpaid week counts as pay at this share of the market in a social "
      "worker's leaving hazard, which stays finite"),

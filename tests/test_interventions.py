@@ -33,7 +33,7 @@ def test_teams_meet_more_chronic_and_emergency_needs():
 
 
 def test_teams_train_their_members_and_spread_load_by_rotation():
-    model = run(interventions=[Teams(team_size=10)], weeks=8)
+    model = run(interventions=[Teams(team_size=10, skill_fade=0.0)], weeks=8)
     teams = model.intervention("teams")
     members = np.flatnonzero(teams.member)
     assert len(members) == 10

@@ -108,3 +108,48 @@ def test_turnover_rises_when_pay_falls_below_the_market_or_the_caseload_overflow
     assert departures(market_pay=3000.0) > 1.5 * fair
     # 50 cases at 1.5 hours ask 77 hours of a 40-hour week
     assert departures(caseload=50) > 1.4 * fair
+
+
+# --- volunteer teams -------------------------------------------------------------------
+
+def test_training_fades_so_a_team_leaves_few_trained_residents_behind():
+    def trained(**settings):
+        model = village([Teams(**settings)], residents=400, seed=1).run(260)
+        return model, model.timeseries.to_frame()["trained_residents"].iloc[-1]
+    kept, kept_trained = trained(skill_fade=0.0)
+    faded, faded_trained = trained()
+    teams = faded.intervention("teams")
+    assert kept_trained > 3 * teams.team_size  # permanent training piles up
+    assert faded_trained <= 1.5 * teams.team_size  # fading: about the team itself
+    former = ~np.isnan(teams.untrained_skill) & ~teams.member & faded.population.present
+    assert faded.population.skill[former].mean() < kept.population.skill[
+        ~np.isnan(kept.intervention("teams").untrained_skill)
+        & ~kept.intervention("teams").member & kept.population.present].mean() - 0.05
+
+
+def test_refresher_courses_keep_members_skilled_at_a_cost():
+    def members_skill(refresher_weeks):
+        # week 92: just after the course of week 92 (weeks_running 91 = 7 x 13)
+        model = village([Teams(refresher_weeks=refresher_weeks)], residents=400,
+                        seed=1).run(92)
+        teams = model.intervention("teams")
+        serving = teams.member & model.population.active & model.population.present
+        return (model.population.skill[serving].mean(), teams.refreshed,
+                model.timeseries.to_frame()["spent_teams"].sum())
+    often, refreshed_often, spent_often = members_skill(13)
+    never, refreshed_never, spent_never = members_skill(520)
+    assert refreshed_never == 0 and refreshed_often > 0
+    assert often >= Teams().trained_skill - 1e-9
+    assert often > never + 0.04
+    assert spent_often > spent_never
+
+
+def test_missed_shifts_cost_the_committee_credibility():
+    def run(penalty):
+        model = village([Teams(missed_shift_credibility=penalty)], residents=400,
+                        seed=1).run(52)
+        return model, model.timeseries.to_frame()
+    lax, lax_ts = run(0.0)
+    strict, strict_ts = run(0.01)
+    assert strict_ts["missed_shifts"].sum() > 0
+    assert strict_ts["credibility"].mean() < lax_ts["credibility"].mean() - 0.005

@@ -12,10 +12,20 @@ informal helpers mostly cannot. Each week:
   (a rota: rotation spreads the load);
 - supervision and belonging take the share `supervision` off members' strain
   and fading motivation (week.recognition);
-- every `refill_weeks` weeks, members who dropped out or left are replaced.
+- every `refill_weeks` weeks, members who dropped out or left are replaced;
+- training fades: every resident ever trained loses the share `skill_fade` of
+  the skill training added above their own, every week, unless a refresher
+  course (every `refresher_weeks`, `refresher_cost` per member) restores the
+  members' skill to `trained_skill`; former members keep fading, so a team
+  does not leave a village of trained residents behind it;
+- the rota holds members to account: a member still on the rota who does not
+  serve (dropped out, withdrawn or away) misses the shift, and each missed
+  shift costs the committee `missed_shift_credibility` of its credibility.
 
-Cost: `training_cost` per member trained, plus `coordinator_cost` a week.
-A budget shortfall shrinks the rota: only that share of members serve.
+Cost: `training_cost` per member trained, `refresher_cost` per member at each
+refresher, plus `coordinator_cost` a week. A budget shortfall shrinks the rota
+(only that share of members serve) and the refresher (only that share is
+retrained).
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ import numpy as np
 from ..population import TEAM
 from ..attributes import fit_to_help
 from .base import Column, Intervention, setting
+
+TRAINED_SHARE = 0.5  # a resident counts as trained while keeping half of what training added
 
 
 class Teams(Intervention):
@@ -59,16 +71,39 @@ class Teams(Intervention):
         setting("coordinator_cost", 300.0, "CNY/week", 0.0, 1e6,
                 "a part-time coordinator's allowance",
                 "weekly cost of running the team"),
+        setting("skill_fade", 0.02, "per week", 0.0, 1.0,
+                "assumed: first-aid and care routines not practised fade within a year "
+                "(half-life about 35 weeks)",
+                "share of the skill training added that is lost per week"),
+        setting("refresher_weeks", 26, "weeks", 1, 520,
+                "assumed: a refresher course twice a year (source text 002: regular "
+                "training)",
+                "how often members take a refresher course"),
+        setting("refresher_cost", 200.0, "CNY per member", 0.0, 1e6,
+                "assumed: a one-day course, a third of the first course",
+                "cost of one member's refresher course"),
+        setting("missed_shift_credibility", 0.001, "credibility per shift", 0.0, 1.0,
+                "assumed: a rota that leaves elders waiting is noticed",
+                "committee credibility lost per shift a member on the rota misses"),
     )
     COLUMNS = (
         Column("team_retention", "fraction",
                "founding team members still active (0 without teams)"),
+        Column("trained_residents", "persons", "residents living here who keep at least "
+               "half of the skill team training added (0 without teams)"),
+        Column("missed_shifts", "shifts", "shifts members on the team's rota missed "
+               "this week"),
     )
 
     def setup(self, model) -> None:
-        self.member = np.zeros(model.population.size, bool)
-        self.founders = np.zeros(model.population.size, bool)
+        n = model.population.size
+        self.member = np.zeros(n, bool)
+        self.founders = np.zeros(n, bool)
+        self.untrained_skill = np.full(n, np.nan)  # skill before the first training
         self.recruited = 0
+        self.refreshed = 0
+        self.missed = 0
+        self.missed_total = 0
 
     def start(self, model) -> None:
         self._recruit(model)
@@ -95,6 +130,8 @@ class Teams(Intervention):
         new = new[: int(np.floor(len(new) * share))]
         model.enlist_helpers(new)
         pop.active[new] = True
+        first = new[np.isnan(self.untrained_skill[new])]
+        self.untrained_skill[first] = pop.skill[first]
         pop.skill[new] = np.maximum(pop.skill[new], self.trained_skill)
         pop.hours_capacity[new] = np.maximum(pop.hours_capacity[new], self.member_hours)
         self.member[new] = True
@@ -102,19 +139,46 @@ class Teams(Intervention):
 
     def before_needs(self, model, week) -> None:
         weeks_running = model.week - self.start_week - 1
+        self._fade(model.population)
         if weeks_running > 0 and weeks_running % self.refill_weeks == 0:
             self._recruit(model)
+        if weeks_running > 0 and weeks_running % self.refresher_weeks == 0:
+            self._refresh(model)
         self.serving_share = self.pay(model, self.coordinator_cost * self.intensity)
         week.recognition[self.member] = np.maximum(week.recognition[self.member],
                                                    self.supervision * self.serving_share)
 
+    def _fade(self, pop) -> None:
+        """Everyone ever trained loses the share skill_fade of what training added."""
+        trained = np.flatnonzero(~np.isnan(self.untrained_skill))
+        if len(trained):
+            base = self.untrained_skill[trained]
+            pop.skill[trained] = base + (pop.skill[trained] - base) * (1.0 - self.skill_fade)
+
+    def _refresh(self, model) -> None:
+        """A refresher course restores serving members' skill (the share paid of them)."""
+        pop = model.population
+        serving = np.flatnonzero(self.member & pop.present & pop.active)
+        share = self.pay(model, self.refresher_cost * len(serving))
+        serving = serving[: int(np.floor(len(serving) * share))]
+        pop.skill[serving] = np.maximum(pop.skill[serving], self.trained_skill)
+        self.refreshed += len(serving)
+
     def help(self, model, week) -> None:
         pop = model.population
-        pool = np.flatnonzero(self.member & model.volunteering & ~pop.withdrawn)
+        on_rota = np.flatnonzero(self.member)
         if self.serving_share < 1.0:
-            pool = pool[: int(np.floor(len(pool) * self.serving_share))]
+            on_rota = on_rota[: int(np.floor(len(on_rota) * self.serving_share))]
+        serves = model.volunteering[on_rota] & ~pop.withdrawn[on_rota]
+        pool = on_rota[serves]
         elders, helpers, _ = model.serve(week, pool, TEAM, week.asking)
         model.queue_ties(elders, helpers)
+        # accountability: a member on the rota who does not serve misses the shift
+        self.missed = int((~serves).sum())
+        self.missed_total += self.missed
+        committee = model.committee
+        committee.credibility = max(
+            committee.credibility - self.missed_shift_credibility * self.missed, 0.0)
 
     def retention(self, model) -> float:
         """Share of the founding members still active in the team."""
@@ -125,7 +189,18 @@ class Teams(Intervention):
                      / self.founders.sum())
 
     def record(self, model, week):
-        return {"team_retention": self.retention(model)}
+        return {"team_retention": self.retention(model),
+                "trained_residents": self.trained_residents(model), "missed_shifts": self.missed}
+
+    def trained_residents(self, model) -> int:
+        """Residents living here who keep at least half of what training added."""
+        pop = model.population
+        ever = np.flatnonzero(~np.isnan(self.untrained_skill) & pop.present)
+        base = self.untrained_skill[ever]
+        added = np.maximum(self.trained_skill - base, 1e-9)
+        return int(((pop.skill[ever] - base) >= TRAINED_SHARE * added).sum())
+
 
     def report(self):
-        return {**super().report(), "recruited": self.recruited}
+        return {**super().report(), "recruited": self.recruited, "refreshed": self.refreshed,
+                "missed_shifts": self.missed_total}
