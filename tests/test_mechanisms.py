@@ -153,3 +153,35 @@ def test_missed_shifts_cost_the_committee_credibility():
     strict, strict_ts = run(0.01)
     assert strict_ts["missed_shifts"].sum() > 0
     assert strict_ts["credibility"].mean() < lax_ts["credibility"].mean() - 0.005
+
+
+# --- recognition -----------------------------------------------------------------------
+
+def test_honour_fades_between_ceremonies_and_so_does_its_effect():
+    from villageaid.sim.interventions import Recognition
+
+    def run(**settings):
+        dropouts, honour = 0, []
+        for seed in (1, 2, 3):
+            model = village([Recognition(**settings)], seed=seed).run(156)
+            dropouts += model.population.dropouts.sum()
+            honour.append(model.timeseries.to_frame()["honour"].mean())
+        return dropouts, np.mean(honour)
+    lasting, honour_lasting = run(honour_fade=0.0)
+    fading, honour_fading = run(honour_fade=0.2)
+    renewed, honour_renewed = run(honour_fade=0.2, renew_weeks=2)
+    assert honour_fading < 0.5 * honour_lasting
+    assert fading > 1.1 * lasting
+    assert honour_renewed > honour_fading and renewed < fading
+
+
+def test_renewing_honour_costs_per_helper_and_ceremony():
+    from villageaid.sim.interventions import Recognition
+
+    model = village([Recognition(renew_weeks=4, honour_cost=10.0)]).run(1)
+    first = model.intervention("recognition").honoured
+    assert first > 0
+    model.run(11)
+    spent = model.timeseries.to_frame()["spent_recognition"]
+    assert list(np.flatnonzero(spent > 0)) == [0, 4, 8]
+    assert spent.iloc[0] == pytest.approx(10.0 * first)

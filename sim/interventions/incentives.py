@@ -1,8 +1,12 @@
 """Incentives (meso level): recognition and honour, and a time bank.
 
-Recognition: public thanks, honour rolls and small gifts take the share
-`recognition` off every active helper's strain and fading motivation
-(week.recognition), at `cost_per_helper` a week for each active helper.
+Recognition: public thanks, honour rolls and small gifts at a ceremony every
+`renew_weeks` (festivals) honour every active helper, at `honour_cost` each.
+Honour fades: a helper's honour h starts at 1 (times the share of the ceremony's
+cost paid) and loses the share `honour_fade` every week until the next
+ceremony; it takes `recognition x h` off the helper's strain and fading
+motivation (week.recognition). A helper who starts between ceremonies waits for
+the next one.
 
 Time bank: every hour a helper gives beyond kin earns one credit. After the
 informal and team channels, an elder whose balance covers a need's hours
@@ -35,16 +39,44 @@ class Recognition(Intervention):
         setting("recognition", 0.3, "fraction", 0.0, 1.0,
                 "calibrated: recognition slows burnout and drop-out (source texts 000, 002)",
                 "share of strain and fading motivation taken off active helpers"),
-        setting("cost_per_helper", 5.0, "CNY/week per active helper", 0.0, 1e4,
-                "certificates, festival gifts and a yearly ceremony",
-                "weekly cost per active helper"),
+        setting("renew_weeks", 13, "weeks", 1, 520,
+                "assumed: a ceremony at each quarter's festival (Spring Festival, "
+                "Double Ninth and others)",
+                "weeks between the ceremonies that renew helpers' honour"),
+        setting("honour_fade", 0.05, "per week", 0.0, 1.0,
+                "assumed: the glow of public thanks lasts a few months (half-life "
+                "about 14 weeks)",
+                "share of a helper's honour lost per week after a ceremony"),
+        setting("honour_cost", 30.0, "CNY per helper honoured", 0.0, 1e4,
+                "assumed: a certificate and a small festival gift",
+                "cost of honouring one active helper at a ceremony"),
     )
+    COLUMNS = (
+        Column("honour", "0-1", "mean honour of active helpers (0 without recognition)"),
+    )
+
+    def setup(self, model) -> None:
+        self.honour = np.zeros(model.population.size)
+        self.ceremonies = 0
+        self.honoured = 0
 
     def before_needs(self, model, week) -> None:
         helpers = model.volunteering
-        share = self.pay(model, self.cost_per_helper * helpers.sum() * self.intensity)
-        level = self.recognition * min(self.intensity, 1.0) * share
+        self.honour *= 1.0 - self.honour_fade
+        if (model.week - self.start_week - 1) % self.renew_weeks == 0:
+            share = self.pay(model, self.honour_cost * helpers.sum() * self.intensity)
+            self.honour[helpers] = np.maximum(self.honour[helpers], share)
+            self.ceremonies += 1
+            self.honoured += int(helpers.sum())
+        level = self.recognition * min(self.intensity, 1.0) * self.honour[helpers]
         week.recognition[helpers] = np.maximum(week.recognition[helpers], level)
+
+    def record(self, model, week):
+        helpers = model.volunteering
+        return {"honour": float(self.honour[helpers].mean()) if helpers.any() else 0.0}
+
+    def report(self):
+        return {**super().report(), "ceremonies": self.ceremonies, "honoured": self.honoured}
 
 
 class TimeBank(Intervention):
