@@ -97,6 +97,35 @@ def test_a_chinese_document_names_every_command_its_twin_names(zh):
         f"{en} names `villageaid {', '.join(missing)}`, {zh} does not: bring it in step")
 
 
+def _headings(text: str) -> list[str]:
+    """The level of every heading outside code blocks ("##", "###", ...), in order."""
+    for _, body in _fenced(text):
+        text = text.replace(body, "", 1)
+    return re.findall(r"^(#{1,6}) ", text, flags=re.M)
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_a_chinese_document_has_its_twins_sections(zh):
+    """The same headings at the same levels, in order: a section added to the English
+    document (a new command, a new page of the dashboard) shows up here."""
+    en = PRESENT[zh]
+    assert _headings(_read(zh)) == _headings(_read(en)), (
+        f"{zh} and {en} differ in their sections (levels {_headings(_read(zh))} against "
+        f"{_headings(_read(en))}): translate the English sections that are missing")
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_the_files_a_chinese_document_points_to_exist(zh):
+    """Markdown links and named Chinese documents (`docs/x.zh.md`) resolve."""
+    text = _read(zh)
+    folder = (ROOT / zh).parent
+    links = [folder / target for target in re.findall(r"\]\(([^)#:]+)\)", text)]
+    links += [ROOT / name for name in re.findall(r"`?((?:docs/)?[\w/]+\.zh\.md)`?", text)
+              if "/" in name or name == "README.zh.md"]
+    missing = sorted({str(p.relative_to(ROOT)) for p in links if not p.exists()})
+    assert not missing, f"{zh} points to files that do not exist: {missing}"
+
+
 def _code_blocks(text: str, lang: str = "") -> list[str]:
     return [body for block_lang, body in _fenced(text) if block_lang == lang]
 
