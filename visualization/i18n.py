@@ -27,6 +27,7 @@ UI: dict[str, tuple[str, str]] = {
                      "假如……？用 villageaid 模型探索、比较和学习"),
     "page_explore": ("Explore", "探索"),
     "page_compare": ("Compare", "比较"),
+    "page_advise": ("Advise", "建议"),
     "page_learn": ("Learn", "学习"),
     "language": ("Language", "语言"),
     # scenario
@@ -320,6 +321,7 @@ UI: dict[str, tuple[str, str]] = {
                        "{n} 次重复无法区分；约需 {needed} 次"),
     "verdict_none": ("cannot tell apart with {n} replicates; no difference in these runs",
                      "{n} 次重复无法区分；这些运行中没有差异"),
+    "compare_brief": ("Policy brief (PDF)", "政策简报（PDF）"),
     "compare_png": ("Comparison (PNG)", "比较图（PNG）"),
     "compare_summary_csv": ("Means (CSV)", "平均值（CSV）"),
     "compare_diff_csv": ("Differences (CSV)", "差异（CSV）"),

@@ -10,6 +10,7 @@ from solara.alias import rv
 from ...scenarios import PRESETS, load_scenario
 from ..compare_view import (Cancelled, comparison_png, curves_png, difference_table,
                             differences_png, distinct_names, run_comparison, summary_table)
+from ..advise_view import comparison_brief_pdf
 from ..i18n import tr
 from ..problems import error_text
 from .common import AppState, Explanation
@@ -189,6 +190,10 @@ def ComparisonResults(holder: dict, lang: str):
             stem = f"compare_{a}_{b}"
             solara.FileDownload(lambda: comparison_png(c, lang), filename=f"{stem}.png",
                                 label=tr("compare_png", lang), mime_type="image/png")
+            # the policy brief `villageaid brief` writes from the same comparison
+            solara.FileDownload(lambda: comparison_brief_pdf(c, lang),
+                                filename=f"{stem}_brief_{lang}.pdf",
+                                label=tr("compare_brief", lang), mime_type="application/pdf")
             for key, frame, suffix in (("compare_summary_csv", c.summary, "summary"),
                                        ("compare_diff_csv", c.differences, "differences"),
                                        ("compare_curves_csv", c.curves, "curves"),
