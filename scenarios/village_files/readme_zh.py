@@ -68,7 +68,7 @@ COLUMNS_ZH: dict[tuple[str, str], tuple[str, str]] = {
     ("residents", "clan"): ("宗族或村民小组（没有 ties 文件时，亲属关系在宗族内抽取）",
                             "各户按抽取的顺序沿村道排列，每 clan_households 户划为一个宗族"),
     ("residents", "care_skill"): ("照护技能", "Beta(2, 5)，均值 0.29"),
-    ("residents", "self_efficacy"): ("基线自我效能感（能动感）", "Beta(5, 3)，均值 0.63"),
+    ("residents", "self_efficacy"): ("基线自我效能感（能动性）", "Beta(5, 3)，均值 0.63"),
     ("residents", "trust"): ("对互助的基线信任",
                              "Beta 分布，其中达到或超过 ask_trust_floor 的比例为 willing_share"),
     ("residents", "motivation"): ("愿意帮助者的初始动机", "愿意帮助者：Beta(5, 2)，均值 0.71；其他人：0"),
