@@ -185,3 +185,24 @@ def test_renewing_honour_costs_per_helper_and_ceremony():
     spent = model.timeseries.to_frame()["spent_recognition"]
     assert list(np.flatnonzero(spent > 0)) == [0, 4, 8]
     assert spent.iloc[0] == pytest.approx(10.0 * first)
+
+
+# --- time bank -------------------------------------------------------------------------
+
+def test_time_bank_members_register_over_months_not_at_once():
+    from villageaid.sim.interventions import TimeBank
+
+    def run(rate):
+        model = village([TimeBank(register_rate=rate, starting_credits=5.0)]).run(52)
+        return model.timeseries.to_frame(), model.intervention("time_bank")
+    slow, bank_slow = run(0.05)
+    at_once, bank_at_once = run(1.0)
+    present = slow["residents"]
+    assert slow["bank_members"].iloc[0] < 0.15 * present.iloc[0]
+    assert at_once["bank_members"].iloc[0] == present.iloc[0]
+    assert slow["bank_members"].iloc[-1] > 0.8 * present.iloc[-1]
+    # fewer members early: fewer credits earned and redeemed in the first months
+    assert slow["credits_earned"].iloc[12] < 0.8 * at_once["credits_earned"].iloc[12]
+    assert bank_slow.redemptions < bank_at_once.redemptions
+    # only members earn: the ledger still balances
+    assert bank_slow.earned == pytest.approx(bank_slow.redeemed + bank_slow.outstanding)

@@ -8,16 +8,18 @@ ceremony; it takes `recognition x h` off the helper's strain and fading
 motivation (week.recognition). A helper who starts between ceremonies waits for
 the next one.
 
-Time bank: every hour a helper gives beyond kin earns one credit. After the
-informal and team channels, an elder whose balance covers a need's hours
-redeems credits: the bank assigns the need to the helper of the village with
-the most hours left, who earns the credits (the ledger is conserved:
+Time bank: residents register over time, each week each resident not yet a
+member with chance `register_rate` ("bank_register" stream); an elder who
+registers receives `starting_credits`. Every hour a member gives beyond kin
+earns one credit. After the informal and team channels, a member elder whose
+balance covers a need's hours redeems credits: the bank assigns the need to the
+member helper of the village with the most hours left, who earns the credits (the ledger is conserved:
 earned = redeemed + outstanding, every week). A redemption the bank cannot
 honour (no helper with hours) costs trust: the bank's trust falls by
 `failure_trust_loss`, and so does the elder's trust in mutual aid; an honoured
 one rebuilds bank trust by `success_trust_gain`. When redemptions fail, every
 elder left holding credits with a need still open loses that trust too.
-Credits motivate: each task a helper meets beyond kin (all credited) adds
+Credits motivate: each task a member meets beyond kin (all credited) adds
 `credit_motivation x bank trust` to their motivation, so a bank that is not
 trusted stops motivating. Short of money, the bank honours only that share of
 the week's open needs.
@@ -90,7 +92,12 @@ class TimeBank(Intervention):
                 "motivation a helper gains per credited task, times bank trust"),
         setting("starting_credits", 0.0, "hours", 0.0, 1000.0,
                 "a bank starts with empty accounts",
-                "credits every elder receives when the bank opens"),
+                "credits every elder receives when registering"),
+        setting("register_rate", 0.05, "chance/week", 0.0, 1.0,
+                "assumed: notices, grid groups and word of mouth bring residents in over "
+                "months (source text 002 describes how members are informed); about half "
+                "register in the first 14 weeks",
+                "weekly chance a resident not yet a member registers"),
         setting("failure_trust_loss", 0.05, "trust per failure", 0.0, 1.0,
                 "calibrated: a credit not honoured is remembered (source text 002)",
                 "bank and elder trust lost per redemption not honoured"),
@@ -109,10 +116,13 @@ class TimeBank(Intervention):
         Column("bank_failures", "redemptions", "redemptions the bank could not honour this "
                "week (nobody with hours for a member who asked and held credits)"),
         Column("bank_trust", "0-1", "trust in the time bank (1 without a bank)", absent=1.0),
+        Column("bank_members", "persons", "residents living here who are members of the "
+               "time bank (0 without a bank)"),
     )
 
     def setup(self, model) -> None:
         n = model.population.size
+        self.member = np.zeros(n, bool)
         self.balance = np.zeros(n)
         self.earned = 0.0
         self.redeemed = 0.0
@@ -121,16 +131,21 @@ class TimeBank(Intervention):
         self.failures_week = 0
         self.redemptions = 0
 
-    def start(self, model) -> None:
+    def _register(self, model) -> None:
         pop = model.population
-        self.balance[pop.is_elder] += self.starting_credits
-        self.earned += self.starting_credits * pop.is_elder.sum()
+        u = model.streams.at("bank_register", model.week).random(pop.size)
+        new = ~self.member & pop.present & (u < self.register_rate)
+        self.member |= new
+        elders = new & pop.is_elder
+        self.balance[elders] += self.starting_credits
+        self.earned += self.starting_credits * elders.sum()
 
     @property
     def outstanding(self) -> float:
         return float(self.balance.sum())
 
     def before_needs(self, model, week) -> None:
+        self._register(model)
         self.open_share = self.pay(model, self.admin_cost * self.intensity)
 
     def help(self, model, week) -> None:
@@ -138,11 +153,12 @@ class TimeBank(Intervention):
         self.failures_week = 0
         if self.open_share <= 0:
             return
-        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
+        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & self.member)
         before = self.balance.copy()
         limit = 10**9 if self.open_share >= 1.0 else int(
             np.floor(self.open_share * hw.open.sum()))
-        elders, helpers, failed = model.serve(week, pool, MATCHED, week.asking,
+        members = week.asking & self.member[: model.n_elders]
+        elders, helpers, failed = model.serve(week, pool, MATCHED, members,
                                               credit=self.balance, limit=limit)
         spent = before - self.balance
         self.redeemed += spent.sum()
@@ -165,17 +181,21 @@ class TimeBank(Intervention):
         # working-age member's credits go to the elders of their household (their
         # parents), a common design of Chinese time banks: they are the ones who
         # will redeem them.
-        credited = hw.hours * min(self.intensity, 1.0)
+        credited = hw.hours * self.member * min(self.intensity, 1.0)
         self.earned += credited.sum()
-        self.balance += _to_parents(model.population, credited)
+        received = _to_parents(model.population, credited)
+        self.balance += received
+        self.member |= received > 0  # a parent's account opens with the first transfer
         pop = model.population
         pop.motivation[:] = np.minimum(
-            pop.motivation + self.credit_motivation * self.trust * hw.tasks_met, 1.0)
+            pop.motivation + self.credit_motivation * self.trust * hw.tasks_met * self.member,
+            1.0)
 
     def record(self, model, week):
         return {"credits_earned": self.earned, "credits_redeemed": self.redeemed,
                 "bank_liability": self.outstanding, "bank_failures": self.failures_week,
-                "bank_trust": self.trust}
+                "bank_trust": self.trust,
+                "bank_members": int((self.member & model.population.present).sum())}
 
     def report(self):
         return {**super().report(), "earned": self.earned, "redeemed": self.redeemed,
