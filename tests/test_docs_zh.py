@@ -241,3 +241,12 @@ def test_the_template_folder_holds_a_chinese_readme(tmp_path, capsys):
     assert main(["village", "template", str(tmp_path / "u")]) == 2
     assert "README.zh.md" in capsys.readouterr().err
     assert (tmp_path / "u" / "README.zh.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_exported_village_holds_a_chinese_readme(tmp_path, capsys):
+    assert main(["village", "export", str(tmp_path / "v"), "--seed", "3", "--residents", "60"]) == 0
+    assert "README.zh.md" in capsys.readouterr().out
+    readme = (tmp_path / "v" / "README.zh.md").read_text(encoding="utf-8")
+    assert readme.startswith("# 村庄文件\n")
+    assert "种子 3，60 名居民" in readme and "逐位重复" in readme
+    assert f"villageaid run --village {tmp_path / 'v'} --seed 3" in readme

@@ -130,6 +130,16 @@ PSEUDONYMISE_ZH = """\
 """
 
 
+def export_intro_zh(seed: int, residents: int, away: int, where: str, fmt: str) -> str:
+    """The Chinese README's first paragraph for `villageaid village export`."""
+    repeat = ("逐位重复" if fmt == "csv"
+              else "在工作簿保留的 16 位有效数字范围内重复（CSV 格式可以逐位重复）")
+    return (f"由 `villageaid village export` 导出的模拟村庄（种子 {seed}，{residents} 名居民，"
+            f"另有 {away} 名在外居住、可能返乡的劳动年龄村民）：其中没有任何真实的人。"
+            f"`villageaid run --village {where} --seed {seed}` 会{repeat} "
+            f"`villageaid run --residents {residents} --seed {seed}` 的运行。")
+
+
 def readme_text_zh(intro: str | None = None) -> str:
     intro = intro or "由 `villageaid village template` 写出的空白村庄文件：请按本村的情况填写。"
     lines = [

@@ -1,10 +1,11 @@
 """Write village files: an empty template with its README, or a synthetic village.
 
 `write_template(dest)` writes the three tables with their headers only and a
-README.md explaining every column, with README.zh.md saying the same in Chinese. `export_village(dest, seed, residents)`
-builds the synthetic village the model would build for that seed and writes it
-in the same format, every value in full precision (CSV) so that a run of the
-files with the same seed repeats the synthetic run bit for bit.
+README.md explaining every column, with README.zh.md saying the same in
+Chinese. `export_village(dest, seed, residents)` builds the synthetic village
+the model would build for that seed and writes it in the same format (both
+READMEs too), every value in full precision (CSV) so that a run of the files
+with the same seed repeats the synthetic run bit for bit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...sim.params import VillageParams, make_params
 from ...sim.population import ALONE, WITH_FAMILY, Population
 from ...sim.streams import RandomStreams
 from ...sim.ties import HOUSEHOLD, TieTable
-from .readme_zh import README_ZH, readme_text_zh
+from .readme_zh import README_ZH, export_intro_zh, readme_text_zh
 from ...sim.roster.columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
 
 FORMATS = ("csv", "xlsx")
@@ -205,7 +206,8 @@ def export_village(dest: str | os.PathLike, seed: int = 0, residents: int | None
              f"who may come home): no real person. `villageaid run --village "
              f"{where} --seed {seed}` repeats `villageaid run --residents "
              f"{params.residents} --seed {seed}` {repeat}.")
-    return write_tables(dest, tables, fmt, readme_text(intro), force)
+    intro_zh = export_intro_zh(seed, params.residents, away, where, fmt)
+    return write_tables(dest, tables, fmt, readme_text(intro), force, readme_text_zh(intro_zh))
 
 
 # ------------------------------------------------------------------- README
