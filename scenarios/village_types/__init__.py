@@ -145,12 +145,13 @@ def typed_name(scenario_name: str, type_name: str) -> str:
 
 def describe_types(lang: str = "en") -> list[str]:
     """Every type as printed by `villageaid village types`: title, description, and
-    each parameter it sets with the default, its value and the source."""
-    lines = []
+    each parameter it sets with the default, its value and the source (sources are
+    in English)."""
+    lines, default_word = [], "默认" if lang == "zh" else "default"
     for kind in VILLAGE_TYPES.values():
         lines += [f"{kind.name}: {kind.title(lang)}", f"  {kind.description(lang)}"]
         for name, default, value, source in kind.rows():
-            lines.append(f"    {name} = {value}  (default {default}); {source}")
+            lines.append(f"    {name} = {value}  ({default_word} {default}); {source}")
         lines.append("")
     return lines
 
