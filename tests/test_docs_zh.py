@@ -199,6 +199,19 @@ def test_the_sweep_guide_shows_the_same_spec():
         "docs/guide_sweeps.zh.md: the TOML examples differ from docs/guide_sweeps.md")
 
 
+def test_the_readme_scenario_file_is_the_english_one():
+    """The Chinese README's example scenario is valid and sets what the English one sets
+    (its description aside, which is in Chinese)."""
+    import dataclasses
+
+    from villageaid.scenarios import parse_scenario
+
+    zh, en = (parse_scenario(_code_blocks(_read(name), "toml")[0], source=name)
+              for name in ("README.zh.md", "README.md"))
+    assert CHINESE.search(zh.description)
+    assert dataclasses.replace(zh, description=en.description) == en
+
+
 # ------------------------------------------------------- the village template
 def test_every_column_has_a_chinese_entry():
     expected = {(table, c.name) for table, columns in TABLES.items() for c in columns}
