@@ -54,7 +54,6 @@ from ..sim.outcomes import COMPARED, METRICS
 from .compare import _fmt, metric_interval
 from .executor import Executor, ProgressBar, WorkersLost
 from .replicates import run_replicate
-from .stats import paired_difference
 
 FACTORS = ("micro", "meso", "macro")
 # The 8 cells as (micro, meso, macro) codes, 0 off and 1 on, in standard (Yates)
@@ -68,7 +67,8 @@ INTERACTIONS = tuple(t for t in TERMS if ":" in t)
 NONE = "none"  # the cell with no intervention
 PRESET = "all_levels"  # the interventions' settings, the village and the shocks
 EFFECT_COLUMNS = ("metric", "effect", "order", "estimate", "low", "high", "n", "resolved",
-                  "replicates_needed", "reading")
+                  "replicates_needed", "reading", "scale", "ratio", "ratio_low", "ratio_high",
+                  "ratio_resolved")
 CANNOT_TELL = "cannot tell"
 
 
@@ -281,6 +281,8 @@ class Factorial:
 
 
 def analyse(runs: pd.DataFrame, provenance: dict | None = None) -> Factorial:
+    from .factorial_effects import factorial_effects
+
     """Cell means with intervals and every factorial effect of every compared metric."""
     metrics = [m for m in COMPARED if m in runs.columns]
     return Factorial(runs=runs, means=cell_means(runs, metrics),
@@ -297,43 +299,6 @@ def cell_means(runs: pd.DataFrame, metrics) -> pd.DataFrame:
                          **metric_interval(m, mine[m].tolist())})
     return pd.DataFrame(rows, columns=["cell", *FACTORS, "metric", "mean", "low", "high",
                                        "n"])
-
-
-def factorial_effects(runs: pd.DataFrame, metrics) -> pd.DataFrame:
-    """Every term's effect per replicate (from the replicates with all 8 cells), then
-    its mean over replicates with the paired 95% interval; `reading` in words."""
-    rows = []
-    for m in metrics:
-        # replicate x cell, in CELLS order; a replicate missing a cell (or whose
-        # metric is undefined in one) gets NaN and is left out by paired_difference
-        values = (runs.set_index(["replicate", "cell"])[m].unstack("cell")
-                  .reindex(columns=list(CELL_NAMES)).to_numpy(float))
-        for term in TERMS:
-            signs = np.array([sign(term, c) for c in CELLS])
-            plus = values[:, signs > 0].mean(axis=1)
-            minus = values[:, signs < 0].mean(axis=1)
-            d = paired_difference(minus, plus, METRICS[m].bounds)
-            rows.append({"metric": m, "effect": term, "order": term.count(":") + 1,
-                         "estimate": d["mean"], "low": d["low"], "high": d["high"],
-                         "n": d["n"], "resolved": d["resolved"],
-                         "replicates_needed": d["replicates_needed"],
-                         "reading": reading(m, term, d["mean"], d["resolved"])})
-    return pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
-
-
-def reading(metric: str, term: str, estimate: float, resolved: bool) -> str:
-    """An effect in words: 'cannot tell' unless resolved; then for a main effect
-    'better' or 'worse', for an interaction 'reinforce' or 'substitute', in the
-    metric's better direction ('resolved' where neither direction is better)."""
-    better = METRICS[metric].better
-    if not resolved:
-        return CANNOT_TELL
-    if better is None:
-        return "resolved"
-    good = (estimate > 0) == better
-    if ":" in term:
-        return "reinforce" if good else "substitute"
-    return "better" if good else "worse"
 
 
 # ------------------------------------------------------------------ provenance

@@ -28,6 +28,7 @@ from .fonts import font_family  # noqa: E402
 from .i18n import (  # noqa: E402
     FACTORIAL, LEVEL_KEY, intervention_title, metric_label, metric_unit, table_text, tr,
 )
+from . import factorial_reading as reading  # noqa: E402
 from .report import REPORT_METRICS, _grid, _interval  # noqa: E402
 from .report import _wrap as _report_wrap  # noqa: E402
 
@@ -89,6 +90,17 @@ def format_factorial(result: Factorial, lang: str = "en") -> str:
     lines += ["", text("question", lang, n=result.replicates)]
     for metric in result.metrics:
         lines += _report_wrap("  " + verdict_line(result, metric, lang), lang, indent="    ")
+    lines += [""] + _wrap(reading.say("ratio_head", lang), lang)
+    header, rows = reading.ratio_rows(result, shown, lang)
+    width = max(len(r[0]) for r in rows) if rows else 0
+    for row in rows:
+        lines += _report_wrap(f"  {row[0]:{width}s}  " + "; ".join(
+            f"{h} {c}" for h, c in zip(header[1:], row[1:])), lang, indent="    ")
+    lines += [""] + _wrap(reading.say("adds_head", lang), lang)
+    for metric in ("coverage", "participation"):
+        if metric in result.metrics:
+            for line in reading.adds_lines(result, metric, lang):
+                lines += _report_wrap("  " + line, lang, indent="    ")
     for note in (text("effects_note", lang), text("reading_note", lang),
                  text("intervals", lang),
                  text("columns", lang) + ": " + "; ".join(
