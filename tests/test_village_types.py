@@ -96,6 +96,34 @@ def test_run_takes_a_type_name_for_village(tmp_path, capsys):
     assert summary["residents"] == 200
 
 
+def test_compare_takes_scenarios_on_types_and_a_type_for_every_scenario(tmp_path, capsys):
+    common = ["--replicates", "2", "--years", "1", "--residents", "150", "--workers", "1",
+              "--no-progress"]
+    assert main(["compare", "baseline", "baseline@hollowed_mountain", *common,
+                 "--out", str(tmp_path / "a")]) == 0
+    files = tmp_path / "a" / "scenarios"  # the scenario files that rerun the comparison
+    assert 'village_type = "hollowed_mountain"' in (
+        files / "baseline-hollowed_mountain.toml").read_text()
+    assert "village_type" not in (files / "baseline.toml").read_text()
+    assert main(["compare", "baseline", "teams", "--village", "plains_near_town", *common,
+                 "--out", str(tmp_path / "b")]) == 0
+    assert "Village type plains_near_town" in capsys.readouterr().out
+    for name in ("baseline", "teams"):
+        text = (tmp_path / "b" / "scenarios" / f"{name}.toml").read_text()
+        assert 'village_type = "plains_near_town"' in text
+
+
+def test_a_sweep_spec_names_a_scenario_on_a_type(tmp_path):
+    from villageaid.experiments.spec import load_spec
+
+    path = tmp_path / "spec.toml"
+    path.write_text('scenario = "teams@single_clan"\ndesign = "grid"\n[village]\n'
+                    'residents = 200\n[[parameters]]\nname = "grant"\nlevels = [1.0, 2.0]\n')
+    spec = load_spec(path)
+    assert spec.scenario.village_type == "single_clan"
+    assert spec.scenario.params.clan_households == 500 and spec.scenario.params.residents == 200
+
+
 @pytest.mark.parametrize("command", [
     ["run", "--years", "1"],
     ["compare", "baseline", "teams", "--replicates", "2"],
