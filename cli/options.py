@@ -151,10 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
                               "one scenario on a type")
 
     village = sub.add_parser(
-        "village", help="village files: an empty template, a synthetic village, a check",
+        "village", help="village files: an empty template, a synthetic village, a check; "
+                        "the village types",
         description="A real village for the model: residents, ties and spaces as CSV files "
                     "in a folder or sheets of one .xlsx workbook. docs/guide_village_files.md "
-                    "describes the format.")
+                    "describes the format. `villageaid village types` lists the built-in "
+                    "village types (docs/village_types.md).")
     vsub = village.add_subparsers(dest="village_command", required=True, parser_class=_Parser)
     template = vsub.add_parser(
         "template", help="write empty tables with their headers and a README of every column",
