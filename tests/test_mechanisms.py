@@ -206,3 +206,47 @@ def test_time_bank_members_register_over_months_not_at_once():
     assert bank_slow.redemptions < bank_at_once.redemptions
     # only members earn: the ledger still balances
     assert bank_slow.earned == pytest.approx(bank_slow.redeemed + bank_slow.outstanding)
+
+
+# --- matching --------------------------------------------------------------------------
+
+def test_the_coordinator_rests_helpers_between_matches_and_so_fewer_drop_out():
+    from villageaid.sim.interventions import Matching
+
+    model = village([Matching()], seed=1)
+    matching = model.intervention("matching")
+    matched_before = np.zeros(model.population.size, bool)
+    for week in range(1, 27):
+        model.step()
+        matched_now = matching.last_matched == week
+        assert not (matched_now & matched_before).any()  # nobody two weeks running
+        matched_before = matched_now
+    assert matching.matches > 0
+
+    def dropouts(**settings):
+        return sum(village([Matching(**settings)], seed=seed).run(104).population.dropouts.sum()
+                   for seed in (1, 2, 3))
+    assert dropouts() < 0.8 * dropouts(rest_weeks=0)
+
+
+def test_the_coordinator_gives_skilled_needs_only_to_helpers_skilled_enough():
+    from villageaid.sim.interventions import Matching
+    from villageaid.sim.population import NEED_SKILL
+
+    model = village([Matching()], seed=2)
+    calls = []
+    serve = model.serve
+
+    def watched(week, pool, channel, eligible, **kw):
+        open_types = np.flatnonzero(week.help.open.any(axis=0))
+        calls.append((NEED_SKILL[open_types], model.population.skill[pool].copy()))
+        return serve(week, pool, channel, eligible, **kw)
+    model.serve = watched
+    model.run(20)
+    skilled_calls = [(levels, skill) for levels, skill in calls if len(levels)
+                     and levels.min() > 0]
+    assert skilled_calls
+    for levels, skill in skilled_calls:
+        assert (skill >= levels.max()).all()
+    # while some helpers in the village lack that skill
+    assert (model.population.skill[model.volunteering] < NEED_SKILL.max()).any()

@@ -10,7 +10,11 @@ team channels, a coordinator matches open needs to the active helper of the
 elder's village with the most hours left (the most idle), beyond the elder's
 own ties, up to `matches_per_week` x villages needs in the township, elders
 with the fewest ties first, and never filling more than `max_load` of a
-helper's week.
+helper's week. The coordinator keeps volunteers from being worn out: the
+inventory records skills, so a need that takes skill (chronic care,
+emergencies) goes only to a helper whose skill covers it (the most skilled
+needs are matched first), and a helper matched in the last `rest_weeks` weeks
+is not called again until rested.
 Withdrawn elders do not ask, but the database finds their needs with chance
 `outreach` a week. A match creates a tie between the two.
 
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..population import COMPANY, MATCHED
+from ..population import COMPANY, MATCHED, NEED_SKILL
 from ..attributes import fit_to_help
 from .base import Intervention, setting
 
@@ -53,6 +57,10 @@ class Matching(Intervention):
         setting("max_load", 0.5, "fraction of a helper's hours", 0.0, 1.0,
                 "calibrated: a coordinator who fills volunteers' weeks burns them out",
                 "the most of a helper's weekly hours the coordinator will fill"),
+        setting("rest_weeks", 1, "weeks", 0, 52,
+                "assumed: a coordinator who rotates calls lets a volunteer rest a week "
+                "after a match",
+                "weeks after a match before the coordinator calls the same helper"),
         setting("outreach", 0.3, "chance/week", 0.0, 1.0,
                 "calibrated: the database finds some needs of withdrawn elders",
                 "weekly chance a withdrawn elder's open needs are found"),
@@ -65,6 +73,7 @@ class Matching(Intervention):
         self.matches = 0
         self.latent_enlisted = 0
         self.unmatched = 0
+        self.last_matched = np.full(model.population.size, np.iinfo(np.int64).min // 2)
         self.inventory = np.zeros(0, np.int64)  # residents listed, not yet reached
 
     def start(self, model) -> None:
@@ -103,13 +112,23 @@ class Matching(Intervention):
         order = np.lexsort((hw.u_priority, model.ties.degree[:E]))
         limit = int(np.floor(self.matches_per_week * self.intensity * self.share
                              * model.params.villages))
-        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn)
+        rested = self.last_matched < model.week - self.rest_weeks
+        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & rested)
         reserve = (1.0 - self.max_load) * pop.hours_capacity * week.hours_factor
-        elders, helpers, unserved = model.serve(week, pool, MATCHED, found, order=order,
-                                                limit=limit, reserve=reserve)
-        self.matches += len(elders)
-        self.unmatched += unserved
-        model.queue_ties(elders, helpers)
+        open_before = hw.open.copy()
+        # the most skilled needs first, each from the helpers whose skill covers it
+        for level in np.unique(NEED_SKILL)[::-1]:
+            others = NEED_SKILL != level
+            hw.open[:, others] = False  # this pass sees only needs of this level
+            skilled = pool[pop.skill[pool] >= level]
+            elders, helpers, unserved = model.serve(week, skilled, MATCHED, found, order=order,
+                                                    limit=limit, reserve=reserve)
+            hw.open[:, others] = open_before[:, others]
+            limit -= len(elders)
+            self.matches += len(elders)
+            self.unmatched += unserved
+            self.last_matched[helpers] = model.week
+            model.queue_ties(elders, helpers)
 
     def report(self):
         return {**super().report(), "matches": self.matches,
