@@ -41,6 +41,8 @@ def cmd_validate(args) -> int:
                   _count(s.years, "year")]
         if s.village is not None:
             counts.append(f"village file of {s.load_roster().size} residents")
+        if s.village_type is not None:
+            counts.append(f"village type {s.village_type}")
         print(f"{name}: valid ({', '.join(counts)})")
     return status
 

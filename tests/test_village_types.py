@@ -141,6 +141,11 @@ def test_an_unknown_village_name_is_refused_with_the_known_names(command, tmp_pa
     assert not (tmp_path / "o").exists()
 
 
+def test_validate_names_the_type(capsys):
+    assert main(["validate", "teams@hollowed_mountain"]) == 0
+    assert "village type hollowed_mountain" in capsys.readouterr().out
+
+
 def test_village_types_lists_every_figure_and_its_source(capsys):
     assert main(["village", "types"]) == 0
     out = capsys.readouterr().out
