@@ -27,7 +27,7 @@ def brief_lang(text: str) -> str:
 def add_brief(sub) -> None:
     """The `brief` subcommand's options."""
     brief = sub.add_parser(
-        "brief", help="write a comparison or an advise study up as a policy brief "
+        "brief", help="write a comparison, a factorial or an advise study up as a policy brief "
                       "(brief.html and brief.pdf)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=textwrap.fill(
@@ -41,12 +41,17 @@ def add_brief(sub) -> None:
             "brief then gives the budget question, the recommended portfolio and its cost "
             "against the budget, its objectives with 95% intervals, how sure it is against "
             "the runner-up ('cannot tell' where the paired interval includes 0), the other "
-            "Pareto options, pareto.png, what is not yet done, the model's limits and the "
-            "command that reproduces the study.", 80),
+            "Pareto options, pareto.png, how each option fares over futures and where the "
+            "recommended one fails, the model's limits and the command that reproduces the "
+            "study. DIR may also be the folder of a factorial (villageaid factorial ... --out "
+            "DIR, recognised by factorial.json): does any single level suffice (all levels "
+            "against the best single level, paired), do the levels reinforce each other "
+            "(interactions, additive and on a ratio scale), factorial.png, the limits and "
+            "the command.", 80),
         epilog="Example: villageaid compare baseline teams --out out/compare && "
                "villageaid brief out/compare --lang zh")
     brief.add_argument("folder", metavar="DIR", type=Path,
-                       help="folder written by villageaid compare --out or villageaid advise --out")
+                       help="folder written by villageaid compare, factorial or advise --out")
     brief.add_argument("--lang", type=brief_lang, default="en", metavar="{en,zh}",
                        help="language of the brief: en (English, the default) or zh (简体中文)")
 

@@ -105,8 +105,6 @@ def _check_folder(folder: Path) -> None:
         raise ProblemError([Problem("brief_no_folder", "DIR", str(folder), shown=shown)])
     if not folder.is_dir():
         raise ProblemError([Problem("brief_not_folder", "DIR", str(folder), shown=shown)])
-    if (folder / "factorial.json").is_file():
-        raise ProblemError([Problem("brief_factorial_folder", "DIR", str(folder), shown=shown)])
     missing = [name for name in NEEDED if not (folder / name).is_file()]
     if missing:
         raise ProblemError([Problem("brief_not_comparison", "DIR", str(folder), {

@@ -1,4 +1,4 @@
-"""`villageaid brief`: a comparison (or an advise study) written up for people who read
+"""`villageaid brief`: a comparison, a factorial or an advise study written up for people who read
 rather than click.
 
 The words come from visualization/brief_text.py as plain blocks; this module renders
@@ -22,7 +22,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from ..experiments.brief_advise import gather_advise, is_advise  # noqa: E402
+from ..experiments.brief_factorial import gather_factorial, is_factorial  # noqa: E402
 from ..experiments.brief_content import DECIDING, BriefFacts, gather  # noqa: E402
+from .brief_factorial import compose_factorial  # noqa: E402
 from .brief_text import compose, compose_advise, title  # noqa: E402
 from .fonts import _packaged_cjk_fonts, font_family  # noqa: E402
 
@@ -42,6 +44,8 @@ def write_brief(folder: Path, lang: str = "en") -> dict[str, Path]:
     folder = Path(folder)
     if is_advise(folder):
         return _write_advise_brief(folder, lang)
+    if is_factorial(folder):
+        return _write_factorial_brief(folder, lang)
     facts = gather(folder)
     coverage = plot_coverage(facts, folder / COVERAGE_PNG, lang)
     blocks = compose(facts, lang, coverage)
@@ -50,6 +54,18 @@ def write_brief(folder: Path, lang: str = "en") -> dict[str, Path]:
     pdf_path = folder / "brief.pdf"
     render_pdf(blocks, lang, pdf_path)
     return {"html": html_path, "pdf": pdf_path, "figure": coverage}
+
+
+def _write_factorial_brief(folder: Path, lang: str) -> dict[str, Path]:
+    """A factorial folder's brief: single levels against all, interactions, factorial.png."""
+    facts = gather_factorial(folder)
+    blocks = compose_factorial(facts, lang)
+    html_path = folder / "brief.html"
+    html_path.write_text(render_html(blocks, lang), encoding="utf-8")
+    paths = {"html": html_path, "pdf": render_pdf(blocks, lang, folder / "brief.pdf")}
+    if facts.figure is not None:
+        paths["figure"] = facts.figure
+    return paths
 
 
 def _write_advise_brief(folder: Path, lang: str) -> dict[str, Path]:
