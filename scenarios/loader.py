@@ -42,7 +42,7 @@ def load_scenario(name_or_path: str | os.PathLike) -> Scenario:
     if isinstance(name_or_path, str) and text in PRESETS:
         return load_preset(text)
     path = Path(name_or_path)
-    if isinstance(name_or_path, str) and not path.exists():
+    if not path.exists():  # `SCENARIO@TYPE`, the scenario a preset name or a file
         scenario_name, type_name = split_typed(text)
         if type_name is not None:
             return _load_typed(scenario_name, type_name, text)

@@ -122,6 +122,12 @@ def test_a_sweep_spec_names_a_scenario_on_a_type(tmp_path):
     spec = load_spec(path)
     assert spec.scenario.village_type == "single_clan"
     assert spec.scenario.params.clan_households == 500 and spec.scenario.params.residents == 200
+    # a scenario file of the spec's folder, on a type
+    (tmp_path / "mine.toml").write_text('name = "mine"\n[village]\ngrant = 1000.0\n')
+    path.write_text(path.read_text().replace("teams@single_clan", "mine.toml@hollowed_mountain"))
+    spec = load_spec(path)
+    assert spec.scenario.village_type == "hollowed_mountain"
+    assert spec.scenario.name == "mine-hollowed_mountain" and spec.scenario.params.grant == 1000.0
 
 
 @pytest.mark.parametrize("command", [
