@@ -4,7 +4,9 @@ The year's income is drawn in its first week: a grant and donations, each
 mean x max(0, 1 + cv x z) with z standard normal from the "budget" stream, so
 a bad year can bring nothing. Donations arrive at once (around the Spring
 Festival, the year's first week); the grant arrives in GRANT_INSTALMENTS equal
-instalments through the year (collect). Unspent money carries over.
+instalments through the year (collect), each with a quarter of the yearly income
+from new sources (extra_income) as governance sets it at that time. Unspent money
+carries over.
 
 Spending is disbursed through the year: each week the committee can spend at
 most its balance divided by the weeks until the next instalment plus one (so
@@ -47,6 +49,7 @@ class Budget:
         self.extra_income = 0.0
         self.income_scale = 1.0
         self.instalment = 0.0  # this year's grant instalment, before income_scale
+        # (extra_income, the new sources, is added to each instalment as it stands then)
         self.scale = 1.0  # this week's share of every cost the committee pays
         self.requested_week = 0.0  # costs asked this week
         self._requested_before = 0.0  # ... and the week before
@@ -57,7 +60,7 @@ class Budget:
         z = rng.standard_normal(2)
         grant = self.p.grant * max(0.0, 1.0 + self.p.grant_cv * self.cv_scale * z[0])
         donations = self.p.donations * max(0.0, 1.0 + self.p.donations_cv * self.cv_scale * z[1])
-        self.instalment = (grant + self.extra_income) / GRANT_INSTALMENTS
+        self.instalment = grant / GRANT_INSTALMENTS
         self.receive(donations * self.income_scale)
         self.yearly_income.append((grant + donations + self.extra_income) * self.income_scale)
         return self.yearly_income[-1]
@@ -69,7 +72,9 @@ class Budget:
         at = (week - 1) % WEEKS_PER_YEAR
         step = WEEKS_PER_YEAR // GRANT_INSTALMENTS
         if at % step == 0 and at // step < GRANT_INSTALMENTS:
-            self.receive(self.instalment * self.income_scale)
+            # new sources (governance) pay their instalment only while they are set
+            self.receive((self.instalment + self.extra_income / GRANT_INSTALMENTS)
+                         * self.income_scale)
         weeks_left = step - at % step if at // step < GRANT_INSTALMENTS - 1 else (
             WEEKS_PER_YEAR - at)
         allowance = self.balance / (weeks_left + 1)

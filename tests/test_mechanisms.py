@@ -250,3 +250,18 @@ def test_the_coordinator_gives_skilled_needs_only_to_helpers_skilled_enough():
         assert (skill >= levels.max()).all()
     # while some helpers in the village lack that skill
     assert (model.population.skill[model.volunteering] < NEED_SKILL.max()).any()
+
+
+# --- governance ------------------------------------------------------------------------
+
+def test_governance_brings_its_new_funding_only_while_it_is_paid():
+    from villageaid.sim.interventions import Governance
+
+    base = village([]).run(104).budget.received
+    paid = village([Governance(extra_funding=52_000.0, funding_stability=0.0)]).run(104)
+    unpaid = village([Governance(extra_funding=52_000.0, funding_stability=0.0, cost=1e6)]).run(104)
+    assert paid.intervention("governance").shortfall_weeks == 0
+    # a quarter of the year's new money with each instalment, the first at once
+    assert paid.budget.received - base == pytest.approx(2 * 52_000.0)
+    assert unpaid.intervention("governance").paid_share < 0.2
+    assert unpaid.budget.received - base < 0.2 * 2 * 52_000.0

@@ -2,7 +2,9 @@
 
 - Funding: the committee pools grant, donations and other sources, which cuts
   the year-to-year variation of income by the share `funding_stability` and
-  adds `extra_funding` a year (a township fund, enterprises, migrants' fund).
+  adds `extra_funding` a year (a township fund, enterprises, migrants' fund),
+  both only while governance is paid: the share paid each week scales them for
+  the next year's draw and the next grant instalment.
 - Publicity: villagers hear what mutual aid does: elders' trust target rises
   by `publicity` (awareness and trust).
 - Supervision and records: service is recorded and checked, so credibility
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..committee import WEEKS_PER_YEAR
+from ..committee import GRANT_INSTALMENTS, WEEKS_PER_YEAR
 from .base import Intervention, setting
 
 
@@ -43,20 +45,30 @@ class Governance(Intervention):
                 "weekly cost of governance"),
     )
 
-    def start(self, model) -> None:
-        budget = model.budget
-        budget.cv_scale = 1.0 - self.funding_stability * min(self.intensity, 1.0)
-        budget.extra_income = self.extra_funding * self.intensity
-        # this year's income was drawn already: the new sources pay their share
-        # of the weeks left in it
-        weeks_left = WEEKS_PER_YEAR - (model.week - 1) % WEEKS_PER_YEAR
-        budget.receive(budget.extra_income * weeks_left / WEEKS_PER_YEAR)
+    def setup(self, model) -> None:
+        self.opened = False
 
     def before_needs(self, model, week) -> None:
-        share = self.pay(model, self.cost * self.intensity) * min(self.intensity, 1.0)
+        paid = self.pay(model, self.cost * self.intensity)
+        share = paid * min(self.intensity, 1.0)
+        self._fund(model, paid, share)
         week.trust_boost = max(week.trust_boost, self.publicity * share)
         week.credibility_boost = max(week.credibility_boost,
                                      self.supervision_credibility * share)
         helpers = model.volunteering
         week.recognition[helpers] = np.maximum(week.recognition[helpers],
                                                self.supervision * share)
+
+    def _fund(self, model, paid: float, share: float) -> None:
+        """Steadier and wider funding, only as far as governance is paid this week: the
+        income drawn at the next new year and the next grant instalments use it."""
+        budget = model.budget
+        budget.cv_scale = 1.0 - self.funding_stability * share
+        budget.extra_income = self.extra_funding * self.intensity * paid
+        if not self.opened:
+            # this quarter's instalment came before governance: the new sources pay
+            # their share of the weeks up to the next one at once
+            self.opened = True
+            step = WEEKS_PER_YEAR // GRANT_INSTALMENTS
+            weeks_left = step - (model.week - 1) % step
+            budget.receive(budget.extra_income * weeks_left / WEEKS_PER_YEAR)
