@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .i18n import tr
 from .lesson_results import FIGURES
 from .lessons import LESSONS, VARIANT_TEXT, Lesson
 
@@ -26,11 +27,10 @@ READING_TEXT = {"better": ("better", "更好"), "worse": ("worse", "更差"),
 WORDS = {
     "minutes": ("min", "分钟"), "total": ("Total", "合计"), "step": ("Activity", "活动"),
     "time": ("Time", "时间"), "figure": ("Figure", "指标"),
-    "button": ("On the dashboard's Learn page, press **Set up in Explore** on this lesson "
-               "(then press Play, or Year to step a year at a time); **Compare these two** "
-               "sets up the comparison.",
-               "在仪表盘的“学习”页中，点击本课的**在探索页中设置**（然后点“播放”，或点“年”每次前进一年）；"
-               "点击**比较这两个场景**即可设置对比。"),
+    "button": ("On the dashboard's Learn page, press **{setup}** on this lesson (then press "
+               "{play}, or {year} to run a year at a time); **{compare}** sets up the comparison.",
+               "在仪表盘的“学习”页中，点击本课的**{setup}**（然后点“{play}”，或点“{year}”每次运行一年）；"
+               "点击**{compare}**即可设置对比。"),
     "start": ("Start the dashboard with `villageaid dashboard`. The same village from the "
               "command line (run from the project folder):",
               "用 `villageaid dashboard` 启动仪表盘。在命令行中运行同一个村庄（在项目文件夹中执行）："),
@@ -88,7 +88,10 @@ def render_plan(lesson: Lesson, lang: str) -> str:
 
 
 def render_setup(lesson: Lesson, lang: str) -> str:
-    return "\n".join([_w("button", lang), "", _w("start", lang), "", "```bash",
+    buttons = {name: tr(key, lang) for name, key in (
+        ("setup", "lesson_setup"), ("compare", "lesson_compare"), ("play", "play"),
+        ("year", "step_year"))}  # the dashboard's own labels
+    return "\n".join([_w("button", lang).format(**buttons), "", _w("start", lang), "", "```bash",
                       lesson.cli_run(), "```", "", _w("compare", lang), "", "```bash",
                       lesson.cli_compare(), "```"])
 

@@ -20,7 +20,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from ..scenarios import Scenario, load_scenario
-from .lesson_text import LESSON_TEXT, T
+from .lessons_text import LESSON_TEXT, T
 
 LESSON_VILLAGE = {"residents": 400}  # every lesson's village starts from this
 SCENARIO_DIR = "docs/teaching/scenarios"  # the lessons' scenario files, for the CLI
