@@ -52,6 +52,8 @@ def cmd_advise(args) -> int:
     from ..experiments.executor import WorkersLost, default_workers
 
     spec = spec_from_args(args)
+    if args.scheduler is not None and args.workers is not None:
+        raise ProblemError([Problem("workers_with_scheduler", "--workers")])
     if args.village is not None:
         spec.base_scenario()  # a bad village file is refused before any folder is made
     if not args.resume:
@@ -60,7 +62,8 @@ def cmd_advise(args) -> int:
     began = time.perf_counter()
     try:
         advice = run_advise(spec, args.out, workers=workers, resume=args.resume,
-                            progress=not args.no_progress, on_start=_announce(args.out))
+                            progress=not args.no_progress, on_start=_announce(args.out),
+                            scheduler=args.scheduler)
     except (KeyboardInterrupt, WorkersLost) as stop:
         return _stopped(stop, spec, args.out)
     _report(advice, args.out, time.perf_counter() - began)

@@ -381,3 +381,6 @@ def add_advise(sub) -> None:
     adv.add_argument("--futures", type=bounded_int("futures", 0, 10_000, "futures"),
                      default=24, help="futures each Pareto option is tested in for "
                                       "robustness (default 24; 0 skips the test)")
+    adv.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                     help="run the replicates and futures on a Dask distributed cluster at "
+                          "this scheduler address (instead of --workers)")

@@ -296,23 +296,28 @@ def finished_trials(study) -> list:
 
 
 def run_advise(spec: AdviseSpec, out: str | os.PathLike, *, workers: int | None = 1,
-               resume: bool = False, progress: bool = False, on_start=None) -> Advice:
+               resume: bool = False, progress: bool = False, on_start=None,
+               scheduler=None) -> Advice:
     """Run the trials not finished yet and write trials.csv, pareto.csv and
     recommendation.json into `out`; return the Advice. `on_start(spec, done, where)`
-    is called before the first trial."""
-    study = open_study(spec, out, resume)
-    done = len(finished_trials(study))
-    job = Job(spec.base_scenario(), spec.years, spec.metrics)
-    run_remaining(study, spec, job, run_trial, done=done, label="advise", workers=workers,
-                  progress=progress, on_start=on_start)
-    result = summarise(study, spec, job.base)
-    if spec.futures > 0 and not result.pareto.empty:
-        test_futures(spec, result, workers=workers, progress=progress)
+    is called before the first trial. The runs go to `workers` local processes, or to
+    the Dask cluster at `scheduler` (an address or a distributed Client)."""
+    # the cluster is reached before the study's folder is written
+    with Executor(workers, scheduler=scheduler) as executor:
+        study = open_study(spec, out, resume)
+        done = len(finished_trials(study))
+        job = Job(spec.base_scenario(), spec.years, spec.metrics)
+        run_remaining(study, spec, job, run_trial, done=done, label="advise", workers=workers,
+                      progress=progress, on_start=on_start, executor=executor)
+        result = summarise(study, spec, job.base)
+        if spec.futures > 0 and not result.pareto.empty:
+            evaluate_futures(spec, result, executor, progress=progress)
     result.save(out)
     return result
 
 
-def test_futures(spec: AdviseSpec, advice: Advice, *, workers=1, progress=False) -> None:
+def evaluate_futures(spec: AdviseSpec, advice: Advice, executor: Executor, *,
+                 progress=False) -> None:
     """Run the Pareto options over `spec.futures` futures; the robustness and scenario
     discovery sections go into the recommendation, the runs into advice.futures."""
     from . import robustness
@@ -323,8 +328,7 @@ def test_futures(spec: AdviseSpec, advice: Advice, *, workers=1, progress=False)
     n_runs = len(robustness.options(advice)) * len(futures)
     bar = ProgressBar(n_runs, "futures") if progress else None
     try:
-        with Executor(workers) as executor:
-            runs = robustness.run_futures(spec, advice, futures, executor, progress=bar)
+        runs = robustness.run_futures(spec, advice, futures, executor, progress=bar)
     finally:
         if bar is not None:
             bar.close()

@@ -4,6 +4,8 @@ the trials not finished yet through the project's executor with a progress bar."
 
 from __future__ import annotations
 
+import contextlib
+
 from .executor import Executor, ProgressBar
 
 
@@ -25,11 +27,14 @@ def close_interrupted(study) -> None:
 
 
 def run_remaining(study, spec, job, run_trial, *, done: int, label: str, workers,
-                  progress: bool, on_start=None) -> None:
+                  progress: bool, on_start=None, executor: Executor | None = None) -> None:
     """Run trials done .. spec.trials - 1 with `run_trial(study, spec, job, executor,
-    index, bar)`, the replicates of each through the executor; `on_start(spec, done,
-    where)` is called before the first."""
-    with Executor(workers) as executor:
+    index, bar)`, the replicates of each through `executor` (default: a new one with
+    `workers` local processes); `on_start(spec, done, where)` is called before the
+    first."""
+    with contextlib.ExitStack() as stack:
+        if executor is None:
+            executor = stack.enter_context(Executor(workers))
         if on_start is not None:
             on_start(spec, done, executor.where(spec.replicates))
         total = max(spec.trials, done) * spec.replicates

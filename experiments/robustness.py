@@ -1,7 +1,7 @@
 """How an advise study's options fare over futures it did not plan for.
 
-    from villageaid.experiments.robustness import evaluate_futures
-    report = evaluate_futures(spec, advice, executor)
+    from villageaid.experiments.advise import evaluate_futures
+    evaluate_futures(spec, advice, executor)  # advice.futures, recommendation sections
 
 The Pareto set of a search (experiments/advise.py) was found in one future: the
 budget as given, the calibrated village, no shock. Robust decision making asks

@@ -134,3 +134,41 @@ def test_constraint_parsing():
     c = parse_constraint("withdrawn_final<=0.05")
     assert (c.metric, c.op, c.value) == ("withdrawn_final", "<=", 0.05)
     assert c.excess(0.04) < 0 < c.excess(0.06)
+
+
+DASK_ADVISE = """\
+import sys
+from distributed import LocalCluster
+from villageaid.cli import main
+
+if __name__ == "__main__":
+    out, *options = sys.argv[1:]
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=2,
+                      dashboard_address=None, protocol="tcp") as cluster:
+        sys.exit(main(["advise", *options, "--out", out,
+                       "--scheduler", cluster.scheduler_address]))
+"""
+
+
+def test_a_dask_cluster_gives_the_same_study(study, tmp_path):
+    """--scheduler: the replicates and futures run on Dask; same trials and futures."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "dask_advise.py"
+    script.write_text(DASK_ADVISE)
+    at = SMALL.index("--workers")
+    options = SMALL[:at] + SMALL[at + 2:] + ["--trials", "6"]
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "d"), *options],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for name in ("trials.csv", "futures.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(study / name),
+                                      pd.read_csv(tmp_path / "d" / name))
+
+
+def test_workers_with_a_scheduler_refused(tmp_path, capsys):
+    assert main(["advise", *SMALL, "--trials", "2", "--scheduler", "tcp://127.0.0.1:1",
+                 "--out", str(tmp_path / "x")]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..experiments.advise import (AdviseSpec, Job, open_study, run_trial, summarise,
-                                  test_futures)
+                                  evaluate_futures)
 from ..experiments.executor import Cancelled, Executor
 from .advise_figure import plot_advice
 from .robustness_report import plot_robustness
@@ -39,13 +39,13 @@ def run_study(spec: AdviseSpec, progress: Callable[[str, int, int], None],
                 raise Cancelled()
             progress("search", index, spec.trials)
             run_trial(study, spec, job, executor, index)
-    progress("search", spec.trials, spec.trials)
-    advice = summarise(study, spec, job.base)
-    if spec.futures > 0 and not advice.pareto.empty:
-        if cancelled():
-            raise Cancelled()
-        progress("futures", 0, 1)
-        test_futures(spec, advice, workers=1)
+        progress("search", spec.trials, spec.trials)
+        advice = summarise(study, spec, job.base)
+        if spec.futures > 0 and not advice.pareto.empty:
+            if cancelled():
+                raise Cancelled()
+            progress("futures", 0, 1)
+            evaluate_futures(spec, advice, executor)
     advice.save(folder)
     plot_advice(advice, folder / "pareto.png")
     plot_robustness(advice, folder / "robustness.png")
