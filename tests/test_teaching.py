@@ -140,8 +140,11 @@ def test_english_and_chinese_lessons_correspond(lesson):
     assert lesson_file(KIT, lesson, "en").name == lesson_file(KIT, lesson, "zh").name
     blocks_en, blocks_zh = blocks_in(en, lesson.key), blocks_in(zh, lesson.key)
     assert set(blocks_en) == set(blocks_zh) == set(BLOCKS)
-    for block in ("expected", "plan", "setup"):
+    for block in ("expected", "plan"):
         assert _numbers(blocks_en[block]) == _numbers(blocks_zh[block]), block
+    commands = re.compile(r"```bash\n(.*?)```", re.S)
+    assert commands.findall(blocks_en["setup"]) == commands.findall(blocks_zh["setup"])
+    assert len(commands.findall(blocks_en["setup"])) == 2
     # the same sections and worksheet tables, and Chinese that is Chinese
     assert en.count("\n## ") == zh.count("\n## ")
     assert len(re.findall(r"[\u4e00-\u9fff]", zh)) > 300 and "目标" in zh
