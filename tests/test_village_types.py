@@ -4,6 +4,7 @@ everywhere a village is, and differs from the default village the way it should.
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,17 @@ def test_the_types_differ_from_the_default_the_expected_way():
     assert met["plains_near_town"] > met["default"]
     # the single-clan village: denser kin ties
     assert start["single_clan"][1] > 1.5 * start["default"][1]
+
+
+def test_the_guides_table_of_built_villages_is_what_its_code_prints(capsys):
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "village_types.md").read_text()
+    code = re.search(r"<summary>.*?```python\n(.*?)```", guide, re.S).group(1)
+    exec(code, {})
+    printed = capsys.readouterr().out.splitlines()
+    rows = re.findall(r"^\| (?:default|`[a-z_]+`) \| ([\d,]+) \| (\d+)% \| ([\d.]+) \| "
+                      r"([\d.]+) \| ([\d.]+) \|$", guide, re.M)
+    assert len(rows) == len(printed) == 1 + len(TYPE_NAMES)
+    for line, row in zip(printed, rows):
+        numbers = [float(x) for x in re.findall(r"\d+\.?\d*(?:e[+-]\d+)?", line.split(" ", 1)[1])]
+        shown = [float(x.replace(",", "")) for x in row]
+        assert [round(x, d) for x, d in zip(numbers, (0, 0, 1, 2, 1))] == shown, (line, row)
