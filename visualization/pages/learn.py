@@ -26,7 +26,7 @@ TEXT = {
     "minutes": ("{m} min", "{m} 分钟"),
     "kit": ("Worksheets, expected results and debrief notes: docs/teaching/ (teacher's kit).",
             "练习单、预期结果和教师总结要点见 docs/teaching/（教师手册）。"),
-    "number": ("Lesson {n}", "第 {n} 课"),
+    "number": ("Lesson {n}: ", "第 {n} 课："),
 }
 
 
@@ -61,7 +61,7 @@ def LessonCard(app: AppState, lesson: Lesson, lang: str):
         app.page.set("compare")
 
     level = pick(LEVEL_TEXT[lesson.level], lang)
-    title = f"{_t('number', lang, n=lesson.number)}: {pick(lesson.title, lang)}"
+    title = _t("number", lang, n=lesson.number) + pick(lesson.title, lang)
     with solara.Card(title, subtitle=tr("lesson_level", lang, level=level),
                      classes=["va-lesson", f"va-lesson-{lesson.key}"]):
         Explanation(pick(lesson.setup, lang))
