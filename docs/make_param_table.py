@@ -84,6 +84,14 @@ CONSTANTS = (
      "length of a budget year and of a year of the life course; the year's income is drawn, and "
      "from the second year the year's ageing and migration happen, in weeks 1, 53, "
      "105, ..."),
+    ("sim.committee", "EVALUATION_WEEKS", None, "weeks",
+     "an adaptive committee evaluates its interventions each quarter (Section 7.13)"),
+    ("sim.committee", "WEIGHT_MIN", None, "weight",
+     "assumed: an adaptive committee cuts no intervention below a quarter of an even "
+     "share"),
+    ("sim.committee", "WEIGHT_MAX", None, "weight",
+     "assumed: an adaptive committee raises no intervention above four times an even "
+     "share"),
     ("sim.committee", "GRANT_INSTALMENTS", None, "instalments a year",
      "the grant arrives in this many equal instalments (quarterly: weeks 1, 14, 27 and "
      "40 of each year); donations arrive in the year's first week"),

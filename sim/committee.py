@@ -15,6 +15,17 @@ that, every item is paid the same share of its cost (the share set from the
 requests of the week before): no intervention flips on and off because of the
 order payments are made in.
 
+An adaptive committee (adapt_rate > 0) evaluates its interventions every
+quarter (adapt): each one that delivers countable services (sessions, needs
+met, matches, redemptions, visits) is scored by services per CNY spent in the
+quarter, against the mean over all of them, and its weight moves by the factor
+(score / mean) ** adapt_rate; the weights are then divided by their mean (only
+shares relative to one another count) and kept within WEIGHT_MIN..WEIGHT_MAX. When money is short,
+an item's share of its cost is the week's share times its weight, normalised so
+that the week's requests, weighted, ask no more than before (pay): money
+shifts toward what works, and with even weights (adapt_rate 0) every item is
+paid the same share.
+
 Credibility follows the share of needs met in the last four weeks:
     c' = c + rate*(coverage - c)
 and villagers' trust in mutual aid moves toward trust_base + (c - credibility_neutral)
@@ -33,6 +44,8 @@ from .params import VillageParams
 
 WEEKS_PER_YEAR = 52
 GRANT_INSTALMENTS = 4  # quarterly: in weeks 1, 14, 27 and 40 of each year
+EVALUATION_WEEKS = 13  # an adaptive committee evaluates its interventions each quarter
+WEIGHT_MIN, WEIGHT_MAX = 0.25, 4.0  # no intervention cut below a quarter or raised above 4x
 
 
 class Budget:
@@ -53,6 +66,10 @@ class Budget:
         self.scale = 1.0  # this week's share of every cost the committee pays
         self.requested_week = 0.0  # costs asked this week
         self._requested_before = 0.0  # ... and the week before
+        # an adaptive committee's weights by item (adapt), and the week's requests by item
+        self.weights: dict[str, float] = {}
+        self.asked_items: dict[str, float] = {}
+        self._norm = 1.0
 
     def new_year(self, rng: np.random.Generator) -> float:
         """Draw the year's income; the donations arrive now, the grant in instalments
@@ -81,6 +98,10 @@ class Budget:
         self._requested_before, self.requested_week = self.requested_week, 0.0
         asked = self._requested_before
         self.scale = min(1.0, allowance / asked) if asked > 0 else 1.0
+        if self.weights:
+            weighted = sum(self.weights.get(k, 1.0) * v for k, v in self.asked_items.items())
+            self._norm = weighted / asked if asked > 0 and weighted > 0 else 1.0
+        self.asked_items = {}
 
     def receive(self, amount: float) -> None:
         self.balance += amount
@@ -96,13 +117,40 @@ class Budget:
         if cost <= 0:
             return 1.0
         self.requested_week += cost
-        paid = min(cost * self.scale, self.balance)
+        scale = self.scale
+        if self.weights:
+            self.asked_items[item] = self.asked_items.get(item, 0.0) + cost
+            if scale < 1.0:
+                scale = min(1.0, scale * self.weights.get(item, 1.0) / self._norm)
+        paid = min(cost * scale, self.balance)
         self.balance -= paid
         self.spent_total += paid
         self.spent_week[item] = self.spent_week.get(item, 0.0) + paid
         if paid < cost:
             self.shortfall_weeks += 1
         return paid / cost
+
+
+def adapt(budget: Budget, interventions, week: int, rate: float) -> None:
+    """An adaptive committee's quarterly evaluation (see the module docstring): each
+    intervention that counts services (`services`, since the last evaluation) is
+    scored by services per CNY it was paid; weights move toward the better scores."""
+    if rate <= 0 or week % EVALUATION_WEEKS:
+        return
+    scored = [(i, i.services - i.services_evaluated, i.spent - i.spent_evaluated)
+              for i in interventions if i.evaluated and i.started]
+    for i in interventions:
+        i.services_evaluated, i.spent_evaluated = i.services, i.spent
+    scored = [(i.name, s / c) for i, s, c in scored if c > 0]
+    total = sum(v for _, v in scored)
+    if len(scored) < 2 or total <= 0:
+        return
+    mean = total / len(scored)
+    moved = {name: budget.weights.get(name, 1.0) * (max(value, 1e-9) / mean) ** rate
+             for name, value in scored}
+    level = sum(moved.values()) / len(moved)  # weights stay relative: their mean is 1
+    for name, weight in moved.items():
+        budget.weights[name] = float(np.clip(weight / level, WEIGHT_MIN, WEIGHT_MAX))
 
 
 def update_credibility(p: VillageParams, credibility: float, coverage: float) -> float:

@@ -375,6 +375,7 @@ class VillageModel(mesa.Model):
         coverage = self.recent_met.sum() / needs if needs else 1.0
         self.committee.credibility = committee.update_credibility(
             self.params, self.committee.credibility, min(coverage + week.credibility_boost, 1.0))
+        committee.adapt(self.budget, self.interventions, self.week, self.params.adapt_rate)
 
     # -------------------------------------------------------------- public API
     @property

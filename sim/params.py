@@ -382,6 +382,11 @@ PARAMETERS: tuple[Param, ...] = (
     _p("trust_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: villagers' trust follows the committee's credibility over months",
        "weekly fraction of the gap to the trust target closed", "committee"),
+    _p("adapt_rate", 0.0, "per quarter", 0.0, 1.0,
+       "0 = a committee that keeps even shares; above 0 the evaluation and supervision "
+       "source text 002 recommends, integrated into the committee's budgeting (assumed)",
+       "how far the committee shifts budget shares each quarter toward the interventions "
+       "that deliver the most services per CNY (0 = off)", "committee"),
 )
 
 PARAMETER_INDEX: dict[str, Param] = {p.name: p for p in PARAMETERS}

@@ -265,3 +265,28 @@ def test_governance_brings_its_new_funding_only_while_it_is_paid():
     assert paid.budget.received - base == pytest.approx(2 * 52_000.0)
     assert unpaid.intervention("governance").paid_share < 0.2
     assert unpaid.budget.received - base < 0.2 * 2 * 52_000.0
+
+
+# --- an adaptive committee -------------------------------------------------------------
+
+def test_an_adaptive_committee_shifts_money_toward_what_delivers_more_per_cny():
+    from villageaid.sim.interventions import Matching
+
+    def run(rate):
+        model = village([Casework(), Teams(), Matching()], seed=1, residents=400,
+                        grant=30_000.0, adapt_rate=rate).run(104)
+        return model, {i.name: i for i in model.interventions}
+    even, fixed = run(0.0)
+    adaptive, moved = run(1.0)
+    assert even.budget.weights == {}  # off by default: every item paid the same share
+    weights = adaptive.budget.weights
+    assert set(weights) == {"casework", "teams", "matching"}
+    # matching delivers the most services per CNY here, the team (behind informal help
+    # in the order of channels) the fewest: money moves from the one to the other
+    per_cny = {n: i.services / i.spent for n, i in fixed.items()}
+    assert max(per_cny, key=per_cny.get) == "matching"
+    assert min(per_cny, key=per_cny.get) == "teams"
+    assert weights["matching"] > 1.0 > weights["teams"]
+    assert moved["matching"].spent > 1.1 * fixed["matching"].spent
+    assert moved["teams"].spent < 0.9 * fixed["teams"].spent
+    assert sum(i.services for i in moved.values()) > sum(i.services for i in fixed.values())

@@ -18,7 +18,9 @@ intervention sets in it lasts that week only.
 
 Costs go through `self.pay(model, cost)`, which returns the share the budget
 could pay: an intervention runs at that reduced scale, and counts the weeks
-it was short (`shortfall_weeks`), which the run reports.
+it was short (`shortfall_weeks`), which the run reports. It also counts the
+services it delivers (`services`), by which an adaptive committee judges it
+(sim/committee.py: adapt).
 
 Each class lists its settings as `Param`s (unit, default, range, source), like
 the model's parameters; scenario files and the dashboard read them. Its own
@@ -63,6 +65,9 @@ class Intervention:
     level = "micro"
     title = "Intervention"
     channel_order = 0  # order among the channels that add help
+    # an adaptive committee scores it by `services` (counted by the intervention:
+    # sessions, needs met, matches) per CNY; False where there is nothing to count
+    evaluated = True
     SETTINGS: tuple[Param, ...] = ()
     COLUMNS: tuple[Column, ...] = ()
 
@@ -70,6 +75,10 @@ class Intervention:
         for key, value in check_settings(self.name, self.settings(), settings).items():
             setattr(self, key, value)
         self.paid_share = 1.0
+        self.spent = 0.0  # CNY paid to it so far
+        self.services = 0  # services delivered so far (see `evaluated`)
+        self.spent_evaluated = 0.0  # ... as they stood at the committee's last evaluation
+        self.services_evaluated = 0
         self.shortfall_weeks = 0
         self._short_week = -1
         self.started = False
@@ -86,6 +95,7 @@ class Intervention:
 
     def pay(self, model, cost: float) -> float:
         self.paid_share = model.budget.pay(self.name, cost)
+        self.spent += max(cost, 0.0) * self.paid_share
         if self.paid_share < 1.0 and self._short_week != model.week:
             self._short_week = model.week  # one count per week, however many payments
             self.shortfall_weeks += 1

@@ -181,6 +181,7 @@ class Casework(Intervention):
         pop.efficacy[cases] += self.efficacy_gain * self.rapport * (1.0 - pop.efficacy[cases])
         pop.loneliness[cases] *= 1.0 - self.loneliness_relief * self.rapport
         week.visited[cases] = True
+        self.services += int(cases.sum())
         self._fade(pop)
 
     def _fade(self, pop) -> None:

@@ -24,6 +24,7 @@ class Governance(Intervention):
     name = "governance"
     level = "macro"
     title = "Multi-stakeholder governance"
+    evaluated = False  # it serves nobody directly
     SETTINGS = (
         setting("funding_stability", 0.5, "fraction", 0.0, 1.0,
                 "source text 001: diversified funding steadies budgets",

@@ -37,6 +37,7 @@ class Recognition(Intervention):
     name = "recognition"
     level = "meso"
     title = "Recognition and honour"
+    evaluated = False  # it serves nobody directly
     SETTINGS = (
         setting("recognition", 0.3, "fraction", 0.0, 1.0,
                 "calibrated: recognition slows burnout and drop-out (source texts 000, 002)",
@@ -163,6 +164,7 @@ class TimeBank(Intervention):
         spent = before - self.balance
         self.redeemed += spent.sum()
         self.redemptions += len(elders)
+        self.services += len(elders)
         self.failures += failed
         self.failures_week = failed
         if failed:

@@ -126,6 +126,7 @@ class Matching(Intervention):
             hw.open[:, others] = open_before[:, others]
             limit -= len(elders)
             self.matches += len(elders)
+            self.services += len(elders)
             self.unmatched += unserved
             self.last_matched[helpers] = model.week
             model.queue_ties(elders, helpers)
@@ -191,6 +192,7 @@ class ActivityCentre(Intervention):
         # taking part is receiving help beyond kin: the visitors whose need for
         # company the visit met, not every visitor
         hw.mutual[met] = True
+        self.services += len(met)
         if len(visitors) > 1:
             # each visitor meets the next one in a shuffled line of the day's visitors
             line = visitors[np.argsort(u[visitors, 2], kind="stable")]

@@ -172,6 +172,7 @@ class Teams(Intervention):
         serves = model.volunteering[on_rota] & ~pop.withdrawn[on_rota]
         pool = on_rota[serves]
         elders, helpers, _ = model.serve(week, pool, TEAM, week.asking)
+        self.services += len(elders)
         model.queue_ties(elders, helpers)
         # accountability: a member on the rota who does not serve misses the shift
         self.missed = int((~serves).sum())
