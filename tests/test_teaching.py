@@ -162,3 +162,20 @@ def test_every_lesson_file_is_listed_in_both_indexes():
     zh_index = (KIT / "zh" / "README.md").read_text(encoding="utf-8")
     for lesson, lang, path in all_files(KIT):
         assert path.name in (en_index if lang == "en" else zh_index), path
+
+
+def test_the_numbers_the_prose_quotes_are_the_model_defaults():
+    """The budget and shock lessons quote a few defaults in words; they must still hold."""
+    from villageaid.sim.committee import GRANT_INSTALMENTS
+    from villageaid.sim.params import PARAMETER_INDEX
+
+    grant, donations = (f"{PARAMETER_INDEX[n].default:,.0f}" for n in ("grant", "donations"))
+    cold = LESSON_INDEX["shock"].scenario().shocks
+    assert [(s["kind"], s["week"], s["duration"], s["severity"]) for s in cold] == [
+        ("cold_wave", 105, 8, 0.5)]
+    assert GRANT_INSTALMENTS == 4
+    for lang in ("en", "zh"):
+        budget = lesson_file(KIT, LESSON_INDEX["budget"], lang).read_text(encoding="utf-8")
+        assert grant in budget and donations in budget and "1, 14, 27" in budget.replace("、", ", ")
+        shock = lesson_file(KIT, LESSON_INDEX["shock"], lang).read_text(encoding="utf-8")
+        assert "105" in shock and "0.5" in shock

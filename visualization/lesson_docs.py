@@ -131,7 +131,7 @@ def _render_factorial(data: dict, lang: str) -> str:
             e = data["effects"][m][term]
             kind = "signed" if FIGURES[m].kind == "share" else FIGURES[m].kind
             cells.append(f"{fmt(kind, e['estimate'])} [{fmt(kind, e['low'])}, "
-                         f"{fmt(kind, e['high'])}] {_t(READING_TEXT[e['reading']], lang)}")
+                         f"{fmt(kind, e['high'])}] {_t(READING_TEXT.get(e['reading'], (e['reading'],) * 2), lang)}")
         label = " × ".join(_cell_label(p, lang) for p in term.split(":"))
         out.append("| " + " | ".join([label, *cells]) + " |")
     return "\n".join(out)
