@@ -19,7 +19,8 @@ import tempfile
 import time
 
 from villageaid.experiments import advise
-from villageaid.experiments.advise import AdviseSpec, run_advise
+from villageaid.experiments.advise import run_advise
+from villageaid.experiments.advise_spec import AdviseSpec
 from villageaid.experiments.executor import Executor
 
 

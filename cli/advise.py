@@ -17,7 +17,7 @@ from .common import output_folder, village_type_named
 
 def spec_from_args(args):
     """The AdviseSpec of the options; every bad one refused at once, coded."""
-    from ..experiments.advise import (
+    from ..experiments.advise_spec import (
         AdviseSpec, parse_budget, parse_constraint, parse_objectives,
     )
 
@@ -101,17 +101,17 @@ def _stopped(stop: BaseException, spec, out: Path) -> int:
 
 def _report(advice, out: Path, seconds: float) -> None:
     from ..visualization.advise_figure import format_advice, plot_advice
-
     from ..visualization.robustness_report import plot_robustness
+
     paths = {"trials": out / "trials.csv", "pareto": out / "pareto.csv",
              "recommendation": out / "recommendation.json", "study": out / "study.db"}
-    paths["figure"] = plot_advice(advice, out / "pareto.png")
     if advice.futures is not None:
         paths.update({"futures": out / "futures.csv", "robustness": out / "robustness.csv"})
-    print(format_advice(advice))
+    paths["figure"] = plot_advice(advice, out / "pareto.png")
     robust_figure = plot_robustness(advice, out / "robustness.png")
     if robust_figure is not None:
         paths["robustness figure"] = robust_figure
+    print(format_advice(advice))
     print(f"Done in {seconds:.1f} s; {len(advice.trials)} trials in {out}")
     print("Files:")
     for name, path in paths.items():

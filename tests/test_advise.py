@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from villageaid.cli import main
-from villageaid.experiments.advise import parse_constraint, pareto_mask
+from villageaid.experiments.advise_spec import parse_constraint
+from villageaid.experiments.portfolio import pareto_mask
 from villageaid.experiments.portfolio import KNOBS
 from villageaid.sim.interventions import INTERVENTIONS
 from villageaid.sim.outcomes import METRICS

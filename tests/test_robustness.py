@@ -13,7 +13,7 @@ import pytest
 
 from villageaid.cli import main
 from villageaid.experiments import discovery, robustness
-from villageaid.experiments.advise import AdviseSpec, parse_constraint
+from villageaid.experiments.advise_spec import AdviseSpec, parse_constraint
 from villageaid.visualization.brief_robust import discovery_text
 
 DIMS = robustness.uncertainties()

@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..experiments.advise import (AdviseSpec, Job, open_study, run_trial, summarise,
-                                  evaluate_futures)
+from ..experiments.advise import Job, evaluate_futures, open_study, run_trial, summarise
+from ..experiments.advise_spec import AdviseSpec
 from ..experiments.executor import Cancelled, Executor
 from .advise_figure import plot_advice
 from .robustness_report import plot_robustness

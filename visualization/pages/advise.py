@@ -11,7 +11,7 @@ import threading
 
 import solara
 
-from ...experiments.advise import AdviseSpec
+from ...experiments.advise_spec import AdviseSpec
 from ...experiments.brief_advise import gather_advise
 from ...experiments.executor import Cancelled
 from ..advise_view import DEFAULTS, LIMITS, brief_pdf, run_study
