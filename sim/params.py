@@ -359,7 +359,8 @@ PARAMETERS: tuple[Param, ...] = (
        "source text 001: grants are unstable from year to year",
        "year-to-year variation of the grant", "committee"),
     _p("donations", 15_000.0, "CNY/year", 0.0, 1e8,
-       "source texts 001-002: donations from village enterprises and migrants",
+       "assumed: a quarter of the grant; source text 001 says only that social "
+       "donations are a small supplement with weak motivation",
        "mean yearly donations", "committee"),
     _p("donations_cv", 0.60, "coefficient of variation", 0.0, 3.0,
        "donations are more volatile than grants",
