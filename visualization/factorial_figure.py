@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 from ..experiments.factorial import (  # noqa: E402
     CANNOT_TELL, CELL_NAMES, FACTORS, INTERACTIONS, NONE, TERMS, Factorial,
 )
+from ..scenarios.village_types import VILLAGE_TYPES  # noqa: E402
 from ..sim.outcomes import short_label  # noqa: E402
 from .fonts import font_family  # noqa: E402
 from .i18n import (  # noqa: E402
@@ -56,8 +57,14 @@ def term_title(term: str, lang: str) -> str:
 def describe(result: Factorial, lang: str = "en") -> list[str]:
     """The design in words: replicates, seeds, years, village, shocks and the factors."""
     p = result.provenance
-    village = (text("default_village", lang) if p.get("village", "default") == "default"
-               else text("village_file", lang, path=p["village"]))
+    village = p.get("village", "default")
+    if village == "default":
+        village = text("default_village", lang)
+    elif village in VILLAGE_TYPES:
+        village = reading.say("village_type", lang, name=village,
+                              title=VILLAGE_TYPES[village].title(lang))
+    else:
+        village = text("village_file", lang, path=village)
     shocks = p.get("shocks", "none")
     shocks = (text("no_shocks", lang) if shocks == "none" else
               text("cold_wave", lang, week=min(s["week"] for s in shocks)))

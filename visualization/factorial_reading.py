@@ -34,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
                   "一个层次给另一个层次的作用带来的增减（打开另一个层次时其作用的变化：即二阶交互效应"
                   "的两倍，对第三个层次取平均）："),
     "cannot_tell": ("cannot tell", "无法判断"),
+    "village_type": ("the village type {name} ({title})", "村庄类型 {name}（{title}）"),
     "no_ratio": ("no ratio scale", "无比值尺度"),
     "points": ("{x} points", "{x} 个百分点"),
 }
