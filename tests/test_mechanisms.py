@@ -226,7 +226,24 @@ def test_the_coordinator_rests_helpers_between_matches_and_so_fewer_drop_out():
     def dropouts(**settings):
         return sum(village([Matching(**settings)], seed=seed).run(104).population.dropouts.sum()
                    for seed in (1, 2, 3))
-    assert dropouts() < 0.8 * dropouts(rest_weeks=0)
+    assert dropouts(strain_limit=1.0) < 0.8 * dropouts(rest_weeks=0, strain_limit=1.0)
+
+
+def test_the_coordinator_stops_calling_strained_helpers_so_the_pool_does_not_collapse():
+    from villageaid.sim.interventions import Matching
+
+    model = village([Matching()], seed=2)
+    matching = model.intervention("matching")
+    for week in range(1, 53):
+        strained = model.population.burnout >= matching.strain_limit
+        model.step()
+        assert not (strained & (matching.last_matched == week)).any()
+
+    def late_dropout(**settings):
+        # years 3-5: when the pool a coordinator wears out has shrunk
+        return np.mean([village([Matching(**settings)], seed=seed).run(260).annual_dropout[1:]
+                        for seed in (0, 2)])
+    assert late_dropout() < 0.6 * late_dropout(strain_limit=1.0)
 
 
 def test_the_coordinator_gives_skilled_needs_only_to_helpers_skilled_enough():

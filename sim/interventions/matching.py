@@ -13,8 +13,9 @@ with the fewest ties first, and never filling more than `max_load` of a
 helper's week. The coordinator keeps volunteers from being worn out: the
 inventory records skills, so a need that takes skill (chronic care,
 emergencies) goes only to a helper whose skill covers it (the most skilled
-needs are matched first), and a helper matched in the last `rest_weeks` weeks
-is not called again until rested.
+needs are matched first), a helper matched in the last `rest_weeks` weeks is
+not called again until rested, and a helper showing strain (burnout at
+`strain_limit` or above) is not called at all until recovered.
 Withdrawn elders do not ask, but the database finds their needs with chance
 `outreach` a week. A match creates a tie between the two.
 
@@ -61,6 +62,10 @@ class Matching(Intervention):
                 "assumed: a coordinator who rotates calls lets a volunteer rest a week "
                 "after a match",
                 "weeks after a match before the coordinator calls the same helper"),
+        setting("strain_limit", 0.35, "burnout", 0.0, 1.0,
+                "assumed: a coordinator in regular contact notices strain; half the "
+                "burnout at which helpers quit",
+                "burnout at which the coordinator stops calling a helper (1 = never)"),
         setting("outreach", 0.3, "chance/week", 0.0, 1.0,
                 "calibrated: the database finds some needs of withdrawn elders",
                 "weekly chance a withdrawn elder's open needs are found"),
@@ -112,7 +117,8 @@ class Matching(Intervention):
         order = np.lexsort((hw.u_priority, model.ties.degree[:E]))
         limit = int(np.floor(self.matches_per_week * self.intensity * self.share
                              * model.params.villages))
-        rested = self.last_matched < model.week - self.rest_weeks
+        rested = ((self.last_matched < model.week - self.rest_weeks)
+                  & (pop.burnout < self.strain_limit))
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & rested)
         reserve = (1.0 - self.max_load) * pop.hours_capacity * week.hours_factor
         open_before = hw.open.copy()
