@@ -822,6 +822,7 @@ SETTING_TEXT: dict[str, tuple[str, str, str]] = {
     "matching.outreach": ("Outreach", "主动外展", "每周发现退缩老人未满足需求的概率"),
     "matching.coordinator_cost": ("Coordinator cost", "协调员费用", "每个村每周的匹配费用"),
     "matching.rest_weeks": ("Rest after a match", "匹配后休息周数", "协调员再次联系同一帮助者前让其休息的周数"),
+    "matching.strain_limit": ("Strain limit", "压力上限", "帮助者倦怠达到此值时协调员不再联系（1＝从不）"),
     "activity_centre.capacity": ("Capacity", "容量", "活动中心每周能接待的老人数"),
     "activity_centre.attend_chance": ("Chance to attend", "到访概率", "未退缩的老人每周前来的概率"),
     "activity_centre.tie_chance": ("New tie per visit", "每次到访结识新朋友", "每次到访与其他到访者结成新关系的概率"),
