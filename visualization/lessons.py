@@ -31,7 +31,7 @@ LEVEL_TEXT: dict[str, T] = {
     "all": ("all three levels", "三个层次合一"),
 }
 
-# The name of each scenario a lesson runs, as tables and the Compare page show it.
+# The name of each scenario a lesson runs, as the kit's expected-results tables show it.
 VARIANT_TEXT: dict[str, T] = {
     "baseline": ("informal aid only", "仅非正式互助"),
     "casework": ("with casework", "加个案工作"),
