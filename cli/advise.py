@@ -66,7 +66,7 @@ def cmd_advise(args) -> int:
                             scheduler=args.scheduler)
     except (KeyboardInterrupt, WorkersLost) as stop:
         return _stopped(stop, spec, args.out)
-    _report(advice, args.out, time.perf_counter() - began)
+    _report(advice, args.out, time.perf_counter() - began, args.lang)
     return 0
 
 
@@ -99,7 +99,7 @@ def _stopped(stop: BaseException, spec, out: Path) -> int:
     return 130 if isinstance(stop, KeyboardInterrupt) else 1
 
 
-def _report(advice, out: Path, seconds: float) -> None:
+def _report(advice, out: Path, seconds: float, lang: str = "en") -> None:
     from ..visualization.advise_figure import format_advice, plot_advice
     from ..visualization.robustness_report import plot_robustness
 
@@ -107,11 +107,11 @@ def _report(advice, out: Path, seconds: float) -> None:
              "recommendation": out / "recommendation.json", "study": out / "study.db"}
     if advice.futures is not None:
         paths.update({"futures": out / "futures.csv", "robustness": out / "robustness.csv"})
-    paths["figure"] = plot_advice(advice, out / "pareto.png")
-    robust_figure = plot_robustness(advice, out / "robustness.png")
+    paths["figure"] = plot_advice(advice, out / "pareto.png", lang)
+    robust_figure = plot_robustness(advice, out / "robustness.png", lang)
     if robust_figure is not None:
         paths["robustness figure"] = robust_figure
-    print(format_advice(advice))
+    print(format_advice(advice, lang))
     print(f"Done in {seconds:.1f} s; {len(advice.trials)} trials in {out}")
     print("Files:")
     for name, path in paths.items():

@@ -325,11 +325,32 @@ def build_parser() -> argparse.ArgumentParser:
                     "127.0.0.1 (this computer only) unless --host says otherwise.")
     dash.add_argument("--port", type=bounded_int("port", 1, 65535, "TCP port"), default=8765,
                       help="port to listen on (default 8765)")
-    dash.add_argument("--host", default="127.0.0.1",
-                      help="address to listen on (default 127.0.0.1; 0.0.0.0 for every "
-                           "network interface)")
+    dash.add_argument("--host", default=None,
+                      help="address to listen on (default 127.0.0.1, with --classroom "
+                           "0.0.0.0: every network interface)")
+    add_classroom(dash)
     add_brief(sub)
     return parser
+
+
+def add_classroom(dash) -> None:
+    """`villageaid dashboard --classroom`: one dashboard for a class on the local network."""
+    room = dash.add_argument_group(
+        "classroom mode", "serve on the local network behind an access code, with a class "
+                          "board for the teacher and a cap on villages running at once")
+    room.add_argument("--classroom", action="store_true",
+                      help="classroom mode (listens on 0.0.0.0 unless --host says otherwise)")
+    room.add_argument("--code", default=None,
+                      help="the students' access code (default: a new one, printed)")
+    room.add_argument("--teacher-code", default=None,
+                      help="the teacher's code for the class board (default: a new one, "
+                           "printed)")
+    room.add_argument("--max-runs", type=bounded_int("max-runs", 1, 256, "runs"), default=None,
+                      help="villages built, stepped or compared at once; other students wait "
+                           "(default: the CPU count, at least 2)")
+    room.add_argument("--board", type=Path, default=None, metavar="FILE",
+                      help="keep the class board in this JSON file too (read back if it "
+                           "exists)")
 
 
 def add_advise(sub) -> None:
@@ -364,6 +385,9 @@ def add_advise(sub) -> None:
                      default=None, help="worker processes for a trial's replicates "
                                         "(default: the CPU count, at most 8 and at most "
                                         "the replicates); results do not depend on it")
+    adv.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                     help="run the replicates and futures on a Dask distributed cluster at "
+                          "this scheduler address (instead of --workers)")
     adv.add_argument("--resume", action="store_true",
                      help="continue the study in --out up to --trials")
     adv.add_argument("--objectives", default="coverage,withdrawn_final,burnout",
@@ -372,15 +396,13 @@ def add_advise(sub) -> None:
     adv.add_argument("--constraint", action="append", metavar="METRIC<=VALUE",
                      help="a limit on a metric's mean, e.g. withdrawn_final<=0.05 "
                           "(repeatable); spent <= budget x years always applies")
+    adv.add_argument("--futures", type=bounded_int("futures", 0, 10_000, "futures"),
+                     default=24, help="futures each Pareto option is tested in for "
+                                      "robustness (default 24; 0 skips the test)")
     adv.add_argument("--residents", type=param_bounds("residents"), default=None,
                      help="adult residents of the village (default: the preset's)")
     adv.add_argument("--village", metavar="NAME_OR_PATH", default=None,
                      help="search on this village type or village file (folder of CSV "
                           "files or .xlsx)")
     adv.add_argument("--no-progress", action="store_true", help="no progress bar")
-    adv.add_argument("--futures", type=bounded_int("futures", 0, 10_000, "futures"),
-                     default=24, help="futures each Pareto option is tested in for "
-                                      "robustness (default 24; 0 skips the test)")
-    adv.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
-                     help="run the replicates and futures on a Dask distributed cluster at "
-                          "this scheduler address (instead of --workers)")
+    add_lang(adv)

@@ -137,3 +137,13 @@ def test_advise_brief_has_the_futures_section(advised):
     assert main(["brief", str(advised), "--lang", "zh"]) == 0
     html = (advised / "brief.html").read_text(encoding="utf-8")
     assert "未来不如预期时" in html and "推荐组合在什么情况下会失效" in html
+
+
+def test_advise_reports_in_chinese(tmp_path, capsys):
+    assert main(["advise", "--budget", "60000", "--years", "1", "--trials", "3",
+                 "--replicates", "1", "--seed", "2", "--residents", "150", "--futures", "4",
+                 "--no-progress", "--workers", "1", "--lang", "zh",
+                 "--out", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert "共尝试 3 个组合" in out and "种未来情景中" in out
+    assert "casework(" not in out.split("Done in")[0]  # interventions named in Chinese

@@ -26,10 +26,11 @@ DEFAULTS = {"budget": 75_000, "years": 2, "trials": 12, "replicates": 2, "reside
 
 
 def run_study(spec: AdviseSpec, progress: Callable[[str, int, int], None],
-              cancelled: Callable[[], bool], folder: Path | None = None):
+              cancelled: Callable[[], bool], folder: Path | None = None, lang: str = "en"):
     """Run the study into a new folder; return (Advice, folder). `progress(stage, done,
     total)` after each trial ("search") and once for the futures ("futures");
-    Cancelled between trials when `cancelled()` says so."""
+    Cancelled between trials when `cancelled()` says so. The figures are drawn in
+    `lang`."""
     folder = Path(folder or tempfile.mkdtemp(prefix="villageaid-advise-")) / "advise"
     study = open_study(spec, folder, resume=False)
     job = Job(spec.base_scenario(), spec.years, spec.metrics)
@@ -47,8 +48,8 @@ def run_study(spec: AdviseSpec, progress: Callable[[str, int, int], None],
             progress("futures", 0, 1)
             evaluate_futures(spec, advice, executor)
     advice.save(folder)
-    plot_advice(advice, folder / "pareto.png")
-    plot_robustness(advice, folder / "robustness.png")
+    plot_advice(advice, folder / "pareto.png", lang)
+    plot_robustness(advice, folder / "robustness.png", lang)
     return advice, folder
 
 

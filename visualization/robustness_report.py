@@ -13,9 +13,11 @@ from pathlib import Path
 
 from ..experiments.discovery import box_sentence
 from ..sim.outcomes import METRICS, label
+from .advise_text import say
+from .brief_robust import discovery_text
 
 
-def plot_robustness(advice, path: Path) -> Path | None:
+def plot_robustness(advice, path: Path, lang: str = "en") -> Path | None:
     """robustness.png, or None when the options were not tested over futures."""
     robust = advice.recommendation.get("robustness")
     if not robust or not robust["options"]:
@@ -25,50 +27,54 @@ def plot_robustness(advice, path: Path) -> Path | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from .fonts import font_family
+
     primary = advice.spec.objectives[0]
     options = robust["options"][::-1]  # most robust at the top
     rec = (advice.recommendation.get("recommended") or {}).get("trial")
-    names = [f"trial {o['trial']}" for o in options]
+    names = [say("fig_trial", lang, trial=o["trial"]) for o in options]
     colours = ["C3" if o["trial"] == rec else "C0" for o in options]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 1.2 + 0.45 * len(options)),
-                                      sharey=True)
-    left.barh(names, [o["satisficing"] for o in options], color=colours)
-    left.set_xlim(0, 1)
-    left.set_xlabel("share of futures meeting every criterion")
-    regret = [o[f"regret_{primary}_p90"] for o in options]
-    right.barh(names, regret, color=colours)
-    right.set_xlabel(f"{label(primary)}: regret, 90th percentile ({METRICS[primary].unit})")
-    fig.suptitle(f"{robust['futures']} futures: " + ", ".join(robust["criteria"]),
-                 fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    with matplotlib.rc_context({"font.family": font_family()}):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 1.2 + 0.45 * len(options)),
+                                          sharey=True)
+        left.barh(names, [o["satisficing"] for o in options], color=colours)
+        left.set_xlim(0, 1)
+        left.set_xlabel(say("fig_meets", lang))
+        right.barh(names, [o[f"regret_{primary}_p90"] for o in options], color=colours)
+        right.set_xlabel(say("fig_regret", lang, metric=label(primary, lang),
+                             unit=METRICS[primary].unit))
+        fig.suptitle(say("fig_title", lang, n=robust["futures"],
+                         criteria=", ".join(robust["criteria"])), fontsize=9)
+        fig.tight_layout()
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
     return Path(path)
 
 
-def robustness_lines(advice) -> list[str]:
+def robustness_lines(advice, lang: str = "en") -> list[str]:
     """The console report's lines on futures, regret and where the choice fails."""
     rec = advice.recommendation
     robust = rec.get("robustness")
     if not robust:
         return []
     primary = advice.spec.objectives[0]
-    lines = [f"Over {robust['futures']} futures (grant cut, out-migration wave and cold wave "
-             f"from week {robust['shock_week']}, calibrated parameters within their ranges), "
-             f"criteria {', '.join(robust['criteria'])}:"]
+    lines = [say("futures_head", lang, n=robust["futures"], week=robust["shock_week"],
+                 criteria=", ".join(robust["criteria"]))]
     chosen = (rec.get("recommended") or {}).get("trial")
     for o in robust["options"]:
-        mark = " (recommended)" if o["trial"] == chosen else ""
-        lines.append(f"  trial {o['trial']}{mark}: meets them in {o['satisficing']:.0%} of "
-                     f"futures; {label(primary)} regret mean {_num(o[f'regret_{primary}_mean'])}"
-                     f", 90th percentile {_num(o[f'regret_{primary}_p90'])}")
+        lines.append(say("option", lang, trial=o["trial"],
+                         mark=say("mark", lang) if o["trial"] == chosen else "",
+                         share=f"{o['satisficing']:.0%}", metric=label(primary, lang),
+                         mean=_num(o[f"regret_{primary}_mean"]),
+                         p90=_num(o[f"regret_{primary}_p90"])))
     if robust["recommended_is_most_robust"]:
-        lines.append("  The recommended portfolio is also the most robust of those tested.")
+        lines.append(say("most_same", lang))
     else:
-        lines.append(f"  The most robust of those tested is trial {robust['most_robust']}.")
-    sentence = box_sentence(rec.get("scenario_discovery"))
-    if sentence:
-        lines.append("  Where the recommended portfolio fails: " + sentence)
+        lines.append(say("most_other", lang, trial=robust["most_robust"]))
+    found = rec.get("scenario_discovery")
+    if found:
+        sentence = discovery_text(found, "zh") if lang == "zh" else box_sentence(found)
+        lines.append(say("fails", lang, sentence=sentence))
     return lines
 
 

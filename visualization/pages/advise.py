@@ -84,7 +84,7 @@ def AdvisePage(lang: str):
         state.folder.set(None)
         try:
             _, folder = run_study(state.spec(), lambda s, d, t: state.progress.set((s, d, t)),
-                                  state.cancel.is_set)
+                                  state.cancel.is_set, lang=lang)
         except Cancelled:
             state.error.set(say("cancelled", lang))
         except Exception as err:  # shown on the page; the app keeps working
