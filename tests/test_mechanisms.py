@@ -307,3 +307,24 @@ def test_an_adaptive_committee_shifts_money_toward_what_delivers_more_per_cny():
     assert moved["matching"].spent > 1.1 * fixed["matching"].spent
     assert moved["teams"].spent < 0.9 * fixed["teams"].spent
     assert sum(i.services for i in moved.values()) > sum(i.services for i in fixed.values())
+
+
+def test_the_team_rota_and_the_time_bank_stand_down_strained_helpers():
+    from villageaid.sim.interventions import TimeBank
+
+    model = village([Teams(), TimeBank()], seed=2)
+    pools = []
+    serve = model.serve
+
+    def watched(week, pool, channel, eligible, **kw):
+        pools.append(model.population.burnout[pool].copy())
+        return serve(week, pool, channel, eligible, **kw)
+    model.serve = watched
+    model.run(52)
+    assert len(pools) == 2 * 52
+    assert all((burnout < 0.35).all() for burnout in pools)
+
+    def dropout(limit):
+        return np.mean([village([Teams(strain_limit=limit), TimeBank(strain_limit=limit)],
+                                seed=seed).run(260).annual_dropout for seed in (0, 2)])
+    assert dropout(0.35) < 0.85 * dropout(1.0)

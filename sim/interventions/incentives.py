@@ -13,7 +13,8 @@ member with chance `register_rate` ("bank_register" stream); an elder who
 registers receives `starting_credits`. Every hour a member gives beyond kin
 earns one credit. After the informal and team channels, a member elder whose
 balance covers a need's hours redeems credits: the bank assigns the need to the
-member helper of the village with the most hours left, who earns the credits (the ledger is conserved:
+member helper of the village with the most hours left (not one showing strain:
+burnout at `strain_limit` or above), who earns the credits (the ledger is conserved:
 earned = redeemed + outstanding, every week). A redemption the bank cannot
 honour (no helper with hours) costs trust: the bank's trust falls by
 `failure_trust_loss`, and so does the elder's trust in mutual aid; an honoured
@@ -105,6 +106,10 @@ class TimeBank(Intervention):
         setting("success_trust_gain", 0.01, "trust per redemption", 0.0, 1.0,
                 "calibrated: trust rebuilds slowly",
                 "bank trust gained per redemption honoured"),
+        setting("strain_limit", 0.35, "burnout", 0.0, 1.0,
+                "assumed: as matching's coordinator, the bank does not call a member "
+                "showing strain; half the burnout at which helpers quit",
+                "burnout at which the bank stops assigning a member (1 = never)"),
         setting("admin_cost", 200.0, "CNY/week", 0.0, 1e6,
                 "a part-time bookkeeper (source text 002)",
                 "weekly cost of keeping the ledger"),
@@ -154,7 +159,8 @@ class TimeBank(Intervention):
         self.failures_week = 0
         if self.open_share <= 0:
             return
-        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & self.member)
+        pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & self.member
+                              & (pop.burnout < self.strain_limit))
         before = self.balance.copy()
         limit = 10**9 if self.open_share >= 1.0 else int(
             np.floor(self.open_share * hw.open.sum()))

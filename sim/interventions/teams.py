@@ -20,7 +20,9 @@ informal helpers mostly cannot. Each week:
   does not leave a village of trained residents behind it;
 - the rota holds members to account: a member still on the rota who does not
   serve (dropped out, withdrawn or away) misses the shift, and each missed
-  shift costs the committee `missed_shift_credibility` of its credibility.
+  shift costs the committee `missed_shift_credibility` of its credibility;
+  a member showing strain (burnout at `strain_limit` or above) is stood down
+  until recovered, which is not a missed shift.
 
 Cost: `training_cost` per member trained, `refresher_cost` per member at each
 refresher, plus `coordinator_cost` a week. A budget shortfall shrinks the rota
@@ -82,6 +84,10 @@ class Teams(Intervention):
         setting("refresher_cost", 200.0, "CNY per member", 0.0, 1e6,
                 "assumed: a one-day course, a third of the first course",
                 "cost of one member's refresher course"),
+        setting("strain_limit", 0.35, "burnout", 0.0, 1.0,
+                "assumed: the rota's leader notices strain; half the burnout at which "
+                "helpers quit",
+                "burnout at which a member is stood down from the rota (1 = never)"),
         setting("missed_shift_credibility", 0.001, "credibility per shift", 0.0, 1.0,
                 "assumed: a rota that leaves elders waiting is noticed",
                 "committee credibility lost per shift a member on the rota misses"),
@@ -170,7 +176,7 @@ class Teams(Intervention):
         if self.serving_share < 1.0:
             on_rota = on_rota[: int(np.floor(len(on_rota) * self.serving_share))]
         serves = model.volunteering[on_rota] & ~pop.withdrawn[on_rota]
-        pool = on_rota[serves]
+        pool = on_rota[serves & (pop.burnout[on_rota] < self.strain_limit)]
         elders, helpers, _ = model.serve(week, pool, TEAM, week.asking)
         self.services += len(elders)
         model.queue_ties(elders, helpers)
