@@ -349,6 +349,36 @@ def test_language_switch_translates_the_page(rendered):
     assert _week_text(rc).startswith("Week 0")
 
 
+def test_language_switch_keeps_settings_upload_and_week_and_names_presets_in_chinese(rendered):
+    state, rc = rendered
+    good = load_scenario("teams").to_toml().encode()
+    zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))
+    zone.vue_file_data({"name": "mine.toml", "size": len(good),
+                        "data": base64.b64encode(good).decode()})
+    state.session.set_param("residents", 200)
+    state.settings_changed()
+    rc.find(v.Btn, class_="va-step").widget.click()
+    model = state.session.model
+    rc.find(v.Btn, class_="va-lang-zh").widget.click()
+    # the same village at the same week, the upload's notice now in Chinese
+    assert state.session.model is model and state.session.week == 1
+    assert state.session.name == "teams" and state.session.params["residents"] == 200
+    notice = [w.children[0] for w in rc.find(v.Html, class_="va-notice-ok").widgets]
+    assert notice == ["已载入场景“teams”。"]
+    # preset and intervention names read in Chinese, not as keys
+    items = rc.find(v.Select, class_="va-preset").widget.items
+    assert [i["text"] for i in items][:3] == ["仅非正式互助", "个案工作", "志愿服务队"]
+    assert {i["value"] for i in items} >= {"baseline", "teams_incentives"}
+    current = rc.find(v.Html, class_="va-scenario-name").widget.children[0]
+    assert "志愿服务队" in current and "teams" not in current
+    switches = [w.label for w in rc.find(v.Switch).widgets]
+    assert "志愿服务队" in switches and not any(re.search("[A-Za-z]", x) for x in switches)
+    # a hidden page is translated when shown
+    rc.find(v.Btn, class_="va-nav-compare").widget.click()
+    options = [i["text"] for i in rc.find(v.Select, class_="va-cmp-a").widget.items]
+    assert "服务队加激励" in options and "teams_incentives" not in options
+
+
 def test_upload_widget_reports_a_bad_file_and_the_app_keeps_working(rendered):
     state, rc = rendered
     zone = next(w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_file_data"))

@@ -136,7 +136,8 @@ def test_small_comparison_runs_with_progress(web):
     web.locator(".va-nav-compare").click()
     start_comparison(web, years=1, residents=150, replicates=2)
     web.locator(".va-cmp-done").wait_for(timeout=120_000)
-    assert "2 replicates of baseline and teams" in web.locator(".va-cmp-done").inner_text()
+    assert ("2 replicates of Informal help only (baseline) and Volunteer teams (teams)"
+            in web.locator(".va-cmp-done").inner_text())
     table = web.locator(".va-cmp-diff-table").inner_text()
     assert "needs met" in table and "paired 95% interval" in table
     for key in ("cmp-curves", "cmp-diff"):
@@ -245,3 +246,22 @@ def test_a_link_reopens_the_same_dashboard_in_a_fresh_browser(web, chromium):
         assert fresh.locator(".va-num-grant input").input_value() == "20000"
     finally:
         context.close()
+
+
+def test_language_switch_keeps_settings_and_an_upload_made_meanwhile(web):
+    grant = web.locator(".va-num-grant input")
+    grant.fill("20000")
+    grant.press("Enter")
+    web.wait_for_function("() => location.search.includes('grant=20000')", timeout=TIMEOUT)
+    web.locator(".va-lang-zh").click()
+    web.get_by_text("第 0 周 / 共 520 周").wait_for(timeout=TIMEOUT)
+    assert web.locator(".va-num-grant input").input_value() == "20000"
+    # a file dropped while the page switches back is loaded, and said in English
+    web.locator(".va-lang-en").click()
+    toml = b'name = "mine"\nyears = 3\n[village]\nresidents = 200\n'
+    web.locator("input.va-upload-input").set_input_files(
+        files=[{"name": "mine.toml", "mimeType": "application/toml", "buffer": toml}])
+    web.get_by_text("Loaded scenario “mine”.").wait_for(timeout=TIMEOUT)
+    web.get_by_text("Week 0 of 156").wait_for(timeout=TIMEOUT)
+    body = web.inner_text("body")
+    assert "预算" not in body and "Budget" in body

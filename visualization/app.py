@@ -24,9 +24,9 @@ matplotlib backgrounds (live.py) to keep a step within 200 ms. The model it
 runs is the Mesa model, VillageModel, and the elders' states come from its Mesa
 agents.
 
-All three pages stay mounted (hidden when not shown), so a comparison keeps
-running while the user explores, and the village keeps its week while the
-user reads a lesson.
+A page is built when first shown and then stays mounted (hidden when not
+shown), so a comparison keeps running while the user explores, and the
+village keeps its week while the user reads a lesson.
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ def Page(state: AppState | None = None):
     lang = app.lang.value
     page = app.page.value
     app.lesson.value  # noqa: B018  (the address names the lesson)
+    # A page is built when first shown (opening the dashboard builds only one) and then
+    # stays mounted. A hidden page keeps the language it was last shown in, so switching
+    # language re-renders only the page in view (reacton skips a component whose
+    # arguments are unchanged); a page is translated when it is shown.
+    shown = solara.use_ref({}).current
+    shown[page] = lang
+    in_lang = {key: shown.get(key) for key in PAGES}  # None: not shown yet
     solara.Title(tr("app_title", lang))
     solara.Style(CSS)
     with solara.AppBar():
@@ -74,11 +81,14 @@ def Page(state: AppState | None = None):
             ExploreControls(app, lang)
     with solara.Column(gap="0px", classes=["va-app"]):
         with solara.Column(classes=["va-page-explore"] + ([] if page == "explore" else ["va-hidden"])):
-            ExploreMain(app, lang)
+            if in_lang["explore"]:
+                ExploreMain(app, in_lang["explore"])
         with solara.Column(classes=["va-page-compare"] + ([] if page == "compare" else ["va-hidden"])):
-            ComparePage(app, lang)
+            if in_lang["compare"]:
+                ComparePage(app, in_lang["compare"])
         with solara.Column(classes=["va-page-learn"] + ([] if page == "learn" else ["va-hidden"])):
-            LearnPage(app, lang)
+            if in_lang["learn"]:
+                LearnPage(app, in_lang["learn"])
 
 
 @solara.component

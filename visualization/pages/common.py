@@ -22,7 +22,8 @@ from solara.alias import rv
 from ...problems import ProblemError
 from ...scenarios import Scenario
 from ...sim.params import Param
-from ..i18n import fmt_number, param_label, param_tooltip, tr, unit
+from ..i18n import fmt_number, param_label, param_tooltip, pick, scenario_title, tr, unit
+from ..lessons import LESSON_INDEX
 from ..problems import error_lines, problems
 from ..session import ExploreSession, SettingError, read_upload
 from ..url_state import base_key, base_scenario, decode, encode
@@ -182,10 +183,13 @@ class AppState:
         self.sync_link()
 
     def set_lang(self, lang: str) -> None:
-        self.session.set_lang(lang)
+        """Switch the language: the page's text at once (one render), then the charts'
+        labels (drawing them takes about half a second), swapped in place."""
         with self.batch():
             self.lang.set(lang)
-            self.redrawn()
+        self.session.set_lang(lang)
+        self.push_live()
+        self._page_state = self.page_state()
 
     def load(self, scenario: Scenario, seed: int | None = None) -> None:
         """Load a scenario into Explore (stops playing; the village restarts at week 0)."""
@@ -318,6 +322,17 @@ def Notice(app: AppState, lang: str):
                      else [line] if isinstance(line, str) else [tr(line[0], lang, **line[1])])
             for text in texts:
                 solara.Text(text, classes=[f"va-notice-{kind}"])
+
+
+def scenario_label(name: str, lang: str) -> str:
+    """A scenario's name as the page shows it: a preset's plain title ('服务队加激励' for
+    teams_incentives), a lesson's village as the lesson's title and its preset's, any
+    other (an upload) as it is named."""
+    for key, lesson in LESSON_INDEX.items():
+        if name.startswith(f"lesson_{key}_"):
+            return f"{pick(lesson.title, lang)} · {scenario_title(name[len(key) + 8:], lang)}"
+    title = scenario_title(name, lang)
+    return title if lang == "zh" or title == name else f"{title} ({name})"
 
 
 def week_text(session, lang: str) -> str:

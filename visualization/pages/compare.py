@@ -13,7 +13,7 @@ from ..compare_view import (Cancelled, comparison_png, curves_png, difference_ta
 from ..advise_view import comparison_brief_pdf
 from ..i18n import tr
 from ..problems import error_text
-from .common import AppState, Explanation
+from .common import AppState, Explanation, scenario_label
 
 MAX_REPLICATES = 50
 MAX_YEARS = 20
@@ -24,9 +24,10 @@ def scenario_options(app: AppState, lang: str) -> dict[str, tuple[str, object]]:
     """Key -> (label, function returning the Scenario): presets, uploads and lessons,
     and the current Explore settings. Keys do not depend on the language."""
     options: dict[str, tuple[str, object]] = {
-        name: (name, lambda name=name: load_scenario(name)) for name in PRESETS}
+        name: (scenario_label(name, lang), lambda name=name: load_scenario(name))
+        for name in PRESETS}
     for label, sc in app.extra.items():
-        options[label] = (label, lambda sc=sc: sc)
+        options[label] = (scenario_label(label, lang), lambda sc=sc: sc)
     options["explore"] = (tr("explore_settings", lang), lambda: dataclasses.replace(
         app.session.scenario(), name="explore"))
     return options
@@ -166,7 +167,8 @@ def ComparisonResults(holder: dict, lang: str):
     a, b = c.scenarios
     n = holder["replicates"]
     with solara.Column(gap="8px", classes=["va-cmp-results"]):
-        solara.Text(tr("compare_done", lang, n=n, a=a, b=b, s0=holder["seed"],
+        solara.Text(tr("compare_done", lang, n=n, a=scenario_label(a, lang),
+                       b=scenario_label(b, lang), s0=holder["seed"],
                        s1=holder["seed"] + n - 1, years=holder["years"]),
                     classes=["va-cmp-done"])
         with solara.ColumnsResponsive(default=12, large=[7, 5]):
@@ -184,7 +186,9 @@ def ComparisonResults(holder: dict, lang: str):
                     unsafe_innerHTML=difference_table(c, lang).to_html(index=False, border=0))
         solara.Text(tr("compare_table", lang), classes=["va-section"])
         solara.HTML(tag="div", classes=["va-table", "va-cmp-summary-table"],
-                    unsafe_innerHTML=summary_table(c, lang).to_html(index=False, border=0))
+                    unsafe_innerHTML=summary_table(c, lang).rename(columns={
+                        f"{ab}: {name}": f"{ab}: {scenario_label(name, lang)}"
+                        for ab, name in zip("AB", c.scenarios)}).to_html(index=False, border=0))
         with solara.Row(gap="6px", style={"flex-wrap": "wrap", "align-items": "center"}):
             solara.Text(tr("exports", lang), classes=["va-section"])
             stem = f"compare_{a}_{b}"

@@ -21,7 +21,7 @@ from ..lessons import LESSON_INDEX
 from ..problems import problems
 from ..session import MAX_SEED, SettingError
 from .common import (KPIS, AppState, Explanation, Notice, ParamControl, Upload, kpi_texts,
-                     week_text)
+                     scenario_label, week_text)
 from .equity import EquityPanel
 
 BUDGET = ("grant", "grant_cv", "donations", "donations_cv")
@@ -74,9 +74,11 @@ def ScenarioCard(app: AppState, lang: str):
 
     with solara.Column(gap="4px"):
         solara.Text(tr("scenario", lang), classes=["va-section"])
-        solara.Select(label=tr("preset", lang), value=preset, values=list(PRESETS),
-                      on_value=choose, classes=["va-preset"])
-        name = session.name + (" " + tr("edited", lang) if session.edited else "")
+        rv.Select(label=tr("preset", lang), v_model=preset, on_v_model=choose,
+                  items=[{"text": scenario_label(name, lang), "value": name} for name in PRESETS],
+                  class_="va-preset")
+        name = scenario_label(session.name, lang) + (" " + tr("edited", lang)
+                                                     if session.edited else "")
         solara.Text(tr("current_scenario", lang, name=name), classes=["va-scenario-name"])
         lesson = LESSON_INDEX.get(app.lesson.value or "")
         if lesson is not None and session.name == f"lesson_{lesson.key}_{lesson.preset}":
