@@ -104,16 +104,62 @@ def cmd_village(args) -> int:
 def cmd_dashboard(args) -> int:
     import socket
 
+    classroom = _classroom(args)
+    host = args.host or ("0.0.0.0" if classroom is not None else "127.0.0.1")
     try:
-        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((args.host, args.port))
+            probe.bind((host, args.port))
     except OSError as err:
-        raise ParameterError([Problem("cannot_listen", f"--host {args.host} --port {args.port}",
+        raise ParameterError([Problem("cannot_listen", f"--host {host} --port {args.port}",
                                       facts={"reason": err.strerror or str(err)})]) from None
+    shown = f"[{host}]" if ":" in host else host
+    if classroom is not None:
+        return _serve_classroom(host, shown, args.port, classroom, args.board)
     from ..visualization.app import serve
 
-    shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"villageaid dashboard: serving on http://{shown}:{args.port}/ (Ctrl+C to stop)",
           flush=True)
-    return serve(args.host, args.port)
+    return serve(host, args.port)
+
+
+def _classroom(args):
+    """The Classroom of `--classroom` and its options, or None (refusing them without it)."""
+    import os
+
+    options = {"--code": args.code, "--teacher-code": args.teacher_code,
+               "--max-runs": args.max_runs, "--board": args.board}
+    if not args.classroom:
+        given = [name for name, value in options.items() if value is not None]
+        if given:
+            raise ParameterError([Problem.text(f"{name} works only with --classroom", name)
+                                  for name in given])
+        return None
+    from ..visualization.classroom import Classroom, check_code, new_code
+    from ..visualization.classroom_board import Board
+
+    code = check_code("--code", args.code) if args.code else new_code()
+    teacher = (check_code("--teacher-code", args.teacher_code) if args.teacher_code
+               else new_code(8))
+    if teacher == code:
+        raise ParameterError([Problem.text("is the students' access code too; the teacher's "
+                                           "code must differ", "--teacher-code")])
+    if args.board is not None and not args.board.resolve().parent.is_dir():
+        raise ParameterError([Problem("no_such_file", "--board", str(args.board.parent))])
+    return Classroom(code=code, teacher_code=teacher, board=Board(args.board),
+                     max_runs=args.max_runs or max(2, os.cpu_count() or 2))
+
+
+def _serve_classroom(host: str, shown: str, port: int, classroom, board) -> int:
+    from ..visualization.classroom_server import local_address, serve_classroom
+
+    where = local_address() if host in ("0.0.0.0", "::") else shown
+    address = f"http://{where}:{port}/"
+    print(f"villageaid dashboard (classroom mode): serving on {address} (Ctrl+C to stop)\n"
+          f"  students: open {address} and enter the access code  {classroom.code}\n"
+          f"            (or open {address}?code={classroom.code})\n"
+          f"  teacher:  the class board is {address}classroom/board, teacher's code  "
+          f"{classroom.teacher_code}\n"
+          f"  at most {classroom.max_runs} villages run at once; the others wait their turn"
+          + (f"\n  the board is kept in {board}" if board else ""), flush=True)
+    return serve_classroom(host, port, classroom)

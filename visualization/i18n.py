@@ -39,6 +39,19 @@ UI: dict[str, tuple[str, str]] = {
     "drop_here": ("or drop a .toml file here", "或将 .toml 文件拖放到此处"),
     "download_toml": ("Download settings (.toml)", "下载当前设置（.toml）"),
     "loaded": ("Loaded scenario “{name}”.", "已载入场景“{name}”。"),
+    "waiting_slot": ("Waiting for a free slot: this server runs {limit} villages at once "
+                     "and {waiting} students are waiting; your run starts by itself.",
+                     "正在等待空闲名额：本服务器同时运行 {limit} 个村庄，另有 {waiting} 位同学在等待；"
+                     "轮到你时会自动开始。"),
+    "board_title": ("Class board", "班级看板"),
+    "board_intro": ("Send what you see now (scenario, week, headline figures and a link that "
+                    "reopens it) with a note to your teacher's board.",
+                    "把你现在看到的结果（场景、周数、主要指标和可重新打开的链接）连同备注发送到老师的看板。"),
+    "board_name": ("Your name", "你的名字"),
+    "board_note": ("Note: what did you try, what do you see?", "备注：你尝试了什么，看到了什么？"),
+    "board_submit": ("Submit", "提交"),
+    "board_done": ("Submitted: {scenario}, week {week}.", "已提交：{scenario}，第 {week} 周。"),
+    "board_full": ("The class board is full; ask your teacher.", "班级看板已满，请告诉老师。"),
     "copy_link": ("Copy link", "复制链接"),
     "link_copied": ("Link copied", "链接已复制"),
     "copy_link_hint": ("Copy this page's address: it opens the dashboard with the same "

@@ -37,6 +37,7 @@ from ..sim.resilience import (layered_resilience, performance_curve, resilience,
 from ..sim.shocks import SHOCK_SETTINGS, make_shock
 from ..sim.streams import MAX_SEED
 from .canvas import combine_png
+from .classroom import SLOTS
 from .live import LiveCharts, Marks
 
 SHOCK_INDEX = {p.name: p for p in SHOCK_SETTINGS}
@@ -65,6 +66,9 @@ class ExploreSession:
         self.lock = threading.RLock()
         self.seed = int(seed)
         self.lang = lang
+        # told True while this session waits for a free run slot (classroom mode), False
+        # once it runs
+        self.on_wait = None
         self.load(scenario if scenario is not None else load_scenario("baseline"))
 
     # ------------------------------------------------------------ settings
@@ -180,7 +184,7 @@ class ExploreSession:
 
     def rebuild(self) -> None:
         """A fresh model from the settings, at week 0 (Reset)."""
-        with self.lock:
+        with self.lock, SLOTS.hold(self.on_wait):
             self.model = self.scenario().model(seed=self.seed, years=self.years)
             self._resilience_cache = (None, -1, [])
             self._draw_all()
@@ -209,7 +213,7 @@ class ExploreSession:
 
     def step(self, weeks: int = 1) -> int:
         """Advance up to `weeks` weeks (never past the run's end), then redraw; weeks run."""
-        with self.lock:
+        with self.lock, SLOTS.hold(self.on_wait):
             done = 0
             while done < weeks and not self.finished:
                 self.model.step()

@@ -25,6 +25,7 @@ from ...sim.params import Param
 from ..i18n import fmt_number, param_label, param_tooltip, pick, scenario_title, tr, unit
 from ..lessons import LESSON_INDEX
 from ..problems import error_lines, problems
+from .. import classroom
 from ..session import ExploreSession, SettingError, read_upload
 from ..url_state import base_key, base_scenario, decode, encode
 
@@ -56,6 +57,8 @@ class AppState:
         self.lang = solara.reactive(lang)
         self.page = solara.reactive("explore")
         self.session = ExploreSession(scenario, seed=seed, lang=lang)
+        self.session.on_wait = self.waiting
+        self.cmp_waiting = solara.reactive(False)  # the comparison waits for a run slot
         self.frame = solara.reactive(0)  # bumped after each redraw of the live charts
         self.settings = solara.reactive(0)  # bumped after each change of settings
         self.playing = solara.reactive(False)
@@ -173,6 +176,24 @@ class AppState:
             widget = self.live.get(key)
             if widget is not None:
                 widget.children = [text]
+
+    def waiting(self, waiting: bool) -> None:
+        """Classroom mode: say, in place, that this student's run waits for a slot."""
+        widget = self.live.get("waiting")
+        if widget is not None:
+            slots = classroom.SLOTS
+            widget.children = [tr("waiting_slot", self.lang.value, limit=slots.limit,
+                                  waiting=slots.waiting) if waiting else ""]
+
+    def submit(self, student: str, note: str) -> dict | None:
+        """Classroom mode: the current result to the class board (None: the board is full)."""
+        s = self.session
+        try:
+            return classroom.CLASSROOM.board.add(
+                student=student, scenario=s.name, seed=s.seed, week=s.week, weeks=s.weeks,
+                figures=s.kpis(), note=note, link=self.link())
+        except ProblemError:
+            return None
 
     def settings_changed(self) -> None:
         self.push_live()

@@ -11,6 +11,7 @@ from ...scenarios import PRESETS, load_scenario
 from ..compare_view import (Cancelled, comparison_png, curves_png, difference_table,
                             differences_png, distinct_names, run_comparison, summary_table)
 from ..advise_view import comparison_brief_pdf
+from ..classroom import COMPARISONS, SLOTS
 from ..i18n import tr
 from ..problems import error_text
 from .common import AppState, Explanation, scenario_label
@@ -61,10 +62,12 @@ def ComparePage(app: AppState, lang: str):
                 for sc in (a, b))
         app.cmp_progress.set((0, 2 * app.cmp_replicates.value, a.name, 0))
         try:
-            result = run_comparison(
-                [a, b], app.cmp_replicates.value, seed=app.cmp_seed.value, years=years,
-                progress=lambda d, t, s, r: app.cmp_progress.set((d, t, s, r)),
-                cancelled=app.cmp_cancel.is_set)
+            # classroom mode: one of the server's run slots for the whole comparison
+            with COMPARISONS.hold(app.cmp_waiting.set), SLOTS.hold(app.cmp_waiting.set):
+                result = run_comparison(
+                    [a, b], app.cmp_replicates.value, seed=app.cmp_seed.value, years=years,
+                    progress=lambda d, t, s, r: app.cmp_progress.set((d, t, s, r)),
+                    cancelled=app.cmp_cancel.is_set)
         # the Run button comes back before the message shows, so a message on the
         # page means the page is ready for the next comparison
         except Cancelled:
@@ -140,6 +143,9 @@ def Progress(app: AppState, lang: str):
     done, total, scenario, replicate = p
     with solara.Column(gap="2px", classes=["va-cmp-progress"]):
         solara.ProgressLinear(value=100 * done / max(total, 1))
+        if app.cmp_waiting.value:
+            solara.Text(tr("waiting_slot", lang, limit=SLOTS.limit, waiting=SLOTS.waiting),
+                        classes=["va-waiting"])
         if done == 0:
             solara.Text(tr("progress_start", lang, total=total))
         elif done < total:

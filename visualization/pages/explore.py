@@ -22,6 +22,7 @@ from ..problems import problems
 from ..session import MAX_SEED, SettingError
 from .common import (KPIS, AppState, Explanation, Notice, ParamControl, Upload, kpi_texts,
                      scenario_label, week_text)
+from .classroom import ClassroomBar
 from .equity import EquityPanel
 
 BUDGET = ("grant", "grant_cv", "donations", "donations_cv")
@@ -318,6 +319,7 @@ def ExploreMain(app: AppState, lang: str):
     solara.use_thread(play, dependencies=[app.playing.value], intrusive_cancel=False)
     with solara.Column(gap="8px", classes=["va-explore"]):
         WeekHeader(app, lang)
+        ClassroomBar(app, lang)
         if app.lesson.value:
             LessonBanner(app, lang)
         with solara.ColumnsResponsive(default=12, large=[5, 7]):
