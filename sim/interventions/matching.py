@@ -34,6 +34,7 @@ import numpy as np
 from ..population import COMPANY, MATCHED, NEED_SKILL
 from ..attributes import fit_to_help
 from .base import Intervention, setting
+from .roles import serve_in_passes
 
 
 class Matching(Intervention):
@@ -121,21 +122,16 @@ class Matching(Intervention):
                   & (pop.burnout < self.strain_limit))
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & rested)
         reserve = (1.0 - self.max_load) * pop.hours_capacity * week.hours_factor
-        open_before = hw.open.copy()
         # the most skilled needs first, each from the helpers whose skill covers it
-        for level in np.unique(NEED_SKILL)[::-1]:
-            others = NEED_SKILL != level
-            hw.open[:, others] = False  # this pass sees only needs of this level
-            skilled = pool[pop.skill[pool] >= level]
-            elders, helpers, unserved = model.serve(week, skilled, MATCHED, found, order=order,
-                                                    limit=limit, reserve=reserve)
-            hw.open[:, others] = open_before[:, others]
-            limit -= len(elders)
-            self.matches += len(elders)
-            self.services += len(elders)
-            self.unmatched += unserved
-            self.last_matched[helpers] = model.week
-            model.queue_ties(elders, helpers)
+        passes = [(np.flatnonzero(NEED_SKILL == level), pool[pop.skill[pool] >= level])
+                  for level in np.unique(NEED_SKILL)[::-1]]
+        elders, helpers, unserved = serve_in_passes(model, week, MATCHED, found, passes,
+                                                    order=order, limit=limit, reserve=reserve)
+        self.matches += len(elders)
+        self.services += len(elders)
+        self.unmatched += unserved
+        self.last_matched[helpers] = model.week
+        model.queue_ties(elders, helpers)
 
     def report(self):
         return {**super().report(), "matches": self.matches,

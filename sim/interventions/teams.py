@@ -3,13 +3,19 @@
 When the team starts, the committee recruits `team_size` members per village:
 existing helpers first (they already give), then healthy younger-old elders
 and working-age residents who accept with chance `accept_share` (draws from
-the "team" stream). Training raises each member's skill to at least
-`trained_skill`, so members can meet chronic-health and emergency needs that
-informal helpers mostly cannot. Each week:
+the "team" stream). Members take roles (sim/interventions/roles.py): one
+leader per village (the member with the most ties), and chronic-care,
+emergency and companionship members in balance. The leader, chronic-care and
+emergency members take the full course, which raises their skill to at least
+`trained_skill`, so they can meet chronic-health and emergency needs that
+informal helpers mostly cannot; companions take a short course
+(`companion_training_cost`) that leaves their care skill as it was. Each week:
 
 - the team is a channel after informal help: every open need of an elder who
   asks goes to the member of the elder's village with the most hours left
-  (a rota: rotation spreads the load);
+  whose role covers it (emergencies: the leader and emergency members; chronic
+  care: the leader and chronic-care members; other needs: anyone), a rota
+  whose rotation spreads the load;
 - supervision and belonging take the share `supervision` off members' strain
   and fading motivation (week.recognition);
 - every `refill_weeks` weeks, members who dropped out or left are replaced;
@@ -24,8 +30,9 @@ informal helpers mostly cannot. Each week:
   a member showing strain (burnout at `strain_limit` or above) is stood down
   until recovered, which is not a missed shift.
 
-Cost: `training_cost` per member trained, `refresher_cost` per member at each
-refresher, plus `coordinator_cost` a week. A budget shortfall shrinks the rota
+Cost: `training_cost` per member trained in full, `companion_training_cost` per
+companion, `refresher_cost` per fully trained member at each refresher, plus
+`coordinator_cost` a week. A budget shortfall shrinks the rota
 (only that share of members serve) and the refresher (only that share is
 retrained).
 """
@@ -37,6 +44,7 @@ import numpy as np
 from ..population import TEAM
 from ..attributes import fit_to_help
 from .base import Column, Intervention, setting
+from .roles import ROLE_NEEDS, TRAINED_ROLES, Role, assign_roles, serve_in_passes
 
 TRAINED_SHARE = 0.5  # a resident counts as trained while keeping half of what training added
 
@@ -70,6 +78,9 @@ class Teams(Intervention):
         setting("training_cost", 600.0, "CNY per member", 0.0, 1e6,
                 "a short first-aid and chronic-care course",
                 "one-off cost of training a member"),
+        setting("companion_training_cost", 200.0, "CNY per member", 0.0, 1e6,
+                "assumed: a half-day course on visiting and listening",
+                "one-off cost of training a companionship member"),
         setting("coordinator_cost", 300.0, "CNY/week", 0.0, 1e6,
                 "a part-time coordinator's allowance",
                 "weekly cost of running the team"),
@@ -106,6 +117,7 @@ class Teams(Intervention):
         self.member = np.zeros(n, bool)
         self.founders = np.zeros(n, bool)
         self.untrained_skill = np.full(n, np.nan)  # skill before the first training
+        self.role = np.full(n, Role.NONE, np.int8)  # roles.ROLES
         self.recruited = 0
         self.refreshed = 0
         self.missed = 0
@@ -120,6 +132,7 @@ class Teams(Intervention):
         rng = model.streams.at("team", model.week)
         u = rng.random(pop.size)
         self.member &= pop.present & pop.active
+        self.role[~self.member] = Role.NONE
         target = int(round(self.team_size * self.intensity))
         capable = (pop.present & ~pop.withdrawn
                    & fit_to_help(pop.is_elder, pop.age, pop.frailty))
@@ -132,16 +145,33 @@ class Teams(Intervention):
             pool = pool[np.lexsort((u[pool], ~pop.helper[pool]))]
             new.append(pool[: max(0, target - have)])
         new = np.concatenate(new) if new else np.zeros(0, np.int64)
-        share = self.pay(model, self.training_cost * len(new))
+        # the course each recruit would take sets the cost; a shortfall takes fewer
+        self._give_roles(model, new)
+        courses = np.isin(self.role[new], TRAINED_ROLES)
+        share = self.pay(model, self.training_cost * courses.sum()
+                         + self.companion_training_cost * (~courses).sum())
+        self.role[new] = Role.NONE
         new = new[: int(np.floor(len(new) * share))]
         model.enlist_helpers(new)
         pop.active[new] = True
-        first = new[np.isnan(self.untrained_skill[new])]
-        self.untrained_skill[first] = pop.skill[first]
-        pop.skill[new] = np.maximum(pop.skill[new], self.trained_skill)
-        pop.hours_capacity[new] = np.maximum(pop.hours_capacity[new], self.member_hours)
         self.member[new] = True
+        self._give_roles(model, new)
+        self._train(pop, new[np.isin(self.role[new], TRAINED_ROLES)])
+        pop.hours_capacity[new] = np.maximum(pop.hours_capacity[new], self.member_hours)
         self.recruited += len(new)
+
+    def _give_roles(self, model, new: np.ndarray) -> None:
+        pop = model.population
+        member = self.member.copy()
+        member[new] = True
+        assign_roles(self.role, member, new, pop.village, pop.active | member,
+                     model.ties.degree)
+
+    def _train(self, pop, trainees: np.ndarray) -> None:
+        """The full course: care skill up to trained_skill (fading from then on)."""
+        first = trainees[np.isnan(self.untrained_skill[trainees])]
+        self.untrained_skill[first] = pop.skill[first]
+        pop.skill[trainees] = np.maximum(pop.skill[trainees], self.trained_skill)
 
     def before_needs(self, model, week) -> None:
         weeks_running = model.week - self.start_week - 1
@@ -164,10 +194,11 @@ class Teams(Intervention):
     def _refresh(self, model) -> None:
         """A refresher course restores serving members' skill (the share paid of them)."""
         pop = model.population
-        serving = np.flatnonzero(self.member & pop.present & pop.active)
+        serving = np.flatnonzero(self.member & pop.present & pop.active
+                                 & np.isin(self.role, TRAINED_ROLES))
         share = self.pay(model, self.refresher_cost * len(serving))
         serving = serving[: int(np.floor(len(serving) * share))]
-        pop.skill[serving] = np.maximum(pop.skill[serving], self.trained_skill)
+        self._train(pop, serving)
         self.refreshed += len(serving)
 
     def help(self, model, week) -> None:
@@ -177,7 +208,8 @@ class Teams(Intervention):
             on_rota = on_rota[: int(np.floor(len(on_rota) * self.serving_share))]
         serves = model.volunteering[on_rota] & ~pop.withdrawn[on_rota]
         pool = on_rota[serves & (pop.burnout[on_rota] < self.strain_limit)]
-        elders, helpers, _ = model.serve(week, pool, TEAM, week.asking)
+        passes = [(types, pool[np.isin(self.role[pool], roles)]) for types, roles in ROLE_NEEDS]
+        elders, helpers, _ = serve_in_passes(model, week, TEAM, week.asking, passes)
         self.services += len(elders)
         model.queue_ties(elders, helpers)
         # accountability: a member on the rota who does not serve misses the shift
