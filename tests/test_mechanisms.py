@@ -370,3 +370,27 @@ def test_team_roles_lead_specialise_and_train_by_role():
     model.serve = watched
     model.run(26)
     assert calls and all(np.isin(r, (LEADER, Role.EMERGENCY)).all() for r in calls)
+
+
+def test_publicity_works_through_campaigns_whose_awareness_fades():
+    from villageaid.sim.interventions import Governance
+
+    def run(**settings):
+        model = village([Governance(publicity=0.2, supervision=0.0,
+                                    supervision_credibility=0.0, **settings)], seed=5)
+        boosts = []
+        for _ in range(52):
+            model.step()
+            boosts.append(model.this_week.trust_boost)
+        return model, np.array(boosts)
+    lasting, lasting_boost = run(awareness_fade=0.0)
+    fading, fading_boost = run(awareness_fade=0.2)
+    assert (lasting_boost == pytest.approx(0.2))
+    assert fading_boost[0] == pytest.approx(0.2) and fading_boost[12] < 0.02
+    assert fading_boost[13] == pytest.approx(0.2)  # the next quarter's campaign
+    E = fading.n_elders
+    assert fading.population.trust[:E].mean() < lasting.population.trust[:E].mean()
+    spent = fading.timeseries.to_frame()["spent_governance"]
+    campaign = Governance().campaign_cost
+    assert list(np.flatnonzero(spent > Governance().cost + 1e-9)) == [0, 13, 26, 39]
+    assert spent.iloc[0] == pytest.approx(Governance().cost + campaign)

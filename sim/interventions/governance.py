@@ -5,8 +5,11 @@
   adds `extra_funding` a year (a township fund, enterprises, migrants' fund),
   both only while governance is paid: the share paid each week scales them for
   the next year's draw and the next grant instalment.
-- Publicity: villagers hear what mutual aid does: elders' trust target rises
-  by `publicity` (awareness and trust).
+- Publicity: a campaign every `campaign_weeks` (notices, grid groups, a
+  performance at the market; `campaign_cost` each) makes villagers aware of
+  what mutual aid does; awareness a starts at the share of the campaign paid and
+  fades by `awareness_fade` a week, and elders' trust target rises by
+  `publicity x a`.
 - Supervision and records: service is recorded and checked, so credibility
   moves toward coverage plus `supervision_credibility`, and helpers' strain
   and fading are eased by the share `supervision` (regular service).
@@ -42,23 +45,48 @@ class Governance(Intervention):
                 "calibrated: recorded service makes the committee more credible",
                 "rise of the committee's credibility target"),
         setting("cost", 250.0, "CNY/week", 0.0, 1e6,
-                "meetings, records and a publicity board",
+                "meetings, records and supervision visits (assumed)",
                 "weekly cost of governance"),
+        setting("campaign_weeks", 13, "weeks", 1, 520,
+                "assumed: a publicity campaign each quarter",
+                "weeks between publicity campaigns"),
+        setting("campaign_cost", 500.0, "CNY per campaign", 0.0, 1e6,
+                "assumed: posters, notices in grid groups and a performance at the market",
+                "cost of one publicity campaign"),
+        setting("awareness_fade", 0.05, "per week", 0.0, 1.0,
+                "assumed: a campaign is remembered for a few months (half-life about 14 "
+                "weeks; source text 002: low public awareness)",
+                "share of the awareness a campaign raised lost per week"),
     )
 
     def setup(self, model) -> None:
         self.opened = False
+        self.awareness = 0.0
+        self.campaigns = 0
 
     def before_needs(self, model, week) -> None:
         paid = self.pay(model, self.cost * self.intensity)
         share = paid * min(self.intensity, 1.0)
         self._fund(model, paid, share)
-        week.trust_boost = max(week.trust_boost, self.publicity * share)
+        self._publicise(model)
+        week.trust_boost = max(week.trust_boost,
+                               self.publicity * self.awareness * min(self.intensity, 1.0))
         week.credibility_boost = max(week.credibility_boost,
                                      self.supervision_credibility * share)
         helpers = model.volunteering
         week.recognition[helpers] = np.maximum(week.recognition[helpers],
                                                self.supervision * share)
+
+    def _publicise(self, model) -> None:
+        """Awareness fades, and a campaign in its week renews it (as far as paid)."""
+        self.awareness *= 1.0 - self.awareness_fade
+        if (model.week - self.start_week - 1) % self.campaign_weeks == 0:
+            paid = self.pay(model, self.campaign_cost * self.intensity)
+            self.awareness = max(self.awareness, paid)
+            self.campaigns += 1
+
+    def report(self):
+        return {**super().report(), "campaigns": self.campaigns}
 
     def _fund(self, model, paid: float, share: float) -> None:
         """Steadier and wider funding, only as far as governance is paid this week: the
