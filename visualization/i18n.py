@@ -851,6 +851,9 @@ SETTING_TEXT: dict[str, tuple[str, str, str]] = {
     "governance.supervision_credibility": ("Credibility from supervision", "督导带来的公信力",
                                            "村委会公信力目标的提高"),
     "governance.cost": ("Cost", "费用", "治理每周的费用"),
+    "governance.campaign_weeks": ("Campaign every", "宣传周期", "两次宣传活动之间的周数"),
+    "governance.campaign_cost": ("Campaign cost", "宣传费用", "一次宣传活动的费用"),
+    "governance.awareness_fade": ("Awareness fading", "知晓度消退", "宣传带来的知晓度每周消退的比例"),
     "scenario.years": ("Run length", "运行年数", "模拟的年数（每步一周）"),
     "shock.week": ("Week", "周", "冲击开始的那一周（105＝第 3 年开始）"),
     "shock.duration": ("Duration", "持续时间", "冲击持续的周数"),
@@ -859,6 +862,7 @@ SETTING_TEXT: dict[str, tuple[str, str, str]] = {
 
 UNIT_ZH: dict[str, str] = {
     "0-1": "0-1", "CNY": "元", "CNY per member": "元/人", "CNY/need": "元/项需求",
+    "CNY per campaign": "元/每次宣传",
     "CNY per helper honoured": "元/每位受表彰者", "credibility per shift": "公信力/每次缺勤",
     "hours per case-week": "小时/个案·周", "per quarter": "每季度", "share/year": "每年比例",
     "CNY/week": "元/周", "CNY/week per active helper": "元/周/每位活跃帮助者", "CNY/year": "元/年",
