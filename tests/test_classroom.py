@@ -127,6 +127,31 @@ def test_run_slots_cap_runs_at_once_and_say_when_a_run_waits():
     assert RunSlots(None).limit is None
 
 
+def test_run_slots_serve_in_turn_so_a_playing_student_cannot_overtake():
+    slots, order = RunSlots(1), []
+    playing = threading.Event()
+
+    def play():
+        with slots.hold():
+            playing.set()
+            while slots.waiting == 0:  # until the other student asks
+                time.sleep(0.01)
+        with slots.hold():  # asks again at once, as Play does after each week
+            order.append("next week of play")
+
+    def step():
+        playing.wait()
+        with slots.hold():
+            order.append("step")
+
+    threads = [threading.Thread(target=play), threading.Thread(target=step)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert order == ["step", "next week of play"]
+
+
 def test_the_board_keeps_submissions_in_its_file_and_shows_them_escaped(tmp_path):
     path = tmp_path / "board.json"
     board = Board(path)

@@ -22,6 +22,7 @@ makes it with use_memo), so students never share a village.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import hmac
@@ -74,53 +75,61 @@ class Classroom:
 
 
 class RunSlots:
-    """At most `limit` model runs at once in this process (None: no limit)."""
+    """At most `limit` model runs at once in this process (None: no limit), served in
+    the order asked: a student pressing Play, who asks again as soon as a week is
+    drawn, cannot overtake one who pressed Step and is waiting."""
 
     def __init__(self, limit: int | None = None):
-        self.configure(limit)
         self._held = threading.local()
+        self._turns = threading.Condition()
+        self._queue: collections.deque = collections.deque()
+        self.configure(limit)
 
     def configure(self, limit: int | None) -> None:
-        self.limit = limit
-        self._slots = threading.BoundedSemaphore(limit) if limit else None
-        self._count_lock = threading.Lock()
-        self.running = 0
-        self.waiting = 0
+        with self._turns:
+            self.limit = limit
+            self.running = 0
+            self._queue.clear()
+
+    @property
+    def waiting(self) -> int:
+        return len(self._queue)
 
     @contextlib.contextmanager
     def hold(self, on_wait: Callable[[bool], None] | None = None) -> Iterator[None]:
         """Run the block in a slot; `on_wait(True)` when it has to wait, `on_wait(False)`
         once it has one. A thread already in a slot does not take a second one."""
-        slots = self._slots
-        if slots is None or getattr(self._held, "depth", 0):
+        if self.limit is None or getattr(self._held, "depth", 0):
             self._held.depth = getattr(self._held, "depth", 0) + 1
             try:
                 yield
             finally:
                 self._held.depth -= 1
             return
-        if not slots.acquire(blocking=False):
-            with self._count_lock:
-                self.waiting += 1
-            if on_wait is not None:
-                on_wait(True)
-            try:
-                slots.acquire()
-            finally:
-                with self._count_lock:
-                    self.waiting -= 1
-            if on_wait is not None:
-                on_wait(False)
-        with self._count_lock:
+        ticket = object()
+        with self._turns:
+            self._queue.append(ticket)
+            waited = not self._my_turn(ticket)
+        if waited and on_wait is not None:
+            on_wait(True)
+        with self._turns:
+            self._turns.wait_for(lambda: self._my_turn(ticket))
+            self._queue.popleft()
             self.running += 1
+            self._turns.notify_all()  # the next in the queue may have a slot too
+        if waited and on_wait is not None:
+            on_wait(False)
         self._held.depth = 1
         try:
             yield
         finally:
             self._held.depth = 0
-            with self._count_lock:
+            with self._turns:
                 self.running -= 1
-            slots.release()
+                self._turns.notify_all()
+
+    def _my_turn(self, ticket) -> bool:
+        return self._queue[0] is ticket and self.running < self.limit
 
 
 SLOTS = RunSlots()
