@@ -160,6 +160,7 @@ def _serve_classroom(host: str, shown: str, port: int, classroom, board) -> int:
           f"            (or open {address}?code={classroom.code})\n"
           f"  teacher:  the class board is {address}classroom/board, teacher's code  "
           f"{classroom.teacher_code}\n"
-          f"  at most {classroom.max_runs} villages run at once; the others wait their turn"
+          f"  at most {classroom.max_runs} village{'s' if classroom.max_runs > 1 else ''} "
+          "run at once; the others wait their turn"
           + (f"\n  the board is kept in {board}" if board else ""), flush=True)
     return serve_classroom(host, port, classroom)

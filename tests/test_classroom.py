@@ -201,3 +201,37 @@ def test_dashboard_options_of_classroom_mode_are_checked(capsys):
     assert cli_main(["dashboard", "--classroom", "--code", "same", "--teacher-code",
                      "SAME"]) == 2
     assert "must differ" in capsys.readouterr().err
+
+
+def test_a_student_over_the_cap_sees_a_waiting_note_until_the_run_starts(monkeypatch):
+    from villageaid.visualization.app import Layout, Page
+
+    monkeypatch.setattr(classroom, "CLASSROOM", Classroom(code="c0de", teacher_code="t34cher"))
+    monkeypatch.setattr(classroom, "SLOTS", RunSlots(1))
+    monkeypatch.setattr("villageaid.visualization.session.SLOTS", classroom.SLOTS)
+    rc = solara.render(Layout(children=[Page()]), handle_error=False)[1]
+    try:
+        note = rc.find(v.Html, class_="va-waiting").widget
+        release, taken = threading.Event(), threading.Event()
+
+        def classmate():
+            with classroom.SLOTS.hold():
+                taken.set()
+                release.wait(10)
+
+        other = threading.Thread(target=classmate)
+        other.start()
+        taken.wait(10)
+        step = threading.Thread(target=rc.find(v.Btn, class_="va-step").widget.click)
+        step.start()
+        deadline = time.monotonic() + 10
+        while not note.children[0] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert note.children[0].startswith("Waiting for a free slot: this server runs 1")
+        release.set()
+        step.join(30)
+        other.join(10)
+        assert note.children[0] == ""
+        assert rc.find(v.Html, class_="va-week").widget.children[0].startswith("Week 1 of")
+    finally:
+        rc.close()
