@@ -98,6 +98,7 @@ def test_the_class_board_needs_the_teacher_code_not_the_students():
     status, _, page = call("/classroom/board", cookie=teacher)
     assert status == 200 and "Class board · 班级看板" in page
     assert json.loads(call("/classroom/board.json", cookie=teacher)[2]) == []
+    assert call("/", cookie=teacher)[0] == 200  # the board's links open for the teacher
 
 
 def test_run_slots_cap_runs_at_once_and_say_when_a_run_waits():

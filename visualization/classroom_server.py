@@ -7,9 +7,10 @@ address). Without it the server answers 401 with the login form, with a
 wrong code 403, both in English and Chinese; a websocket without it is
 closed before it opens (the browser sees 403). The class board
 (`/classroom/board`, and `/classroom/board.json`) needs the teacher's code
-in the same way. Solara's app itself is unchanged: `solara run` builds the
-same `solara.server.starlette.app`; here it is wrapped (ASGI middleware) and
-served with uvicorn, in this process, so the pages see `classroom.CLASSROOM`.
+in the same way, which opens the dashboard as well. Solara's app itself is
+unchanged: `solara run` builds the same `solara.server.starlette.app`; here it
+is wrapped (ASGI middleware) and served with uvicorn, in this process, so the
+pages see `classroom.CLASSROOM`.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class AccessGate:
         with none."""
         key, cookie = ("teacher", TEACHER_COOKIE) if teacher else ("code", ACCESS_COOKIE)
         if self.classroom.is_token(conn.cookies.get(cookie), teacher):
+            return True
+        # the teacher opens the dashboard too (the board's links to what students saw)
+        if not teacher and self.classroom.is_token(conn.cookies.get(TEACHER_COOKIE), True):
             return True
         given = conn.query_params.get(key)
         if given is None:
