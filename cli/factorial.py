@@ -1,4 +1,5 @@
-"""`villageaid factorial`: micro x meso x macro, a 2x2x2 full factorial of the levels.
+"""`villageaid factorial`: micro x meso x macro, a 2x2x2 full factorial of the levels
+(or the 2 to 4 factors --factors names), at matched spending or on the same budget.
 
 The study is experiments/factorial.py, the report and figure
 visualization/factorial_figure.py, and options.py declares the command's options;
@@ -20,10 +21,13 @@ from .common import output_folder, print_village, read_village, village_type_nam
 def cmd_factorial(args) -> int:
     from ..experiments.executor import default_workers
     from ..experiments.factorial import (
-        Stopped, analyse, factorial_cells, first_shock_week, provenance, run_factorial,
+        Stopped, analyse, budget_cells, first_shock_week, provenance, run_factorial,
         save_partial,
     )
+    from ..experiments.factorial_design import parse_factors
+    from ..experiments.factorial_spending import apply_spending
 
+    design = parse_factors(args.factors)  # unknown or overlapping factors are refused
     roster = read_village(args, None)  # a bad file, or --residents with it, is refused
     week = first_shock_week(args.cold_wave)
     if week is not None and week > args.years * WEEKS_PER_YEAR:
@@ -32,18 +36,20 @@ def cmd_factorial(args) -> int:
             "least": math.ceil(week / WEEKS_PER_YEAR)})])
     # the village: a village file's roster, a village type's name, or the default
     village = roster if roster is not None else village_type_named(args)
-    cells = factorial_cells(args.years, args.cold_wave, village, args.residents)
+    cells, spending = apply_spending(
+        budget_cells(args.years, args.cold_wave, village, args.residents, design),
+        args.spending)
     output_folder(args.out)
     workers = args.workers or default_workers()
     meta = provenance(cells, args.replicates, args.seed, args.years, args.cold_wave,
-                      args.village, args.residents)
+                      args.village, args.residents, design, spending)
     if roster is not None:
         print_village(roster)
     elif village is not None:
         print(f"Village type {village}: {VILLAGE_TYPES[village].title_en}")
     shocks = "the presets' cold wave" if args.cold_wave else "no shocks"
-    runs = 8 * args.replicates
-    print(f"Factorial micro x meso x macro: 8 cells x {args.replicates} replicates (seeds "
+    runs = len(cells) * args.replicates
+    print(f"Factorial {design.label}: {len(cells)} cells x {args.replicates} replicates (seeds "
           f"{args.seed}..{args.seed + args.replicates - 1}), {args.years} years, {shocks}; "
           f"{runs} runs on {workers} worker(s)", flush=True)
     began = time.perf_counter()

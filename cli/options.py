@@ -278,8 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     fac = sub.add_parser(
-        "factorial", help="2x2x2 factorial of micro, meso and macro: main effects and "
-                          "interactions",
+        "factorial", help="2x2x2 factorial of micro, meso and macro (or 2 to 4 factors of "
+                          "your choice): main effects and interactions",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=textwrap.fill(
             "Test whether the three levels of intervention reinforce each other: micro "
@@ -287,11 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
             "activity centre, governance), each off or on with the presets' settings, in "
             "all 8 combinations; replicate i of every cell uses seed S + i. Writes "
             "cells.csv, means.csv, effects.csv (main effects, two- and three-way "
-            "interactions with paired 95% intervals), table.csv, factorial.json and "
-            "factorial.png into --out.", 80),
+            "interactions with paired 95% intervals), table.csv, spending.csv, "
+            "factorial.json and factorial.png into --out. --factors names other factors "
+            "(levels or single interventions, 2 to 4: 2^k cells); --spending matched "
+            "(the default) gives every cell the same planned spending.", 80),
         epilog=textwrap.dedent("""\
             No shocks unless --cold-wave: the question is about the levels.
             Example: villageaid factorial --replicates 3 --years 5 --out out/factorial
+                     villageaid factorial --factors casework,teams,matching,governance
         """))
     fac.add_argument("--replicates", type=bounded_int("replicates", 2, 10_000, "runs"),
                      default=5, help="replicates per cell (2 to 10000; default 5)")
@@ -312,6 +315,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add the presets' cold wave (start of year 3; needs --years 3 or "
                           "more); default: no shocks")
     fac.add_argument("--no-progress", action="store_true", help="no progress bar")
+    fac.add_argument("--factors", metavar="A,B[,C[,D]]", default=None,
+                     help="2 to 4 factors, each a level (micro, meso, macro) or an "
+                          "intervention of the all_levels preset (casework, teams, "
+                          "recognition, time_bank, matching, activity_centre, governance), "
+                          "not overlapping (default micro,meso,macro)")
+    fac.add_argument("--spending", choices=("matched", "budget"), default="matched",
+                     help="matched (default): every cell's interventions are scaled "
+                          "(intensity) to one planned cost a year, the all-on cell's or "
+                          "the budget, whichever is smaller, so cells compare ways of "
+                          "spending the same money; budget: the preset's settings in "
+                          "every cell, on the same budget")
     add_lang(fac)
     fac.add_argument("--village", metavar="NAME_OR_PATH", default=None,
                      help="run the cells on this village type or village file (folder of "

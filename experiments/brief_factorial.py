@@ -26,8 +26,8 @@ from .factorial import FACTORS, Factorial, analyse
 from .stats import paired_difference
 
 MARKER = "factorial.json"
-ALL = "+".join(FACTORS)
-SINGLE = FACTORS  # the cells with one level on
+ALL = "+".join(FACTORS)  # the default design's cell with every level on
+SINGLE = FACTORS  # ... and its cells with one level on (a result's own: its design)
 HEADLINE = ("coverage", "participation", "withdrawn_final", "burnout")
 
 
@@ -68,20 +68,22 @@ def gather_factorial(folder: Path) -> FactorialFacts:
 
 
 def best_single(result: Factorial, metric: str) -> str:
-    """The single-level cell with the best mean on `metric` (its better direction)."""
-    means = result.means[(result.means.metric == metric) & result.means.cell.isin(SINGLE)]
+    """The single-factor cell with the best mean on `metric` (its better direction)."""
+    means = result.means[(result.means.metric == metric)
+                         & result.means.cell.isin(result.design.factors)]
     better = METRICS[metric].better
     best = means.sort_values("mean", ascending=not better).iloc[0]
     return str(best["cell"])
 
 
 def all_versus_single(result: Factorial, metric: str) -> dict:
-    """All levels against the best single level on `metric`, paired by replicate:
+    """All factors on against the best single factor on `metric`, paired by replicate:
     all minus single, its 95% interval, and whether all levels are better, worse or
     'cannot tell'."""
     single = best_single(result, metric)
     wide = result.runs.pivot(index="replicate", columns="cell", values=metric)
-    d = paired_difference(wide[single].to_numpy(float), wide[ALL].to_numpy(float),
+    d = paired_difference(wide[single].to_numpy(float),
+                          wide[result.design.all_on].to_numpy(float),
                           METRICS[metric].bounds)
     good = (d["mean"] > 0) == bool(METRICS[metric].better)
     verdict = ("better" if good else "worse") if d["resolved"] else "cannot tell"

@@ -17,6 +17,15 @@ so each replicate is a paired 2^3 experiment. By default no shock: the question 
 about the levels, and a shock would add its own interactions; `cold_wave=True`
 keeps the presets' cold wave (and so the resilience metrics).
 
+Other designs. `--factors` runs any 2 to 4 factors, levels or single interventions
+of the preset (experiments/factorial_design.py: cells, terms, signs), with all
+2^k cells and every interaction up to the k-way one; the module's constants
+(FACTORS, CELLS, CELL_NAMES, TERMS, INTERACTIONS) are the default design's.
+Spending. `--spending matched` scales each cell's interventions so that every cell
+plans to spend the same money a year; `budget` gives every cell the preset's
+settings and the same budget (experiments/factorial_spending.py says why matched
+is the default of the command).
+
 Effects. With each factor coded -1 (off) and +1 (on), a term is a factor or the
 product of two or three factors' codes (the usual 2^3 sign table), and its effect
 is the mean of the 4 cells where the term is +1 minus the mean of the 4 where it is
@@ -53,48 +62,40 @@ from ..sim.interventions import INTERVENTIONS
 from ..sim.outcomes import COMPARED, METRICS
 from .compare import _fmt, metric_interval
 from .executor import Executor, ProgressBar, WorkersLost
+from .factorial_design import DEFAULT, PRESET, Design, design_of_runs, members
+from .factorial_spending import apply_spending, spending_table
 from .replicates import run_replicate
 
-FACTORS = ("micro", "meso", "macro")
-# The 8 cells as (micro, meso, macro) codes, 0 off and 1 on, in standard (Yates)
-# order: micro changes fastest.
-CELLS: tuple[tuple[int, int, int], ...] = tuple(
-    (micro, meso, macro) for macro in (0, 1) for meso in (0, 1) for micro in (0, 1))
-# Main effects, two-way and three-way interactions, as the effects table lists them.
-TERMS = ("micro", "meso", "macro", "micro:meso", "micro:macro", "meso:macro",
-         "micro:meso:macro")
-INTERACTIONS = tuple(t for t in TERMS if ":" in t)
-NONE = "none"  # the cell with no intervention
-PRESET = "all_levels"  # the interventions' settings, the village and the shocks
+# The default design, micro x meso x macro (factorial_design.Design for any other):
+# its factors, its 8 cells as (micro, meso, macro) codes, 0 off and 1 on, in standard
+# (Yates) order, micro changing fastest, and its main effects, two-way and three-way
+# interactions, as the effects table lists them.
+FACTORS = DEFAULT.factors
+CELLS: tuple[tuple[int, ...], ...] = DEFAULT.cells
+TERMS = DEFAULT.terms
+INTERACTIONS = DEFAULT.interactions
+CELL_NAMES = DEFAULT.cell_names
+NONE = CELL_NAMES[0]  # the cell with no intervention, 'none'
 EFFECT_COLUMNS = ("metric", "effect", "order", "estimate", "low", "high", "n", "resolved",
                   "replicates_needed", "reading", "scale", "ratio", "ratio_low", "ratio_high",
                   "ratio_resolved")
 CANNOT_TELL = "cannot tell"
 
 
-def cell_name(code: tuple[int, int, int]) -> str:
+def cell_name(code, design: Design = DEFAULT) -> str:
     """'micro+meso' for (1, 1, 0); 'none' for (0, 0, 0)."""
-    return "+".join(f for f, on in zip(FACTORS, code) if on) or NONE
+    return design.cell_name(code)
 
 
-CELL_NAMES = tuple(cell_name(c) for c in CELLS)
-
-
-def sign(term: str, code: tuple[int, int, int]) -> int:
+def sign(term: str, code, design: Design = DEFAULT) -> int:
     """The term's sign in a cell: the product of its factors' codes (-1 off, +1 on)."""
-    s = 1
-    for factor in term.split(":"):
-        s *= 1 if code[FACTORS.index(factor)] else -1
-    return s
+    return design.sign(term, code)
 
 
-def contrast(term: str, values) -> float:
+def contrast(term: str, values, design: Design = DEFAULT) -> float:
     """The effect of `term` in one replicate: mean of its + cells minus mean of its -
-    cells. `values` maps each cell's code (or holds the values in CELLS order)."""
-    get = values.__getitem__ if isinstance(values, dict) else dict(zip(CELLS, values)).get
-    plus = [get(c) for c in CELLS if sign(term, c) > 0]
-    minus = [get(c) for c in CELLS if sign(term, c) < 0]
-    return float(np.mean(plus) - np.mean(minus))
+    cells. `values` maps each cell's code (or holds the values in cell order)."""
+    return design.contrast(term, values)
 
 
 # ------------------------------------------------------------------ the cells
@@ -109,11 +110,20 @@ def level_interventions(preset: str = PRESET) -> dict[str, list[tuple[str, dict]
 
 
 def factorial_cells(years: int, cold_wave: bool = False, village=None,
-                    residents: int | None = None) -> list:
-    """The 8 cells' scenarios, named as CELL_NAMES: the all_levels preset's village,
-    budget and interventions (each cell keeps those of its levels), for `years`;
-    the presets' cold wave only with `cold_wave`; on a village file (a path or a
-    Roster) or with `residents` when given."""
+                    residents: int | None = None, design: Design = DEFAULT,
+                    spending: str = "budget") -> list:
+    """The design's cells' scenarios, named as its cell names: the all_levels preset's
+    village, budget and interventions (each cell keeps those its factors switch on),
+    for `years`; the presets' cold wave only with `cold_wave`; on a village file (a
+    path or a Roster) or with `residents` when given; their intensities scaled to one
+    planned cost with `spending="matched"` (experiments/factorial_spending.py)."""
+    cells = budget_cells(years, cold_wave, village, residents, design)
+    return apply_spending(cells, spending)[0]
+
+
+def budget_cells(years: int, cold_wave: bool = False, village=None,
+                 residents: int | None = None, design: Design = DEFAULT) -> list:
+    """The cells with the preset's settings, every cell on the same budget."""
     from ..scenarios.loader import load_preset
 
     full = load_preset(PRESET)
@@ -122,13 +132,13 @@ def factorial_cells(years: int, cold_wave: bool = False, village=None,
     if residents is not None:
         full = full.with_params(residents=residents)
     cells = []
-    for code in CELLS:
-        on = {f for f, x in zip(FACTORS, code) if x}
+    for code, name in zip(design.cells, design.cell_names):
+        on = design.kinds_on(code)
         kept = [(kind, dict(settings)) for kind, settings in full.interventions
-                if INTERVENTIONS[kind].level in on]
-        cells.append(replace(full, name=cell_name(code), years=years, interventions=kept,
+                if kind in on]
+        cells.append(replace(full, name=name, years=years, interventions=kept,
                              shocks=[dict(s) for s in full.shocks] if cold_wave else [],
-                             description=f"factorial cell {cell_name(code)}"))
+                             description=f"factorial cell {name}"))
     return cells
 
 
@@ -170,6 +180,7 @@ def run_factorial(cells, replicates: int, seed: int, years: int, workers: int = 
     `progress`: True draws a bar; a function is called as progress(done, total,
     index). Ctrl-C or lost workers raise Stopped with the runs that finished."""
     tasks = factorial_tasks(cells, replicates, seed, years)
+    design = Design(tuple(cells[-1].name.split("+")))  # the last cell has every factor on
     bar = ProgressBar(len(tasks), "factorial") if progress is True else None
     report = bar or (progress if callable(progress) else None)
     done: dict[int, dict] = {}
@@ -178,25 +189,25 @@ def run_factorial(cells, replicates: int, seed: int, years: int, workers: int = 
                 _run_cell, tasks, progress=report, cancelled=cancelled):
             done[k] = metrics
     except (KeyboardInterrupt, WorkersLost) as stop:
-        raise Stopped(stop, runs_frame(tasks, done), len(tasks)) from stop
+        raise Stopped(stop, runs_frame(tasks, done, design), len(tasks)) from stop
     finally:
         if bar is not None:
             bar.close()
-    return runs_frame(tasks, done)
+    return runs_frame(tasks, done, design)
 
 
-def runs_frame(tasks, done: dict[int, dict]) -> pd.DataFrame:
-    """One row per finished run in task order: cell, micro, meso, macro, replicate,
-    seed and every compared metric (None -> NaN)."""
-    codes = dict(zip(CELL_NAMES, CELLS))
+def runs_frame(tasks, done: dict[int, dict], design: Design = DEFAULT) -> pd.DataFrame:
+    """One row per finished run in task order: cell, the factors (micro, meso, macro by
+    default), replicate, seed and every compared metric (None -> NaN)."""
+    codes = dict(zip(design.cell_names, design.cells))
     rows = []
     for k in sorted(done):
         sc, replicate, seed, _ = tasks[k]
         code = codes[sc.name]
-        rows.append({"cell": sc.name, **dict(zip(FACTORS, code)), "replicate": replicate,
+        rows.append({"cell": sc.name, **dict(zip(design.factors, code)), "replicate": replicate,
                      "seed": seed, **{m: (np.nan if v is None else v)
                                       for m, v in done[k].items()}})
-    columns = ["cell", *FACTORS, "replicate", "seed"]
+    columns = ["cell", *design.factors, "replicate", "seed"]
     frame = pd.DataFrame(rows, columns=columns + sorted(
         {m for r in rows for m in r} - set(columns), key=_metric_order))
     return frame
@@ -213,6 +224,7 @@ class Factorial:
     means: pd.DataFrame  # cell, micro, meso, macro, metric, mean, low, high, n
     effects: pd.DataFrame  # EFFECT_COLUMNS
     provenance: dict = field(default_factory=dict)
+    design: Design = DEFAULT
 
     @property
     def metrics(self) -> list[str]:
@@ -228,7 +240,7 @@ class Factorial:
         reverse), 'no direction' (neither higher nor lower is better) or 'cannot tell'
         (none resolved, or some each way); with the terms of each reading."""
         rows = self.effects[(self.effects.metric == metric)
-                            & self.effects.effect.isin(INTERACTIONS)]
+                            & self.effects.effect.isin(self.design.interactions)]
         terms = {reading: rows[rows.reading == reading]["effect"].tolist()
                  for reading in ("reinforce", "substitute")}
         unclear = rows[~rows.reading.isin(["reinforce", "substitute"])]["effect"].tolist()
@@ -246,27 +258,31 @@ class Factorial:
         """table.csv: one row per metric; each cell's 'mean [low, high]' (columns
         'cell NAME'), each effect's 'estimate [low, high]' with 'cannot tell' where the
         interval includes 0 (columns 'effect TERM') and the reading of the interactions
-        (`levels`: reinforce, substitute, cannot tell, no direction)."""
+        (`levels`, or `factors` in a design of other factors: reinforce, substitute,
+        cannot tell, no direction)."""
+        cell_names, terms = self.design.cell_names, self.design.terms
+        verdict = "levels" if self.design.is_levels else "factors"
         rows = []
         for metric in self.metrics:
             m = METRICS[metric]
             row = {"metric": m.label, "unit": m.unit}
             means = self.means[self.means.metric == metric].set_index("cell")
-            for cell in CELL_NAMES:
+            for cell in cell_names:
                 row[f"cell {cell}"] = _fmt(means.loc[cell]) if cell in means.index else ""
             effects = self.effects[self.effects.metric == metric].set_index("effect")
-            for term in TERMS:
+            for term in terms:
                 e = effects.loc[term]
                 text = _fmt({"mean": e["estimate"], "low": e["low"], "high": e["high"]})
                 row[f"effect {term}"] = text if e["resolved"] else f"{text} {CANNOT_TELL}"
-            row["levels"] = self.verdict(metric)["word"]
+            row[verdict] = self.verdict(metric)["word"]
             rows.append(row)
-        return pd.DataFrame(rows, columns=["metric", "unit", *(f"cell {c}" for c in CELL_NAMES),
-                                           *(f"effect {t}" for t in TERMS), "levels"])
+        return pd.DataFrame(rows, columns=["metric", "unit", *(f"cell {c}" for c in cell_names),
+                                           *(f"effect {t}" for t in terms), verdict])
 
     def save(self, out: Path) -> dict[str, Path]:
-        """cells.csv, means.csv, effects.csv, table.csv and factorial.json under `out`
-        (the figure is visualization.factorial_figure.plot_factorial)."""
+        """cells.csv, means.csv, effects.csv, table.csv, spending.csv (when the
+        provenance records the spending) and factorial.json under `out` (the figure is
+        visualization.factorial_figure.plot_factorial)."""
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         paths = {"cells": out / "cells.csv", "means": out / "means.csv",
@@ -275,36 +291,46 @@ class Factorial:
         self.means.to_csv(paths["means"], index=False)
         self.effects.to_csv(paths["effects"], index=False)
         self.table().to_csv(paths["table"], index=False)
+        if self.provenance.get("spending"):
+            paths["spending"] = out / "spending.csv"
+            spending_table(self.provenance["spending"], self.means,
+                           int(self.provenance.get("years", 0))).to_csv(paths["spending"],
+                                                                        index=False)
         if self.provenance:
             paths["provenance"] = write_provenance(out, self.provenance, complete=True)
         return paths
 
 
 def analyse(runs: pd.DataFrame, provenance: dict | None = None) -> Factorial:
+    """Cell means with intervals and every factorial effect of every compared metric;
+    the design is read from the runs' factor columns (cells.csv)."""
     from .factorial_effects import factorial_effects
 
-    """Cell means with intervals and every factorial effect of every compared metric."""
+    design = design_of_runs(runs)
     metrics = [m for m in COMPARED if m in runs.columns]
-    return Factorial(runs=runs, means=cell_means(runs, metrics),
-                     effects=factorial_effects(runs, metrics), provenance=provenance or {})
+    return Factorial(runs=runs, means=cell_means(runs, metrics, design),
+                     effects=factorial_effects(runs, metrics, design),
+                     provenance=provenance or {}, design=design)
 
 
-def cell_means(runs: pd.DataFrame, metrics) -> pd.DataFrame:
+def cell_means(runs: pd.DataFrame, metrics, design: Design = DEFAULT) -> pd.DataFrame:
     """Each cell's mean and 95% interval over replicates, inside the metric's range."""
     rows = []
-    for code, cell in zip(CELLS, CELL_NAMES):
+    for code, cell in zip(design.cells, design.cell_names):
         mine = runs[runs.cell == cell]
         for m in metrics:
-            rows.append({"cell": cell, **dict(zip(FACTORS, code)), "metric": m,
+            rows.append({"cell": cell, **dict(zip(design.factors, code)), "metric": m,
                          **metric_interval(m, mine[m].tolist())})
-    return pd.DataFrame(rows, columns=["cell", *FACTORS, "metric", "mean", "low", "high",
-                                       "n"])
+    return pd.DataFrame(rows, columns=["cell", *design.factors, "metric", "mean", "low",
+                                       "high", "n"])
 
 
 # ------------------------------------------------------------------ provenance
 def provenance(cells, replicates: int, seed: int, years: int, cold_wave: bool = False,
-               village: str | None = None, residents: int | None = None) -> dict:
-    """What the factorial was made from, and the command that makes it again."""
+               village: str | None = None, residents: int | None = None,
+               design: Design = DEFAULT, spending: dict | None = None) -> dict:
+    """What the factorial was made from, and the command that makes it again;
+    `spending` is factorial_spending.apply_spending's record."""
     import mesa
 
     from .. import __version__
@@ -316,14 +342,19 @@ def provenance(cells, replicates: int, seed: int, years: int, cold_wave: bool = 
         rerun += f" --village {village}"
     if cold_wave:
         rerun += " --cold-wave"
+    if not design.is_levels:
+        rerun += f" --factors {','.join(design.factors)}"
+    if spending is not None:
+        rerun += f" --spending {spending['rule']}"
     return {
         "villageaid_version": __version__, "mesa_version": mesa.__version__,
         "numpy_version": np.__version__, "pandas_version": pd.__version__,
         "python_version": platform.python_version(),
-        "design": "2x2x2 full factorial, common random numbers (replicate i of every "
-                  "cell uses seed S + i)",
+        "design": f"{design.size} full factorial, common random numbers (replicate i of "
+                  "every cell uses seed S + i)",
+        # each factor and the interventions it switches, in the design's order
         "factors": {f: [k for k, _ in cells[-1].interventions  # the cell with all on
-                        if INTERVENTIONS[k].level == f] for f in FACTORS},
+                        if k in members(f)] for f in design.factors},
         "replicates": replicates, "seeds": [seed, seed + replicates - 1], "years": years,
         "village": village or "default", "residents": cells[0].params.residents,
         "shocks": [dict(s) for s in cells[0].shocks] if cold_wave else "none",
@@ -332,6 +363,7 @@ def provenance(cells, replicates: int, seed: int, years: int, cold_wave: bool = 
                    "interval (stats.paired_difference)",
         "settings": {k: s for k, s in cells[-1].interventions},
         "cells": {sc.name: [k for k, _ in sc.interventions] for sc in cells},
+        **({"spending": spending} if spending is not None else {}),
         "rerun": rerun,
     }
 

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 
 from ..sim.outcomes import METRICS
-from .factorial import CELL_NAMES, CELLS, EFFECT_COLUMNS, TERMS, CANNOT_TELL, sign
+from .factorial import EFFECT_COLUMNS, CANNOT_TELL
+from .factorial_design import DEFAULT, Design
 from .stats import mean_interval, paired_difference
 
 SHARE_FLOOR = 0.001
@@ -60,38 +61,39 @@ def transform(values: np.ndarray, scale: str) -> np.ndarray:
         return np.where(values > 0, np.log(np.where(values > 0, values, 1.0)), np.nan)
 
 
-def term_contrasts(values: np.ndarray, term: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per replicate (rows of `values`, cells in CELLS order): the mean of the term's
-    - cells and of its + cells."""
-    signs = np.array([sign(term, c) for c in CELLS])
+def term_contrasts(values: np.ndarray, term: str, design: Design = DEFAULT
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per replicate (rows of `values`, cells in the design's order): the mean of the
+    term's - cells and of its + cells."""
+    signs = np.array([design.sign(term, c) for c in design.cells])
     return values[:, signs < 0].mean(axis=1), values[:, signs > 0].mean(axis=1)
 
 
-def factorial_effects(runs: pd.DataFrame, metrics) -> pd.DataFrame:
+def factorial_effects(runs: pd.DataFrame, metrics, design: Design = DEFAULT) -> pd.DataFrame:
     """Every term's effect, additive and on the ratio scale, with 95% intervals."""
     rows = []
     for m in metrics:
-        # replicate x cell, in CELLS order; a replicate missing a cell (or whose
+        # replicate x cell, in the design's order; a replicate missing a cell (or whose
         # metric is undefined in one) gets NaN and is left out of the interval
         values = (runs.set_index(["replicate", "cell"])[m].unstack("cell")
-                  .reindex(columns=list(CELL_NAMES)).to_numpy(float))
+                  .reindex(columns=list(design.cell_names)).to_numpy(float))
         scale = scale_of(m)
         logged = transform(values, scale) if scale else None
-        for term in TERMS:
-            minus, plus = term_contrasts(values, term)
+        for term in design.terms:
+            minus, plus = term_contrasts(values, term, design)
             d = paired_difference(minus, plus, METRICS[m].bounds)
             row = {"metric": m, "effect": term, "order": term.count(":") + 1,
                    "estimate": d["mean"], "low": d["low"], "high": d["high"], "n": d["n"],
                    "resolved": d["resolved"], "replicates_needed": d["replicates_needed"],
                    "reading": reading(m, term, d["mean"], d["resolved"]), "scale": scale}
-            row.update(ratio_effect(logged, term) if scale else _no_ratio())
+            row.update(ratio_effect(logged, term, design) if scale else _no_ratio())
             rows.append(row)
     return pd.DataFrame(rows, columns=list(EFFECT_COLUMNS))
 
 
-def ratio_effect(logged: np.ndarray, term: str) -> dict:
+def ratio_effect(logged: np.ndarray, term: str, design: Design = DEFAULT) -> dict:
     """exp of the term's contrast on the log scale, with its t-interval exponentiated."""
-    minus, plus = term_contrasts(logged, term)
+    minus, plus = term_contrasts(logged, term, design)
     iv = mean_interval(plus - minus)
     if not math.isfinite(iv["mean"]):
         return _no_ratio()
@@ -127,8 +129,8 @@ def reading(metric: str, term: str, estimate: float, resolved: bool) -> str:
 
 def conditional_effect(effects: pd.DataFrame, metric: str, term: str) -> dict | None:
     """A two-way interaction a:b read as 'b adds X to a's effect': a's effect with b on
-    minus with b off is twice the interaction (averaged over the third factor), with
-    its interval doubled; None for a main effect or the three-way term."""
+    minus with b off is twice the interaction (averaged over the other factors), with
+    its interval doubled; None for a main effect or a higher-order term."""
     if term.count(":") != 1:
         return None
     row = effects[(effects.metric == metric) & (effects.effect == term)].iloc[0]

@@ -145,8 +145,8 @@ def test_the_command_writes_every_file_and_the_same_seed_gives_the_same_effects(
     assert main(["factorial", *SMALL, "--years", "2", "--seed", "3", "--out", str(first),
                  "--workers", "2"]) == 0
     printed = capsys.readouterr().out
-    for name in ("cells.csv", "means.csv", "effects.csv", "table.csv", "factorial.json",
-                 "factorial.png"):
+    for name in ("cells.csv", "means.csv", "effects.csv", "table.csv", "spending.csv",
+                 "factorial.json", "factorial.png"):
         assert (first / name).stat().st_size > 0, name
     cells = pd.read_csv(first / "cells.csv")
     assert len(cells) == 16 and set(cells.cell) == set(CELL_NAMES)
@@ -160,7 +160,7 @@ def test_the_command_writes_every_file_and_the_same_seed_gives_the_same_effects(
     meta = json.loads((first / "factorial.json").read_text())
     assert meta["seeds"] == [3, 4] and meta["years"] == 2 and meta["shocks"] == "none"
     assert meta["rerun"] == ("villageaid factorial --replicates 2 --years 2 --seed 3 "
-                             "--residents 200")
+                             "--residents 200 --spending matched")
     assert meta["complete"] is True and meta["factors"]["micro"] == ["casework"]
     assert "no shocks" in printed and "micro:meso:macro" in printed
     assert "Do the levels reinforce each other?" in printed

@@ -1,12 +1,14 @@
-"""The factorial of the three levels as a console report and a figure (`factorial.png`),
-in English or Chinese (`villageaid factorial --lang`); the study is
-experiments/factorial.py.
+"""The factorial of the three levels (or of other factors) as a console report and a
+figure (`factorial.png`), in English or Chinese (`villageaid factorial --lang`); the
+study is experiments/factorial.py.
 
 The report: each cell's means with 95% intervals, the factorial effects ("cannot
 tell" where the interval includes 0) and one plain line per metric for the theory's
 question, whether the levels reinforce each other. The figure: an interaction plot
 of needs met and taking part, the cell means with their intervals, micro off and on
-as two lines over meso off and on, in one panel with macro off and one with it on.
+as two lines over meso off and on, in one panel with macro off and one with it on;
+for a design of other factors, each term's effect with its 95% interval per headline
+metric (visualization/factorial_effects_chart.py).
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from ..experiments.factorial import (  # noqa: E402
-    CANNOT_TELL, CELL_NAMES, FACTORS, INTERACTIONS, NONE, TERMS, Factorial,
+    CANNOT_TELL, INTERACTIONS, NONE, Factorial,
 )
 from ..scenarios.village_types import VILLAGE_TYPES  # noqa: E402
 from ..sim.outcomes import short_label  # noqa: E402
 from .fonts import font_family  # noqa: E402
 from .i18n import (  # noqa: E402
-    FACTORIAL, LEVEL_KEY, intervention_title, metric_label, metric_unit, table_text, tr,
+    FACTORIAL, intervention_title, metric_label, metric_unit, table_text,
 )
 from . import factorial_reading as reading  # noqa: E402
 from .report import REPORT_METRICS, _grid, _interval  # noqa: E402
@@ -46,16 +48,17 @@ def cell_title(cell: str, lang: str) -> str:
     """'micro+meso' in the report's language ('微观+中观')."""
     if cell == NONE:
         return text("none", lang)
-    return "+".join(tr(LEVEL_KEY[f], lang) for f in cell.split("+"))
+    return "+".join(reading.level(f, lang) for f in cell.split("+"))
 
 
 def term_title(term: str, lang: str) -> str:
     """'micro:meso' in the report's language ('微观:中观')."""
-    return ":".join(tr(LEVEL_KEY[f], lang) for f in term.split(":"))
+    return ":".join(reading.level(f, lang) for f in term.split(":"))
 
 
 def describe(result: Factorial, lang: str = "en") -> list[str]:
-    """The design in words: replicates, seeds, years, village, shocks and the factors."""
+    """The design in words: replicates, seeds, years, village, shocks, the factors and
+    the spending rule."""
     p = result.provenance
     village = p.get("village", "default")
     if village == "default":
@@ -70,10 +73,21 @@ def describe(result: Factorial, lang: str = "en") -> list[str]:
               text("cold_wave", lang, week=min(s["week"] for s in shocks)))
     factors = {f: SEP[lang].join(intervention_title(k, lang)
                                  for k in p.get("factors", {}).get(f, []))
-               for f in FACTORS}
-    return [text("header", lang, n=result.replicates, seed=p.get("seeds", ["S"])[0],
-                 years=p.get("years", "?"), village=village, shocks=shocks),
-            text("levels", lang, **factors)]
+               for f in result.design.factors}
+    spending = reading.spending_line(p, lang)
+    spending = [spending] if spending else []
+    if result.design.is_levels:
+        return [text("header", lang, n=result.replicates, seed=p.get("seeds", ["S"])[0],
+                     years=p.get("years", "?"), village=village, shocks=shocks),
+                text("levels", lang, **factors)] + spending
+    design = result.design
+    return [reading.say("header_k", lang, size=design.size, cells=len(design.cells),
+                        factors=" x ".join(reading.level(f, lang) for f in design.factors),
+                        n=result.replicates, seed=p.get("seeds", ["S"])[0],
+                        years=p.get("years", "?"), village=village, shocks=shocks),
+            reading.say("factors_k", lang, factors="; ".join(
+                f"{reading.level(f, lang)} = {factors[f] or '?'}" for f in design.factors)),
+            ] + spending
 
 
 def format_factorial(result: Factorial, lang: str = "en") -> str:
@@ -85,13 +99,16 @@ def format_factorial(result: Factorial, lang: str = "en") -> str:
     means = result.means.assign(scenario=result.means["cell"].map(
         lambda c: cell_title(c, lang)))
     lines += ["", text("means", lang)]
-    lines += _grid(means, [cell_title(c, lang) for c in CELL_NAMES], shown, lang,
-                   lambda r: _interval(r["mean"], r["low"], r["high"]))
+    lines += _grid(means, [cell_title(c, lang) for c in result.design.cell_names], shown,
+                   lang, lambda r: _interval(r["mean"], r["low"], r["high"]))
+    spending = reading.spending_rows(result, lang)
+    if spending:
+        lines += ["", reading.say("spending_head", lang)] + ["  " + r for r in spending]
     effects = result.effects.assign(scenario=result.effects["effect"].map(
         lambda t: term_title(t, lang)))
     cannot = text("cannot_tell", lang)
     lines += ["", text("effects", lang)]
-    lines += _grid(effects, [term_title(t, lang) for t in TERMS], shown, lang,
+    lines += _grid(effects, [term_title(t, lang) for t in result.design.terms], shown, lang,
                    lambda r: (_interval(r["estimate"], r["low"], r["high"], True)
                               if r["resolved"] else cannot))
     lines += ["", text("question", lang, n=result.replicates)]
@@ -108,7 +125,9 @@ def format_factorial(result: Factorial, lang: str = "en") -> str:
         if metric in result.metrics:
             for line in reading.adds_lines(result, metric, lang):
                 lines += _report_wrap("  " + line, lang, indent="    ")
-    for note in (text("effects_note", lang), text("reading_note", lang),
+    effects_note = (text("effects_note", lang) if result.design.is_levels else
+                    reading.say("effects_note_k", lang, cells=len(result.design.cells)))
+    for note in (effects_note, text("reading_note", lang),
                  text("intervals", lang),
                  text("columns", lang) + ": " + "; ".join(
                      f"{short_label(m, lang)} = {metric_label(m, lang)} "
@@ -143,7 +162,12 @@ def verdict_line(result: Factorial, metric: str, lang: str = "en") -> str:
 
 # ------------------------------------------------------------------ the figure
 def plot_factorial(result: Factorial, path: Path, lang: str = "en") -> Path:
-    """The interaction plot of needs met and taking part, as a PNG."""
+    """The interaction plot of needs met and taking part, as a PNG; for a design of
+    other factors than the three levels, the chart of its effects."""
+    if not result.design.is_levels:
+        from .factorial_effects_chart import plot_effects
+
+        return plot_effects(result, path, lang)
     metrics = [m for m in FIGURE_METRICS if m in result.metrics]
     p = result.provenance
     shocks = text("fig_no_shocks" if p.get("shocks", "none") == "none" else "fig_cold_wave",
