@@ -36,6 +36,11 @@ from ..attributes import fit_to_help
 from .base import Intervention, setting
 from .roles import serve_in_passes
 
+# the coordinator's passes: each level of required skill, the most skilled first, with
+# the need types that require it
+SKILL_PASSES = tuple((level, tuple(np.flatnonzero(NEED_SKILL == level)))
+                     for level in np.unique(NEED_SKILL)[::-1])
+
 
 class Matching(Intervention):
     name = "matching"
@@ -123,8 +128,7 @@ class Matching(Intervention):
         pool = np.flatnonzero(model.volunteering & ~pop.withdrawn & rested)
         reserve = (1.0 - self.max_load) * pop.hours_capacity * week.hours_factor
         # the most skilled needs first, each from the helpers whose skill covers it
-        passes = [(np.flatnonzero(NEED_SKILL == level), pool[pop.skill[pool] >= level])
-                  for level in np.unique(NEED_SKILL)[::-1]]
+        passes = [(types, pool[pop.skill[pool] >= level]) for level, types in SKILL_PASSES]
         elders, helpers, unserved = serve_in_passes(model, week, MATCHED, found, passes,
                                                     order=order, limit=limit, reserve=reserve)
         self.matches += len(elders)

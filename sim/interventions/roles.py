@@ -35,6 +35,10 @@ ROLE_NEEDS = (
     ((CHRONIC,), (Role.LEADER, Role.CHRONIC_CARE)),
     ((DAILY, COMPANY), tuple(r for r in Role if r is not Role.NONE)),
 )
+# ROLE_NEEDS as lookups: PASS_TYPES[k] marks pass k's need types, PASS_ROLES[k] (indexed
+# by role + 1) the roles it calls on
+PASS_TYPES = np.array([[t in types for t in range(len(NEED_TYPES))] for types, _ in ROLE_NEEDS])
+PASS_ROLES = np.array([[r in roles for r in Role] for _, roles in ROLE_NEEDS])
 
 
 def assign_roles(role: np.ndarray, member: np.ndarray, new: np.ndarray, village: np.ndarray,
@@ -68,7 +72,10 @@ def serve_in_passes(model, week, channel: int, eligible, passes, **serve_setting
     limit = serve_settings.pop("limit", 10**9)
     elders, helpers, unserved = [], [], 0
     for types, pool in passes:
-        others = np.setdiff1d(np.arange(len(NEED_TYPES)), types)
+        if not open_before[:, list(types)].any():
+            continue  # nothing of these types is open: the pass would serve nobody
+        others = np.ones(len(NEED_TYPES), bool)
+        others[list(types)] = False
         hw.open[:, others] = False
         e, h, u = model.serve(week, pool, channel, eligible, limit=limit, **serve_settings)
         hw.open[:, others] = open_before[:, others]
@@ -76,4 +83,6 @@ def serve_in_passes(model, week, channel: int, eligible, passes, **serve_setting
         elders.append(e)
         helpers.append(h)
         unserved += u
+    if not elders:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     return np.concatenate(elders), np.concatenate(helpers), unserved

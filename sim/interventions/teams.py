@@ -44,7 +44,8 @@ import numpy as np
 from ..population import TEAM
 from ..attributes import fit_to_help
 from .base import Column, Intervention, setting
-from .roles import ROLE_NEEDS, TRAINED_ROLES, Role, assign_roles, serve_in_passes
+from .roles import (PASS_ROLES, ROLE_NEEDS, TRAINED_ROLES, Role, assign_roles,
+                    serve_in_passes)
 
 TRAINED_SHARE = 0.5  # a resident counts as trained while keeping half of what training added
 
@@ -208,7 +209,8 @@ class Teams(Intervention):
             on_rota = on_rota[: int(np.floor(len(on_rota) * self.serving_share))]
         serves = model.volunteering[on_rota] & ~pop.withdrawn[on_rota]
         pool = on_rota[serves & (pop.burnout[on_rota] < self.strain_limit)]
-        passes = [(types, pool[np.isin(self.role[pool], roles)]) for types, roles in ROLE_NEEDS]
+        held = self.role[pool] + 1  # PASS_ROLES is indexed by role + 1
+        passes = [(types, pool[PASS_ROLES[k, held]]) for k, (types, _) in enumerate(ROLE_NEEDS)]
         elders, helpers, _ = serve_in_passes(model, week, TEAM, week.asking, passes)
         self.services += len(elders)
         model.queue_ties(elders, helpers)
