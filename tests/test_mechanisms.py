@@ -323,7 +323,7 @@ def test_the_team_rota_and_the_time_bank_stand_down_strained_helpers():
         return serve(week, pool, channel, eligible, **kw)
     model.serve = watched
     model.run(52)
-    assert len(pools) == 4 * 52  # the team's three passes and the bank
+    assert 52 < len(pools) <= 4 * 52  # the team's passes with needs open, and the bank
     assert all((burnout < 0.35).all() for burnout in pools)
 
     def late_dropout(limit):
