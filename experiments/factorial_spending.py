@@ -16,8 +16,9 @@ single-level cell gets as much money as all levels together, and the factorial
 compares ways of spending the same money. An intensity cannot pass its registry
 bound (3.0): an intervention that would need more is held at the bound, the rest
 of the cell scaled further to make up, and the cell said to be capped; a cell that
-still cannot reach the target (or has nothing whose cost grows with intensity) is
-said to be short. The cell with no intervention spends nothing by design. Money
+still cannot reach the target is said to be short, and one with nothing whose
+planned cost grows with intensity (recognition alone) keeps the preset's
+intensity. The cell with no intervention spends nothing by design. Money
 actually spent is the run metric `spent`; spending.csv lists both for each cell.
 """
 
@@ -73,14 +74,13 @@ def scale_to(scenario, target: float) -> tuple[object, dict]:
     base = {kind: float(s.get("intensity", 1.0)) for kind, s in scenario.interventions}
     bound = {kind: intensity_bound(kind) for kind in base}
     capped: set[str] = set()
-    factor = 0.0
+    factor = 1.0  # kept where nothing in the cell costs more at a higher intensity
     while True:
         free = [k for k in base if k not in capped]
         need = (target - sum(f for f, _ in parts.values())
                 - sum(parts[k][1] * bound[k] for k in capped))
         growth = sum(parts[k][1] * base[k] for k in free)
         if growth <= 0:
-            factor = 0.0
             break
         factor = max(need / growth, 0.0)
         over = {k for k in free if base[k] * factor > bound[k]}
@@ -92,7 +92,8 @@ def scale_to(scenario, target: float) -> tuple[object, dict]:
     scaled = _with_intensity(scenario, intensities)
     cost = planned(scaled)
     return scaled, {"planned_cost": cost, "intensity": intensities,
-                    "capped": sorted(capped), "short": cost < target - TOLERANCE}
+                    "capped": sorted(capped),
+                    "short": bool(base) and cost < target - TOLERANCE}
 
 
 def apply_spending(cells: list, rule: str) -> tuple[list, dict]:
@@ -115,8 +116,7 @@ def apply_spending(cells: list, rule: str) -> tuple[list, dict]:
     return scaled, {"rule": "matched", "budget_per_year": budget,
                     "all_on_planned": all_on, "target": target, "cells": per_cell,
                     "capped": {c: d["capped"] for c, d in per_cell.items() if d["capped"]},
-                    "short": [sc.name for sc in cells  # the none cell spends nothing by design
-                              if sc.interventions and per_cell[sc.name]["short"]]}
+                    "short": [c for c, d in per_cell.items() if d["short"]]}
 
 
 def spending_table(record: dict, means, years: int):

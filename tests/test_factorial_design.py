@@ -106,6 +106,17 @@ def test_an_intensity_past_its_bound_is_held_there_and_said_so():
         assert record["cells"][name]["planned_cost"] == pytest.approx(record["target"], abs=1.0)
 
 
+def test_a_cell_whose_plan_cannot_grow_keeps_its_intensity_and_is_short():
+    """Recognition's cost is per active helper, outside the plan: scaling it by 0 would
+    switch it off, so it keeps the preset's intensity and the cell is named short."""
+    design = parse_factors("recognition,micro")
+    cells, record = apply_spending(budget_cells(1, residents=200, design=design), "matched")
+    alone = dict(cells[design.cell_names.index("recognition")].interventions)
+    assert alone["recognition"]["intensity"] == 1.0
+    assert record["short"] == ["recognition"]
+    assert record["cells"]["none"]["short"] is False
+
+
 def test_budget_spending_keeps_the_presets_settings_and_runs(tmp_path):
     preset = dict(load_preset("all_levels").interventions)
     budget = factorial_cells(1, residents=200, spending="budget")

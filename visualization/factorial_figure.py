@@ -85,7 +85,7 @@ def describe(result: Factorial, lang: str = "en") -> list[str]:
                         factors=" x ".join(reading.level(f, lang) for f in design.factors),
                         n=result.replicates, seed=p.get("seeds", ["S"])[0],
                         years=p.get("years", "?"), village=village, shocks=shocks),
-            reading.say("factors_k", lang, factors="; ".join(
+            reading.say("factors_k", lang, factors=("；" if lang == "zh" else "; ").join(
                 f"{reading.level(f, lang)} = {factors[f] or '?'}" for f in design.factors)),
             ] + spending
 
