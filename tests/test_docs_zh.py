@@ -26,6 +26,7 @@ TWINS = {
     "docs/dashboard.zh.md": "docs/dashboard.md",
     "docs/guide_advise.zh.md": "docs/guide_advise.md",
     "docs/guide_sweeps.zh.md": "docs/guide_sweeps.md",
+    "docs/village_types.zh.md": "docs/village_types.md",
 }
 PRESENT = {zh: en for zh, en in TWINS.items() if (ROOT / zh).exists()}
 
