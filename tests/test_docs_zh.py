@@ -115,6 +115,30 @@ def test_a_chinese_document_has_its_twins_sections(zh):
         f"{_headings(_read(en))}): translate the English sections that are missing")
 
 
+NUMBER_CELL = re.compile(r"[\d.,%x +\-/()]*\d[\d.,%x +\-/()]*")
+
+
+def _table_figures(text: str) -> list[tuple[list[str], list[str]]]:
+    """(first cell, the cells that are only figures) of every table row keyed by code."""
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `") and len(cells) > 1:
+            rows.append((re.findall(r"`([^`]+)`", cells[0]),
+                         [c for c in cells[1:] if NUMBER_CELL.fullmatch(c)]))
+    return rows
+
+
+@pytest.mark.parametrize("zh", sorted(PRESENT))
+def test_a_chinese_documents_tables_state_its_twins_figures(zh):
+    """Table rows keyed by a code name (a parameter, a file, a preset) come in the same
+    order with the same figures, so a changed default or result reaches the Chinese."""
+    en, zh_rows = _table_figures(_read(PRESENT[zh])), _table_figures(_read(zh))
+    assert zh_rows == en, (
+        f"{zh}: table rows differ from {PRESENT[zh]}: "
+        f"{[r for r in en if r not in zh_rows][:3]} against {[r for r in zh_rows if r not in en][:3]}")
+
+
 @pytest.mark.parametrize("zh", sorted(PRESENT))
 def test_the_files_a_chinese_document_points_to_exist(zh):
     """Markdown links and named Chinese documents (`docs/x.zh.md`) resolve."""
