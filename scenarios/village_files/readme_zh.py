@@ -25,7 +25,7 @@ RANGE_ZH = {"bool": "yes 或 no", "sex": "female 或 male", "tie_kind": "kin、n
 TABLE_DOCS_ZH = {
     "residents": "每位住在村里的成年居民一行（必需）；本村各户在外居住的劳动年龄成员也可以列出，"
                  "lives_away 填 yes",
-    "ties": "户外相识的每一对居民一行（可选：没有此表时，关系按模拟村庄的方式抽取）",
+    "ties": "不同户之间相识的每一对居民一行（可选：没有此表时，关系按模拟村庄的方式抽取）",
     "spaces": "每处闲置房屋一行（可选：最大一处的容量成为老年活动中心的容量）",
 }
 
@@ -75,7 +75,7 @@ COLUMNS_ZH: dict[tuple[str, str], tuple[str, str]] = {
     ("residents", "loneliness"): ("初始孤独感", "Beta(2, 5)，独居老人再加 0.15"),
     ("ties", "id_a"): ("一位居民的 id", ""),
     ("ties", "id_b"): ("另一位居民的 id", ""),
-    ("ties", "kind"): ("kin（户外的家人亲属）、neighbour（邻居）或 friend（其他相识的人）", ""),
+    ("ties", "kind"): ("kin（本户以外的亲属）、neighbour（邻居）或 friend（其他相识的人）", ""),
     ("ties", "strength"): ("有需要时多容易通过这条关系求助",
                            f"按类型：kin {INITIAL_STRENGTH[KIN]}，neighbour "
                            f"{INITIAL_STRENGTH[NEIGHBOUR]}，friend {INITIAL_STRENGTH[ACQUAINTANCE]}"),
