@@ -1,6 +1,8 @@
 """Institutionalized volunteer teams (meso level).
 
-When the team starts, the committee recruits `team_size` members per village:
+When the team starts, the committee recruits `team_size` members per village,
+over a first drive of `drive_weeks` weeks (each week the team may grow to the
+share of its size the drive has reached):
 existing helpers first (they already give), then healthy younger-old elders
 and working-age residents who accept with chance `accept_share` (draws from
 the "team" stream). Members take roles (sim/interventions/roles.py): one
@@ -61,6 +63,10 @@ class Teams(Intervention):
                 "social-worker-driven teams 'to assist a certain number of neighbours in "
                 "each block', without numbers",
                 "members recruited into the team of each village"),
+        setting("drive_weeks", 8, "weeks", 0, 104,
+                "assumed: two months of home visits to form a team",
+                "weeks the first recruitment drive takes to reach the full team "
+                "(a share 1 / drive_weeks more each week; 0 = at once)"),
         setting("accept_share", 0.5, "fraction", 0.0, 1.0,
                 "calibrated: about half of those asked agree to join",
                 "chance a resident asked to join accepts"),
@@ -125,16 +131,22 @@ class Teams(Intervention):
         self.missed_total = 0
 
     def start(self, model) -> None:
-        self._recruit(model)
+        self._recruit(model, self._drive_share(0))
         self.founders = self.member.copy()
 
-    def _recruit(self, model) -> None:
+    def _drive_share(self, weeks_running: int) -> float:
+        """The share of the team the first recruitment drive has reached by now."""
+        if self.drive_weeks <= 0:
+            return 1.0
+        return min((weeks_running + 1) / self.drive_weeks, 1.0)
+
+    def _recruit(self, model, share_of_team: float = 1.0) -> None:
         pop = model.population
         rng = model.streams.at("team", model.week)
         u = rng.random(pop.size)
         self.member &= pop.present & pop.active
         self.role[~self.member] = Role.NONE
-        target = int(round(self.team_size * self.intensity))
+        target = int(round(self.team_size * self.intensity * share_of_team))
         capable = (pop.present & ~pop.withdrawn
                    & fit_to_help(pop.is_elder, pop.age, pop.frailty))
         willing = capable & ~self.member & ((pop.helper & pop.active) | (u < self.accept_share))
@@ -177,7 +189,11 @@ class Teams(Intervention):
     def before_needs(self, model, week) -> None:
         weeks_running = model.week - self.start_week - 1
         self._fade(model.population)
-        if weeks_running > 0 and weeks_running % self.refill_weeks == 0:
+        if 0 < weeks_running < self.drive_weeks:
+            # the first drive goes on: the team grows toward its size
+            self._recruit(model, self._drive_share(weeks_running))
+            self.founders |= self.member
+        elif weeks_running > 0 and weeks_running % self.refill_weeks == 0:
             self._recruit(model)
         if weeks_running > 0 and weeks_running % self.refresher_weeks == 0:
             self._refresh(model)
