@@ -810,6 +810,7 @@ SETTING_TEXT: dict[str, tuple[str, str, str]] = {
     "teams.coordinator_cost": ("Coordinator cost", "协调员费用", "运行团队每周的费用"),
     "teams.skill_fade": ("Training fading", "培训效果消退", "培训增加的技能每周流失的比例"),
     "teams.strain_limit": ("Strain limit", "压力上限", "成员倦怠达到此值时暂停排班（1＝从不）"),
+    "teams.drive_weeks": ("Weeks to form the team", "组建团队周数", "第一次招募达到完整团队所需的周数（0＝立即）"),
     "teams.companion_training_cost": ("Companion training cost", "陪伴成员培训费用", "培训一名陪伴类成员的一次性费用"),
     "teams.refresher_weeks": ("Refresher every", "复训周期", "成员多久参加一次复训"),
     "teams.refresher_cost": ("Refresher cost", "复训费用", "一名成员一次复训的费用"),
