@@ -3,7 +3,7 @@
     villageaid dashboard                 # serves http://127.0.0.1:8765/
     solara run villageaid.visualization.app --production
 
-Three pages, switched in the app bar, with the language (English / 简体中文):
+Four pages, switched in the app bar, with the language (English / 简体中文):
 
 * Explore (pages/explore.py): a preset or an uploaded scenario file; sliders and
   switches for the budget, the village and every intervention's settings
@@ -14,6 +14,9 @@ Three pages, switched in the app bar, with the language (English / 简体中文)
   scenario file, the charts as PNG and the tables as CSV.
 * Compare (pages/compare.py): two scenarios over seeded replicates with the
   compare engine (experiments/compare.py), run in the background with progress.
+* Advise (pages/advise.py): a yearly budget in, a small `villageaid advise` study
+  run in the background with progress and cancel, the Pareto set, the recommended
+  portfolio with its uncertainty, robustness over futures, and the brief as PDF.
 * Learn (pages/learn.py): guided lessons (lessons.py) that set up Explore.
 
 The app is built on Solara directly rather than Mesa's SolaraViz: SolaraViz
@@ -35,13 +38,14 @@ import reacton.core
 import solara
 
 from .i18n import LANGS, tr
+from .pages.advise import AdvisePage
 from .pages.common import CSS, AppState
 from .pages.compare import ComparePage
 from .pages.explore import ExploreControls, ExploreMain
 from .pages.learn import LearnPage
 from .pages.share import ShareLink
 
-PAGES = ("explore", "compare", "learn")
+PAGES = ("explore", "compare", "advise", "learn")
 DEFAULT_PORT = 8765
 
 
@@ -86,6 +90,9 @@ def Page(state: AppState | None = None):
         with solara.Column(classes=["va-page-compare"] + ([] if page == "compare" else ["va-hidden"])):
             if in_lang["compare"]:
                 ComparePage(app, in_lang["compare"])
+        with solara.Column(classes=["va-page-advise"] + ([] if page == "advise" else ["va-hidden"])):
+            if in_lang["advise"]:
+                AdvisePage(in_lang["advise"])
         with solara.Column(classes=["va-page-learn"] + ([] if page == "learn" else ["va-hidden"])):
             if in_lang["learn"]:
                 LearnPage(app, in_lang["learn"])
