@@ -9,7 +9,6 @@ them and leaves the prose around them alone.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .i18n import tr
@@ -156,29 +155,39 @@ def _render(block: str, lesson: Lesson, lang: str, expected: dict) -> str:
     return render_expected(lesson, expected[lesson.key], lang)
 
 
-def _pattern(block: str, key: str) -> re.Pattern:
-    return re.compile(rf"(<!-- {block}:{re.escape(key)} -->\n)(.*?)(<!-- /{block} -->)", re.S)
+def _span(text: str, block: str, key: str) -> list[tuple[int, int]]:
+    """Where the block's body lies between its markers: (start, end) for each pair."""
+    opening, closing = f"<!-- {block}:{key} -->\n", f"<!-- /{block} -->"
+    spans, at = [], 0
+    while (start := text.find(opening, at)) >= 0:
+        body = start + len(opening)
+        end = text.find(closing, body)
+        if end < 0:
+            break
+        spans.append((body, end))
+        at = end + len(closing)
+    return spans
 
 
 def blocks_in(text: str, key: str) -> dict[str, str]:
     """What the file holds between each block's markers (missing blocks left out)."""
     found = {}
     for block in BLOCKS:
-        m = _pattern(block, key).search(text)
-        if m:
-            found[block] = m.group(2)
+        spans = _span(text, block, key)
+        if spans:
+            found[block] = text[spans[0][0]:spans[0][1]]
     return found
 
 
 def splice(text: str, lesson: Lesson, lang: str, expected: dict) -> str:
     """`text` with every block of `lesson` rendered anew between its markers."""
     for block in BLOCKS:
-        body = render(block, lesson, lang, expected)
-        text, n = _pattern(block, lesson.key).subn(
-            lambda m, body=body: m.group(1) + body + m.group(3), text)
-        if n != 1:
+        spans = _span(text, block, lesson.key)
+        if len(spans) != 1:
             raise ValueError(f"lesson {lesson.key} ({lang}): expected one "
-                             f"<!-- {block}:{lesson.key} --> block, found {n}")
+                             f"<!-- {block}:{lesson.key} --> block, found {len(spans)}")
+        start, end = spans[0]
+        text = text[:start] + render(block, lesson, lang, expected) + text[end:]
     return text
 
 
