@@ -9,13 +9,15 @@ from new sources (extra_income) as governance sets it at that time. Unspent mone
 carries over.
 
 Spending is disbursed through the year: each week the committee can spend at
-most its balance divided by the weeks until the next instalment plus one (so
-some is always kept for the last week), and when the week's requests exceed
-that, every item is paid the same share of its cost (the share set from the
-requests of the week before): no intervention flips on and off because of the
-order payments are made in.
+most its balance, less the reserve the scenario keeps back (reserve_share),
+divided by the weeks until the next instalment plus one (so some is always kept
+for the last week), and when the week's requests exceed that, every item is paid
+the same share of its cost (the share set from the requests of the week before),
+or, where the scenario gives interventions priorities (their `priority`
+setting), a share in proportion to it: no intervention flips on and off because
+of the order payments are made in.
 
-An adaptive committee (adapt_rate > 0) evaluates its interventions every
+An adaptive committee (adapt_rate > 0) starts from the stated priorities and evaluates its interventions every
 quarter (adapt): each one that delivers countable services (sessions, needs
 met, matches, redemptions, visits) is scored by services per CNY spent in the
 quarter, against the mean over all of them, and its weight moves by the factor
@@ -94,7 +96,8 @@ class Budget:
                          * self.income_scale)
         weeks_left = step - at % step if at // step < GRANT_INSTALMENTS - 1 else (
             WEEKS_PER_YEAR - at)
-        allowance = self.balance / (weeks_left + 1)
+        # the reserve the scenario keeps back for emergencies is not spent
+        allowance = self.balance * (1.0 - self.p.reserve_share) / (weeks_left + 1)
         self._requested_before, self.requested_week = self.requested_week, 0.0
         asked = self._requested_before
         self.scale = min(1.0, allowance / asked) if asked > 0 else 1.0

@@ -125,6 +125,9 @@ class VillageModel(mesa.Model):
         self.ties_added = 0
         self._warm_up(self.params.warmup_years * WEEKS_PER_YEAR)
         self.interventions = [attach(i) for i in interventions]
+        # the scenario's stated priorities: the weights a short budget is shared by
+        self.budget.weights.update({i.name: float(i.priority) for i in self.interventions
+                                    if i.priority != 1.0})
         self.channels = sorted((i for i in self.interventions if i.channel_order),
                                key=lambda i: i.channel_order)
         self.ties_added = 0

@@ -383,6 +383,10 @@ PARAMETERS: tuple[Param, ...] = (
     _p("trust_rate", 0.02, "per week", 0.0, 1.0,
        "calibrated: villagers' trust follows the committee's credibility over months",
        "weekly fraction of the gap to the trust target closed", "committee"),
+    _p("reserve_share", 0.0, "fraction", 0.0, 0.9,
+       "set by the scenario; 0 = the committee spends what it has (assumed)",
+       "share of the balance the committee keeps back for emergencies, never spent on "
+       "the interventions", "committee"),
     _p("adapt_rate", 0.0, "per quarter", 0.0, 1.0,
        "0 = a committee that keeps even shares; above 0 the evaluation and supervision "
        "source text 002 recommends, integrated into the committee's budgeting (assumed)",

@@ -778,6 +778,7 @@ PARAM_TEXT: dict[str, tuple[str, str, str]] = {
                             "村委会公信力高于此值则提升村民对互助的信任，低于则降低"),
     "credibility_rate": ("Credibility adjustment", "公信力调整速度", "公信力每周向近期满足率靠拢的比例"),
     "trust_rate": ("Trust adjustment", "信任调整速度", "信任每周向目标值靠拢的比例"),
+    "reserve_share": ("Reserve", "预留金", "村委会留作应急、不用于各项干预的结余比例"),
     "adapt_rate": ("Adaptive committee", "村委会按成效调整", "村委会每季度按每元服务量把预算份额移向成效更好的干预的幅度（0＝关闭）"),
 }
 
@@ -785,6 +786,7 @@ PARAM_TEXT: dict[str, tuple[str, str, str]] = {
 SETTING_TEXT: dict[str, tuple[str, str, str]] = {
     "start_week": ("Starts after week", "开始于第几周之后", "干预从这一周之后开始运行（104＝从第 3 年开始）"),
     "intensity": ("Intensity", "强度", "同时按比例调整干预的规模和费用"),
+    "priority": ("Priority", "优先级", "经费不足时，村委会按此权重分配各项目应付费用的比例（2＝权重为 1 的项目的两倍）"),
     "casework.workers": ("Social workers", "社工人数", "负责个案的社工人数"),
     "casework.caseload": ("Caseload per worker", "每位社工的个案数", "一位社工同时跟进的老人数"),
     "casework.cost_per_worker": ("Cost per worker", "每位社工费用", "一位社工每周的费用"),
@@ -881,7 +883,7 @@ UNIT_ZH: dict[str, str] = {
     "households": "户", "log hazard ratio per unit frailty": "每单位衰弱程度的对数风险比",
     "loneliness": "孤独感", "members per village": "人/村",
     "motivation": "动机", "motivation per credited task": "每项记分任务的动机",
-    "multiplier": "倍数", "needs": "项需求", "needs/week": "项需求/周", "needs/week at frailty 1": "项需求/周（衰弱程度为 1 时）",
+    "multiplier": "倍数", "relative weight": "相对权重", "needs": "项需求", "needs/week": "项需求/周", "needs/week at frailty 1": "项需求/周（衰弱程度为 1 时）",
     "needs/week per village": "项需求/周/村", "per task": "每项任务", "per unanswered favour": "每欠一次人情",
     "per unit of tie strength per week": "每单位关系强度每周", "per week": "每周",
     "per week at full load": "每周（满负荷时）", "per year of age": "每岁", "persons": "人",

@@ -57,6 +57,10 @@ COMMON_SETTINGS = (
     setting("intensity", 1.0, "multiplier", 0.0, 3.0,
             "1 = the scale described by the other settings",
             "scales the intervention's capacity and its cost together"),
+    setting("priority", 1.0, "relative weight", 0.1, 10.0,
+            "set by the scenario: 1 = the same share as every other item",
+            "when money is short, the share of its cost the committee pays relative to "
+            "the other items (2 = twice the share of an item at 1)"),
 )
 
 
