@@ -274,13 +274,17 @@ def summarise(study, spec: AdviseSpec, base) -> Advice:
 
 def trials_frame(study, spec: AdviseSpec, base) -> tuple[pd.DataFrame, dict]:
     """One row per finished trial: its portfolio, planned yearly cost, each metric's
-    mean with its 95% interval, spent, each constraint, feasible and pareto."""
-    rows, runs = [], {}
+    mean with its 95% interval, spent, each constraint, feasible and pareto; `same_as`
+    is the first trial of the same portfolio (NSGA-II can propose one twice, and with
+    the same seeds it runs the same), which alone stands for it on the front."""
+    rows, runs, first = [], {}, {}
     for trial in finished_trials(study):
         index, state = trial.user_attrs["index"], trial.user_attrs.get("state", COMPLETE)
         params = {n: trial.params[n] for n in portfolio.PARAM_NAMES}
         scenario = portfolio.portfolio_scenario(base, params)
+        key = repr(portfolio.chosen(params))
         row = {"trial": index, "state": state, "portfolio": portfolio.describe(params),
+               "same_as": first.setdefault(key, index),
                **params, "planned_cost_per_year": portfolio.planned_cost_per_year(scenario)}
         by_metric = trial.user_attrs.get("runs", {})
         for m in spec.metrics:
@@ -298,7 +302,10 @@ def trials_frame(study, spec: AdviseSpec, base) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(rows)
     if frame.empty:
         frame = pd.DataFrame(columns=["trial", "state", "portfolio", "feasible"])
-    frame["pareto"] = pareto_mask(frame, spec.objectives)
+    mask = np.asarray(pareto_mask(frame, spec.objectives), bool)
+    if len(mask):
+        mask &= (frame["same_as"] == frame["trial"]).to_numpy()
+    frame["pareto"] = mask
     return frame, runs
 
 
@@ -319,7 +326,7 @@ def recommend(spec: AdviseSpec, trials: pd.DataFrame, runs: dict) -> dict:
         ["_key", "spent", "trial"])
     pareto = ranked[ranked["pareto"]]
     best = pareto.iloc[0]
-    rest = ranked[ranked["trial"] != best["trial"]]
+    rest = ranked[ranked["same_as"] != best["same_as"]]  # another portfolio
     out = {**base, "recommended": _describe_row(best, spec)}
     if rest.empty:
         out["runner_up"] = None
