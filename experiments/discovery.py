@@ -92,6 +92,8 @@ def box_sentence(result: dict, say_value=None) -> str:
     if result is None:
         return ""
     n, k = result["futures"], result["failures"]
+    if k == 0:
+        return f"It meets the criteria in all {n} futures tried."
     if result["verdict"] == "too_few_failures":
         return (f"It meets the criteria in {n - k} of {n} futures; {k} failure(s) are too "
                 "few to say when it fails.")

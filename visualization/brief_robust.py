@@ -54,6 +54,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "fails_few": ("It meets the criteria in {ok} of {n} futures; {k} failure(s) are too few to "
                   "say when it fails.",
                   "它在 {n} 种未来中的 {ok} 种达标；失效只有 {k} 次，太少，无法判断在什么情况下会失效。"),
+    "fails_never": ("It meets the criteria in all {n} futures tried.",
+                    "在尝试的全部 {n} 种未来中，它都达标。"),
     "fails_all": ("It fails a criterion in every one of the {n} futures tried.",
                   "在尝试的全部 {n} 种未来中，它都未能达标。"),
     "and": (" and ", "并且"),
@@ -144,6 +146,8 @@ def _criterion(c: dict, lang: str) -> str:
 def discovery_text(found: dict, lang: str) -> str:
     n, k = found["futures"], found["failures"]
     verdict = found["verdict"]
+    if k == 0:
+        return say("fails_never", lang, n=n)
     if verdict == "too_few_failures":
         return say("fails_few", lang, n=n, k=k, ok=n - k)
     if verdict == "fails_everywhere":
