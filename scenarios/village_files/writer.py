@@ -21,8 +21,8 @@ from ...sim.params import VillageParams, make_params
 from ...sim.population import ALONE, WITH_FAMILY, Population
 from ...sim.streams import RandomStreams
 from ...sim.ties import HOUSEHOLD, TieTable
-from .readme_zh import README_ZH, export_intro_zh, readme_text_zh
 from ...sim.roster.columns import RESIDENTS, SPACES, TABLE_DOCS, TABLES, TIE_KIND_NAMES, TIES, Column
+from .readme_zh import README_ZH, export_intro_zh, readme_text_zh
 
 FORMATS = ("csv", "xlsx")
 WORKBOOK = "village.xlsx"
