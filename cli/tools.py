@@ -132,8 +132,7 @@ def _classroom(args):
     if not args.classroom:
         given = [name for name, value in options.items() if value is not None]
         if given:
-            raise ParameterError([Problem.text(f"{name} works only with --classroom", name)
-                                  for name in given])
+            raise ParameterError([Problem("classroom_only", name) for name in given])
         return None
     from ..visualization.classroom import Classroom, check_code, new_code
     from ..visualization.classroom_board import Board
@@ -142,8 +141,7 @@ def _classroom(args):
     teacher = (check_code("--teacher-code", args.teacher_code) if args.teacher_code
                else new_code(8))
     if teacher == code:
-        raise ParameterError([Problem.text("is the students' access code too; the teacher's "
-                                           "code must differ", "--teacher-code")])
+        raise ParameterError([Problem("teacher_code_same", "--teacher-code")])
     if args.board is not None and not args.board.resolve().parent.is_dir():
         raise ParameterError([Problem("no_such_file", "--board", str(args.board.parent))])
     return Classroom(code=code, teacher_code=teacher, board=Board(args.board),

@@ -196,7 +196,7 @@ def test_dashboard_options_of_classroom_mode_are_checked(capsys):
     with pytest.raises(ProblemError):
         check_code("--code", "no spaces")
     assert cli_main(["dashboard", "--code", "abc"]) == 2
-    assert "--code works only with --classroom" in capsys.readouterr().err
+    assert "--code: works only with --classroom" in capsys.readouterr().err
     assert cli_main(["dashboard", "--classroom", "--code", "bad code!"]) == 2
     assert "--code" in capsys.readouterr().err
     assert cli_main(["dashboard", "--classroom", "--code", "same", "--teacher-code",
