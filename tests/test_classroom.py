@@ -201,7 +201,7 @@ def test_dashboard_options_of_classroom_mode_are_checked(capsys):
     assert "--code" in capsys.readouterr().err
     assert cli_main(["dashboard", "--classroom", "--code", "same", "--teacher-code",
                      "SAME"]) == 2
-    assert "must differ" in capsys.readouterr().err
+    assert "differs from --code" in capsys.readouterr().err
 
 
 def test_a_student_over_the_cap_sees_a_waiting_note_until_the_run_starts(monkeypatch):
