@@ -69,7 +69,7 @@ def print_village_types() -> None:
     width = max(len(name) for name in VILLAGE_TYPES)
     print("\nVillage types (`villageaid village types` lists their figures and sources):")
     for name, kind in VILLAGE_TYPES.items():
-        print(f"  {name:{width}}  {kind.title_en}")
+        print(f"  - {name:{width}}  {kind.title_en}")
     print("Run a scenario on one with --village NAME (run, compare, factorial, advise),\n"
           "SCENARIO@NAME (`villageaid compare baseline baseline@hollowed_mountain`) or\n"
           'village_type = "NAME" in a scenario file.')

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from .params import VillageParams, household_need, need_hours
+from .params import VillageParams
 
 
 class NeedRules(NamedTuple):
@@ -34,6 +34,18 @@ class NeedRules(NamedTuple):
     adl_frailty: float
     care_hours_iadl: float
     care_hours_adl: float
+
+
+def need_hours(p: VillageParams) -> np.ndarray:
+    """Hours one need of each type takes, in the order of population.NEED_TYPES."""
+    return np.array([p.hours_per_daily_need, p.hours_per_company_need,
+                     p.hours_per_chronic_need, p.hours_per_emergency_need])
+
+
+def household_need(p: VillageParams) -> np.ndarray:
+    """Factor on the daily-living need chance by living arrangement, in the order of
+    population.LIVING_NAMES (alone, couple only, with family)."""
+    return np.array([1.0, p.household_need_couple, p.household_need_family])
 
 
 def need_rules(p: VillageParams) -> NeedRules:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import numpy as np
-
 from ..problems import Problem, ProblemError
 from .parameter import Param, ParameterError, check_settings  # noqa: F401 (re-exported)
 
@@ -406,18 +404,6 @@ VillageParams = dataclasses.make_dataclass(
         "as_dict": lambda self: dataclasses.asdict(self),
     },
 )
-
-
-def need_hours(p: VillageParams) -> np.ndarray:
-    """Hours one need of each type takes, in the order of population.NEED_TYPES."""
-    return np.array([p.hours_per_daily_need, p.hours_per_company_need,
-                     p.hours_per_chronic_need, p.hours_per_emergency_need])
-
-
-def household_need(p: VillageParams) -> np.ndarray:
-    """Factor on the daily-living need chance by living arrangement, in the order of
-    population.LIVING_NAMES (alone, couple only, with family)."""
-    return np.array([1.0, p.household_need_couple, p.household_need_family])
 
 
 def make_params(**values: Any) -> VillageParams:

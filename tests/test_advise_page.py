@@ -2,41 +2,15 @@
 a small search runs in the background with progress, shows the recommendation, the
 Pareto and robustness figures and the futures' section in the page's language, and
 the brief downloads as a PDF; cancel stops a search; the Compare page's brief
-downloads too. (The browser and server set-up: tests/support/browser.py.)"""
+downloads too. (The browser and the server: tests/conftest.py's fixtures.)"""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from browser import (HOW_TO_GET_CHROMIUM, find_chromium, launch_args, running_dashboard,
-                     start_comparison)
+from browser import start_comparison
 
 TIMEOUT = 240_000  # ms: a small search of a few portfolios and futures
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if os.environ.get("VILLAGEAID_SKIP_BROWSER") == "1":
-        pytest.skip("VILLAGEAID_SKIP_BROWSER=1")
-    path = find_chromium()
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(HOW_TO_GET_CHROMIUM)
-        pytest.skip(HOW_TO_GET_CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=launch_args())
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def url(chromium):
-    with running_dashboard() as address:
-        yield address
 
 
 @pytest.fixture

@@ -8,41 +8,14 @@ tests fail with a message saying how to install it, unless VILLAGEAID_SKIP_BROWS
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from browser import (BAD_SCENARIO, HOW_TO_GET_CHROMIUM, find_chromium, launch_args,
-                     running_dashboard, start_comparison)
+from browser import BAD_SCENARIO, start_comparison
 
 
 TIMEOUT = 30_000  # ms, for anything the server computes
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if os.environ.get("VILLAGEAID_SKIP_BROWSER") == "1":
-        pytest.skip("VILLAGEAID_SKIP_BROWSER=1")
-    path = find_chromium()
-    if path is None:
-        # on a developer's machine without root the README's test command still
-        # passes; CI must run them
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(HOW_TO_GET_CHROMIUM)
-        pytest.skip(HOW_TO_GET_CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=launch_args())
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def url(chromium):
-    with running_dashboard() as address:
-        yield address
 
 
 @pytest.fixture
