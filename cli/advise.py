@@ -44,7 +44,7 @@ def spec_from_args(args):
                       replicates=args.replicates, seed=args.seed,
                       objectives=values["objectives"], constraints=tuple(constraints),
                       residents=args.residents, village=args.village,
-                      futures=args.futures)
+                      futures=args.futures, shares=args.shares)
 
 
 def cmd_advise(args) -> int:

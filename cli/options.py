@@ -402,6 +402,9 @@ def add_advise(sub) -> None:
     adv.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
                      help="run the replicates and futures on a Dask distributed cluster at "
                           "this scheduler address (instead of --workers)")
+    adv.add_argument("--shares", action="store_true",
+                     help="also search each intervention's priority, its share of the budget "
+                          "when money is short (0.25 to 4 times an even share)")
     adv.add_argument("--resume", action="store_true",
                      help="continue the study in --out up to --trials")
     adv.add_argument("--objectives", default="coverage,withdrawn_final,burnout",

@@ -105,9 +105,9 @@ def run_trial(study, spec: AdviseSpec, job: Job, executor: Executor, index: int,
     from optuna.trial import TrialState
 
     study.sampler = sampler_for(spec, index)
-    trial = study.ask(portfolio.distributions())
+    trial = study.ask(portfolio.distributions(spec.shares))
     trial.set_user_attr("index", index)
-    params = tuple((n, trial.params[n]) for n in portfolio.PARAM_NAMES)
+    params = tuple((n, trial.params[n]) for n in spec.param_names)
     tasks = [(params, seed) for seed in spec.seeds]
     try:
         runs = executor.map(run_one, tasks, shared=job, progress=progress)
@@ -280,7 +280,7 @@ def trials_frame(study, spec: AdviseSpec, base) -> tuple[pd.DataFrame, dict]:
     rows, runs, first = [], {}, {}
     for trial in finished_trials(study):
         index, state = trial.user_attrs["index"], trial.user_attrs.get("state", COMPLETE)
-        params = {n: trial.params[n] for n in portfolio.PARAM_NAMES}
+        params = {n: trial.params[n] for n in spec.param_names}
         scenario = portfolio.portfolio_scenario(base, params)
         key = repr(portfolio.chosen(params))
         row = {"trial": index, "state": state, "portfolio": portfolio.describe(params),
@@ -353,7 +353,7 @@ def how_sure(best: list[float], runner: list[float], metric: str) -> dict:
 
 
 def _describe_row(row: pd.Series, spec: AdviseSpec) -> dict:
-    params = {n: _plain(row[n]) for n in portfolio.PARAM_NAMES}
+    params = {n: _plain(row[n]) for n in spec.param_names}
     return {"trial": int(row["trial"]), "portfolio": row["portfolio"],
             "interventions": portfolio.chosen(params),
             "planned_cost_per_year": float(row["planned_cost_per_year"]),

@@ -86,6 +86,13 @@ class AdviseSpec:
     residents: int | None = None
     village: str | None = None
     futures: int = DEFAULT_FUTURES
+    shares: bool = False  # also search each intervention's priority (budget share)
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        from .portfolio import param_names
+
+        return param_names(self.shares)
 
     @property
     def seeds(self) -> list[int]:

@@ -147,6 +147,8 @@ def rerun_command(folder: Path, rec: dict, spec: dict, trials: int) -> tuple[str
         if value is not None:
             parts += [option, str(value)]
     parts += ["--futures", str((rec.get("robustness") or {}).get("futures", 0))]
+    if spec.get("shares"):
+        parts.append("--shares")
     if spec.get("objectives"):
         parts += ["--objectives", ",".join(spec["objectives"])]
     for c in spec.get("constraints") or []:

@@ -14,7 +14,9 @@ the search stays among plausible village programmes:
     activity_centre.capacity      10 - 80    visitors a week per village (40)
     governance.publicity          0.0 - 0.15 rise of elders' trust target (0.05)
 
-Every other setting keeps the preset's value. A switched-off intervention's setting
+Every other setting keeps the preset's value. With `shares` (`advise --shares`) the
+search also sets each intervention's `priority`, its share of a short budget
+(log-uniform from 0.25 to 4 times an even share). A switched-off intervention's setting
 is still drawn (the space stays fixed, which NSGA-II's crossover needs) but unused.
 
 Cost. `planned_cost_per_year` adds what the settings commit the committee to in a
@@ -57,6 +59,11 @@ class Knob:
     def name(self) -> str:
         return f"{self.kind}.{self.setting}"
 
+    @property
+    def share(self) -> str:
+        """Its priority when money is short (searched with --shares)."""
+        return f"{self.kind}.priority"
+
 
 KNOBS: tuple[Knob, ...] = (
     Knob("casework", "workers", 1, 3, True),
@@ -68,6 +75,14 @@ KNOBS: tuple[Knob, ...] = (
     Knob("governance", "publicity", 0.0, 0.15, False),
 )
 PARAM_NAMES = tuple(n for k in KNOBS for n in (k.switch, k.name))
+# Budget shares (--shares): each intervention's priority, log-uniform from a quarter
+# to four times an even share, inside the setting's own range (0.1 to 10).
+SHARE_LOW, SHARE_HIGH = 0.25, 4.0
+
+
+def param_names(shares: bool = False) -> tuple[str, ...]:
+    """The searched parameters: switches and settings, and priorities with shares."""
+    return PARAM_NAMES + (tuple(k.share for k in KNOBS) if shares else ())
 
 
 def _check_ranges() -> None:
@@ -76,13 +91,16 @@ def _check_ranges() -> None:
     for knob in KNOBS:
         spec = {p.name: p for p in INTERVENTIONS[knob.kind].settings()}[knob.setting]
         assert spec.low <= knob.low < knob.high <= spec.high, knob
+    priority = {p.name: p for p in INTERVENTIONS["casework"].settings()}["priority"]
+    assert priority.low <= SHARE_LOW < SHARE_HIGH <= priority.high
 
 
 _check_ranges()
 
 
-def distributions() -> dict:
-    """Optuna's fixed search space: a 0/1 switch and the setting of every knob."""
+def distributions(shares: bool = False) -> dict:
+    """Optuna's fixed search space: a 0/1 switch and the setting of every knob, and
+    (shares) its priority."""
     from optuna.distributions import FloatDistribution, IntDistribution
 
     space = {}
@@ -90,12 +108,18 @@ def distributions() -> dict:
         space[knob.switch] = IntDistribution(0, 1)
         space[knob.name] = (IntDistribution(int(knob.low), int(knob.high)) if knob.integer
                             else FloatDistribution(knob.low, knob.high))
+    if shares:
+        for knob in KNOBS:
+            space[knob.share] = FloatDistribution(SHARE_LOW, SHARE_HIGH, log=True)
     return space
 
 
 def chosen(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The switched-on interventions of a trial's params, with their searched setting."""
-    return {k.kind: {k.setting: params[k.name]} for k in KNOBS if params[k.switch]}
+    """The switched-on interventions of a trial's params, with their searched setting
+    (and their priority, where shares were searched)."""
+    return {k.kind: {k.setting: params[k.name],
+                     **({"priority": params[k.share]} if k.share in params else {})}
+            for k in KNOBS if params[k.switch]}
 
 
 def describe(params: dict[str, Any]) -> str:

@@ -180,7 +180,7 @@ def run_futures(spec, advice, futures: pd.DataFrame, executor, progress=None) ->
     job = FutureJob(spec.base_scenario(), spec.years, metrics)
     rows, tasks = [], []
     for _, option in table.iterrows():
-        params = tuple((n, portfolio_value(option[n])) for n in portfolio.PARAM_NAMES)
+        params = tuple((n, portfolio_value(option[n])) for n in spec.param_names)
         for future in futures.to_dict("records"):
             seed = spec.seed + spec.replicates + int(future["future"])
             tasks.append((params, tuple(future.items()), seed))
@@ -256,7 +256,7 @@ def summary(spec, advice, futures: pd.DataFrame, frame: pd.DataFrame,
                         "portfolio": portfolios.get(row["trial"], ""),
                         "interventions": portfolio.chosen(
                             {n: portfolio_value(chosen.loc[row["trial"], n])
-                             for n in portfolio.PARAM_NAMES})}
+                             for n in spec.param_names})}
                        for row in table.to_dict("records")],
            "most_robust": int(table.iloc[0]["trial"]) if len(table) else None,
            "recommended_is_most_robust": bool(len(table) and table.iloc[0]["trial"] == rec)}

@@ -175,3 +175,25 @@ def test_workers_with_a_scheduler_refused(tmp_path, capsys):
                  "--out", str(tmp_path / "x")]) == 2
     assert "--workers" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_shares_search_each_interventions_priority(tmp_path):
+    """--shares: every trial also draws a priority per intervention, inside the search's
+    range, which the portfolio's scenario applies; a resumed study must agree on it."""
+    from villageaid.experiments import portfolio
+    from villageaid.scenarios.loader import load_preset
+
+    out = tmp_path / "s"
+    assert advise(out, 3, "--shares") == 0
+    trials = pd.read_csv(out / "trials.csv")
+    for knob in KNOBS:
+        values = trials[knob.share]
+        assert values.between(portfolio.SHARE_LOW, portfolio.SHARE_HIGH).all()
+    rec = json.loads((out / "recommendation.json").read_text())
+    assert all("priority" in s for s in rec["recommended"]["interventions"].values())
+    row = trials.iloc[0]
+    params = {n: row[n] for n in portfolio.param_names(True)}
+    scenario = portfolio.portfolio_scenario(load_preset("all_levels"), params)
+    built = {i.name: i.priority for i in scenario.build_interventions()}
+    assert built == {k: s["priority"] for k, s in portfolio.chosen(params).items()}
+    assert advise(out, 4, "--resume") == 2  # the study searched shares; this would not

@@ -285,7 +285,7 @@ def setting_text(kind: str, setting: str, value, lang: str) -> str:
     """'Casework: Social workers 2' (the labels of i18n's tables)."""
     from .i18n import SETTING_TEXT, intervention_title
 
-    entry = SETTING_TEXT.get(f"{kind}.{setting}")
+    entry = SETTING_TEXT.get(f"{kind}.{setting}") or SETTING_TEXT.get(setting)
     label = (entry[1] if lang == "zh" else entry[0]) if entry else setting.replace("_", " ")
     shown = f"{value:.3g}" if isinstance(value, float) else str(value)
     return say("a_setting", lang, intervention=intervention_title(kind, lang),
@@ -383,6 +383,8 @@ def _interventions(row) -> dict:
         if k.switch in row and bool(row[k.switch]):
             value = row[k.name]
             out[k.kind] = {k.setting: int(value) if k.integer else float(value)}
+            if k.share in row:
+                out[k.kind]["priority"] = float(row[k.share])
     return out
 
 
