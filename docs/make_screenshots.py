@@ -9,6 +9,7 @@ Starts `villageaid dashboard` on a free local port, drives it with Playwright
     explore_resilience.png  the same, scrolled to the timeline and resilience figures
     explore_zh.png   the same in Simplified Chinese
     compare.png      Compare: baseline against teams, 3 replicates of 3 years
+    advise.png       Advise: a small search for 60,000 CNY a year, with its futures
     learn.png        Learn: the guided lessons
     upload_error.png a bad scenario file refused with one line per problem
 """
@@ -100,6 +101,21 @@ def main() -> int:
             ".every(i => i.complete && i.naturalWidth > 100)", timeout=60_000)
         page.wait_for_timeout(800)
         page.screenshot(path=OUT / "compare.png")
+
+        page.locator(".va-nav-advise").click()
+        for key, value in (("budget", 60000), ("years", 2), ("trials", 8), ("replicates", 2),
+                           ("residents", 400), ("futures", 6)):
+            box = page.locator(f".va-adv-{key} input")
+            box.fill(str(value))
+            box.press("Enter")
+        page.locator(".va-adv-run").click()
+        page.locator(".va-adv-results").wait_for(timeout=300_000)
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.va-adv-results img'))"
+            ".every(i => i.complete && i.naturalWidth > 100)", timeout=60_000)
+        _top(page)
+        page.wait_for_timeout(800)
+        page.screenshot(path=OUT / "advise.png", full_page=True)
         browser.close()
     for name in sorted(OUT.glob("*.png")):
         print(name)
