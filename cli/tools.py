@@ -89,8 +89,8 @@ def cmd_village(args) -> int:
         print(f"  {path}")
     target = paths[0] if args.format == "xlsx" else args.dir
     if args.village_command == "template":
-        print(f"Fill it in (README.md explains every column), then: villageaid village check "
-              f"{target}")
+        print("Fill it in (README.md explains every column; README.zh.md in Chinese), "
+              f"then: villageaid village check {target}")
     elif args.format == "csv":
         print(f"villageaid run --village {target} --seed {args.seed} repeats villageaid run "
               f"--residents {residents} --seed {args.seed} exactly")
