@@ -103,14 +103,15 @@ def plot_coverage(facts: BriefFacts, path: Path, lang: str) -> Path:
 # --------------------------------------------------------------------------- HTML
 def render_html(blocks: list[tuple], lang: str) -> str:
     """One HTML file with nothing outside it: CSS inline, figures as data: URIs."""
-    body = "\n".join(_html_block(b) for b in blocks)
+    body = "\n".join(html_block(b) for b in blocks)
     head = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">'
             f'<head><meta charset="utf-8"><title>{html.escape(blocks[0][1])}</title>'
             f"<style>{_CSS}</style></head>\n<body>\n")
     return head + body + "\n</body></html>\n"
 
 
-def _html_block(block: tuple) -> str:
+def html_block(block: tuple) -> str:
+    """One block as HTML (the brief's file, and the dashboard's Advise page)."""
     kind, e = block[0], html.escape
     if kind in ("h1", "h2"):
         return f"<{kind}>{e(block[1])}</{kind}>"

@@ -15,6 +15,7 @@ from ...experiments.advise_spec import AdviseSpec
 from ...experiments.brief_advise import gather_advise
 from ...experiments.executor import Cancelled
 from ..advise_view import DEFAULTS, LIMITS, brief_pdf, run_study
+from ..brief import html_block
 from ..brief_text import compose_advise
 from ..i18n import pick
 from ..problems import error_text
@@ -158,39 +159,13 @@ def AdviseProgress(state: AdviseState, lang: str):
 
 @solara.component
 def AdviseResults(folder, lang: str):
-    blocks = solara.use_memo(lambda: compose_advise(gather_advise(folder), lang),
-                             [str(folder), lang])
+    # the brief's own blocks, as the brief's HTML renders them (figures embedded)
+    body = solara.use_memo(
+        lambda: "\n".join(html_block(b)
+                          for b in compose_advise(gather_advise(folder), lang)[1:]),
+        [str(folder), lang])  # [1:]: the page has its own title
+    solara.Style(".va-adv-brief img{max-width:100%} .va-adv-brief figcaption{color:#555}")
     with solara.Column(gap="6px", classes=["va-adv-results"]):
         solara.FileDownload(lambda: brief_pdf(folder, lang), filename=f"advise_brief_{lang}.pdf",
                             label=say("brief", lang), mime_type="application/pdf")
-        for block in blocks[1:]:  # the page has its own title
-            Block(block)
-
-
-@solara.component
-def Block(block: tuple):
-    """One block of the brief (brief_text's format) on the page."""
-    kind = block[0]
-    if kind == "h2":
-        solara.Text(block[1], classes=["va-section"])
-    elif kind in ("p", "sub"):
-        solara.Text(block[1], classes=["va-expl"])
-    elif kind == "ul":
-        solara.HTML(tag="ul", unsafe_innerHTML="".join(f"<li>{_esc(t)}</li>" for t in block[1]))
-    elif kind == "code":
-        solara.Preformatted(block[1])
-    elif kind == "img":
-        solara.Image(str(block[1]), width="100%", classes=["va-adv-figure"])
-    elif kind == "table":
-        header, rows = block[1], block[2]
-        head = "".join(f"<th>{_esc(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>"
-                       for row in rows)
-        solara.HTML(tag="div", classes=["va-table", "va-adv-table"],
-                    unsafe_innerHTML=f"<table><tr>{head}</tr>{body}</table>")
-
-
-def _esc(text) -> str:
-    import html
-
-    return html.escape(str(text))
+        solara.HTML(tag="div", classes=["va-table", "va-adv-brief"], unsafe_innerHTML=body)
