@@ -71,9 +71,14 @@ class Job:
 def run_one(job: Job, task: tuple) -> tuple[float | None, ...]:
     """One replicate of one portfolio (in a worker): the metrics the study needs."""
     params, seed = task
-    scenario = portfolio.portfolio_scenario(job.base, dict(params))
-    headline = scenario.run(seed=seed, years=job.years).summary["headline"]
-    return tuple(None if headline[m] is None else float(headline[m]) for m in job.metrics)
+    return headline_metrics(portfolio.portfolio_scenario(job.base, dict(params)), seed,
+                            job.years, job.metrics)
+
+
+def headline_metrics(scenario, seed: int, years: int, metrics) -> tuple[float | None, ...]:
+    """Run `scenario` once; its headline `metrics` (None where undefined)."""
+    headline = scenario.run(seed=seed, years=years).summary["headline"]
+    return tuple(None if headline[m] is None else float(headline[m]) for m in metrics)
 
 
 def constraint_values(spec: AdviseSpec, means: dict[str, float]) -> list[float]:
@@ -249,21 +254,21 @@ class Advice:
             paths["robustness"] = out / "robustness.csv"
             pd.DataFrame(robust).to_csv(paths["robustness"], index=False)
         paths["recommendation"].write_text(
-            json.dumps(_json(self.recommendation), indent=2) + "\n", encoding="utf-8")
+            json.dumps(to_json(self.recommendation), indent=2) + "\n", encoding="utf-8")
         return paths
 
 
-def _plain(value):
+def plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _json(value):
+def to_json(value):
     """Plain JSON: numpy scalars as numbers, NaN (no interval) as null."""
     if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
+        return {k: to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json(v) for v in value]
-    value = _plain(value)
+        return [to_json(v) for v in value]
+    value = plain(value)
     return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
@@ -353,7 +358,7 @@ def how_sure(best: list[float], runner: list[float], metric: str) -> dict:
 
 
 def _describe_row(row: pd.Series, spec: AdviseSpec) -> dict:
-    params = {n: _plain(row[n]) for n in spec.param_names}
+    params = {n: plain(row[n]) for n in spec.param_names}
     return {"trial": int(row["trial"]), "portfolio": row["portfolio"],
             "interventions": portfolio.chosen(params),
             "planned_cost_per_year": float(row["planned_cost_per_year"]),

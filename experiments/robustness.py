@@ -34,7 +34,6 @@ the futures' common features with PRIM.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,10 +138,11 @@ class FutureJob:
 def run_in_future(job: FutureJob, task: tuple) -> tuple[float | None, ...]:
     """One option in one future (in a worker): the metrics the criteria need."""
     params, future, seed = task
+    from .advise import headline_metrics
+
     scenario = future_scenario(portfolio.portfolio_scenario(job.base, dict(params)),
                                dict(future), job.years)
-    headline = scenario.run(seed=seed, years=job.years).summary["headline"]
-    return tuple(None if headline[m] is None else float(headline[m]) for m in job.metrics)
+    return headline_metrics(scenario, seed, job.years, job.metrics)
 
 
 def criteria(spec) -> list[tuple[str, str, float]]:
@@ -175,12 +175,14 @@ def options(advice) -> pd.DataFrame:
 
 def run_futures(spec, advice, futures: pd.DataFrame, executor, progress=None) -> pd.DataFrame:
     """Every option in every future: one row per (trial, future) with its metrics."""
+    from .advise import plain
+
     table = options(advice)
     metrics = tuple(dict.fromkeys([*spec.objectives, *(c[0] for c in criteria(spec))]))
     job = FutureJob(spec.base_scenario(), spec.years, metrics)
     rows, tasks = [], []
     for _, option in table.iterrows():
-        params = tuple((n, portfolio_value(option[n])) for n in spec.param_names)
+        params = tuple((n, plain(option[n])) for n in spec.param_names)
         for future in futures.to_dict("records"):
             seed = spec.seed + spec.replicates + int(future["future"])
             tasks.append((params, tuple(future.items()), seed))
@@ -190,10 +192,6 @@ def run_futures(spec, advice, futures: pd.DataFrame, executor, progress=None) ->
     for k, metric in enumerate(metrics):
         frame[metric] = [np.nan if r[k] is None else r[k] for r in results]
     return frame
-
-
-def portfolio_value(value):
-    return value.item() if hasattr(value, "item") else value
 
 
 # ------------------------------------------------------------------ the scores
@@ -241,6 +239,7 @@ def robustness_table(frame: pd.DataFrame, spec) -> pd.DataFrame:
 def summary(spec, advice, futures: pd.DataFrame, frame: pd.DataFrame,
             dims: tuple[Uncertainty, ...]) -> dict:
     """recommendation.json's 'robustness' and 'scenario_discovery' sections."""
+    from .advise import plain, to_json
     from .discovery import discover
 
     table = robustness_table(frame, spec)
@@ -252,10 +251,10 @@ def summary(spec, advice, futures: pd.DataFrame, frame: pd.DataFrame,
            "uncertainties": [{"name": d.name, "low": d.low, "high": d.high, "kind": d.kind}
                              for d in dims],
            "shock_week": shock_week(spec.years),
-           "options": [{**{k: _finite(v) for k, v in row.items()},
+           "options": [{**{k: to_json(v) for k, v in row.items()},
                         "portfolio": portfolios.get(row["trial"], ""),
                         "interventions": portfolio.chosen(
-                            {n: portfolio_value(chosen.loc[row["trial"], n])
+                            {n: plain(chosen.loc[row["trial"], n])
                              for n in spec.param_names})}
                        for row in table.to_dict("records")],
            "most_robust": int(table.iloc[0]["trial"]) if len(table) else None,
@@ -266,8 +265,3 @@ def summary(spec, advice, futures: pd.DataFrame, frame: pd.DataFrame,
         fails = ~meets(runs.reset_index(), spec).to_numpy()
         discovery = discover(futures.drop(columns="future"), fails, dims)
     return {"robustness": out, "scenario_discovery": discovery}
-
-
-def _finite(value):
-    value = portfolio_value(value)
-    return None if isinstance(value, float) and not math.isfinite(value) else value
