@@ -48,7 +48,7 @@ from ..sim.outcomes import METRICS
 from . import portfolio
 from .advise_spec import AdviseSpec
 from .portfolio import pareto_mask
-from .executor import Executor
+from .executor import Cancelled, Executor
 from .optuna_study import close_interrupted, quiet_optuna, run_remaining
 from .stats import mean_interval, paired_difference
 
@@ -189,20 +189,29 @@ def finished_trials(study) -> list:
 
 def run_advise(spec: AdviseSpec, out: str | os.PathLike, *, workers: int | None = 1,
                resume: bool = False, progress: bool = False, on_start=None,
-               scheduler=None) -> Advice:
+               scheduler=None, on_stage=None, cancelled=None) -> Advice:
     """Run the trials not finished yet and write trials.csv, pareto.csv and
     recommendation.json into `out`; return the Advice. `on_start(spec, done, where)`
     is called before the first trial. The runs go to `workers` local processes, or to
-    the Dask cluster at `scheduler` (an address or a distributed Client)."""
+    the Dask cluster at `scheduler` (an address or a distributed Client).
+    `on_stage(stage, done, total)` is told of each trial ("search") and of the
+    futures ("futures"); Cancelled is raised between trials, and before the futures,
+    once `cancelled()` says so (the dashboard's Advise page)."""
+    stage = on_stage or (lambda *_: None)
     # the cluster is reached before the study's folder is written
     with Executor(workers, scheduler=scheduler) as executor:
         study = open_study(spec, out, resume)
         done = len(finished_trials(study))
         job = Job(spec.base_scenario(), spec.years, spec.metrics)
         run_remaining(study, spec, job, run_trial, done=done, label="advise", workers=workers,
-                      progress=progress, on_start=on_start, executor=executor)
+                      progress=progress, on_start=on_start, executor=executor,
+                      on_trial=lambda i, n: stage("search", i, n), cancelled=cancelled)
+        stage("search", spec.trials, spec.trials)
         result = summarise(study, spec, job.base)
         if spec.futures > 0 and not result.pareto.empty:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            stage("futures", 0, 1)
             evaluate_futures(spec, result, executor, progress=progress)
     result.save(out)
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
-from .executor import Executor, ProgressBar
+from .executor import Cancelled, Executor, ProgressBar
 
 
 def quiet_optuna():
@@ -27,11 +27,13 @@ def close_interrupted(study) -> None:
 
 
 def run_remaining(study, spec, job, run_trial, *, done: int, label: str, workers,
-                  progress: bool, on_start=None, executor: Executor | None = None) -> None:
+                  progress: bool, on_start=None, executor: Executor | None = None,
+                  on_trial=None, cancelled=None) -> None:
     """Run trials done .. spec.trials - 1 with `run_trial(study, spec, job, executor,
     index, bar)`, the replicates of each through `executor` (default: a new one with
     `workers` local processes); `on_start(spec, done, where)` is called before the
-    first."""
+    first, `on_trial(index, trials)` before each, and Cancelled is raised between
+    trials once `cancelled()` says so."""
     with contextlib.ExitStack() as stack:
         if executor is None:
             executor = stack.enter_context(Executor(workers))
@@ -41,6 +43,10 @@ def run_remaining(study, spec, job, run_trial, *, done: int, label: str, workers
         bar = ProgressBar(total, label, done * spec.replicates) if progress else None
         try:
             for index in range(done, spec.trials):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if on_trial is not None:
+                    on_trial(index, spec.trials)
                 run_trial(study, spec, job, executor, index, bar)
         finally:
             if bar is not None:

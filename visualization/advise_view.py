@@ -2,8 +2,8 @@
 background, with progress and cancel, into a folder the brief is written from.
 
 The study is the command's own (experiments/advise.py: the same NSGA-II trials,
-the same futures, the same files), run trial by trial in this process so the page
-can report progress after each trial and stop between trials when asked.
+the same futures, the same files), run in this process so the page can report
+progress before each trial and stop between trials when asked.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..experiments.advise import Job, evaluate_futures, open_study, run_trial, summarise
+from ..experiments.advise import run_advise
 from ..experiments.advise_spec import AdviseSpec
-from ..experiments.executor import Cancelled, Executor
 from .advise_figure import plot_advice
 from .robustness_report import plot_robustness
 
@@ -28,26 +27,11 @@ DEFAULTS = {"budget": 75_000, "years": 2, "trials": 12, "replicates": 2, "reside
 def run_study(spec: AdviseSpec, progress: Callable[[str, int, int], None],
               cancelled: Callable[[], bool], folder: Path | None = None, lang: str = "en"):
     """Run the study into a new folder; return (Advice, folder). `progress(stage, done,
-    total)` after each trial ("search") and once for the futures ("futures");
+    total)` before each trial ("search") and once for the futures ("futures");
     Cancelled between trials when `cancelled()` says so. The figures are drawn in
     `lang`."""
     folder = Path(folder or tempfile.mkdtemp(prefix="villageaid-advise-")) / "advise"
-    study = open_study(spec, folder, resume=False)
-    job = Job(spec.base_scenario(), spec.years, spec.metrics)
-    with Executor(1) as executor:
-        for index in range(spec.trials):
-            if cancelled():
-                raise Cancelled()
-            progress("search", index, spec.trials)
-            run_trial(study, spec, job, executor, index)
-        progress("search", spec.trials, spec.trials)
-        advice = summarise(study, spec, job.base)
-        if spec.futures > 0 and not advice.pareto.empty:
-            if cancelled():
-                raise Cancelled()
-            progress("futures", 0, 1)
-            evaluate_futures(spec, advice, executor)
-    advice.save(folder)
+    advice = run_advise(spec, folder, workers=1, on_stage=progress, cancelled=cancelled)
     plot_advice(advice, folder / "pareto.png", lang)
     plot_robustness(advice, folder / "robustness.png", lang)
     return advice, folder
